@@ -1,0 +1,50 @@
+namespace Scaler.Core.Jobs;
+
+/// <summary>
+/// One <c>workflow_job</c> event on the <c>workflow-jobs</c> queue: small, versioned, and carrying what the
+/// processor needs to de-duplicate (delivery id, job id, action) without calling GitHub.
+/// </summary>
+public sealed record JobMessage
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public required Guid DeliveryId { get; init; }
+
+    public required JobAction Action { get; init; }
+
+    public required long JobId { get; init; }
+
+    public required long RunId { get; init; }
+
+    public required int RunAttempt { get; init; }
+
+    /// <summary><c>owner/repo</c>.</summary>
+    public required string Repository { get; init; }
+
+    public string? Organization { get; init; }
+
+    public string? Enterprise { get; init; }
+
+    public long? InstallationId { get; init; }
+
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    public required string Pool { get; init; }
+
+    public long? RunnerId { get; init; }
+
+    public string? RunnerName { get; init; }
+
+    public string? Conclusion { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>When Scaler accepted the delivery.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+}

@@ -1,0 +1,48 @@
+namespace Scaler.Core.Pools;
+
+/// <summary>One runner pool: a Flexible scale set whose VMs serve jobs with matching labels.</summary>
+public sealed class PoolOptions
+{
+    public const int DefaultMaxRunners = 10;
+
+    /// <summary>Short name; part of VM names, so lower-case letters, digits and hyphens.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The runner's labels besides <c>self-hosted</c>, which every pool has.</summary>
+    public List<string> Labels { get; set; } = [];
+
+    /// <summary><c>repo</c>, <c>org</c> or <c>enterprise</c>; read through <see cref="RunnerScope"/>.</summary>
+    public string Scope { get; set; } = "org";
+
+    /// <summary>The parsed <see cref="Scope"/>; validation has made sure it parses.</summary>
+    public RunnerScope RunnerScope => Enum.Parse<RunnerScope>(Scope, ignoreCase: true);
+
+    /// <summary><c>owner/repo</c>, organization login or enterprise slug, depending on <see cref="Scope"/>.</summary>
+    public string Owner { get; set; } = "";
+
+    public long RunnerGroupId { get; set; } = 1;
+
+    /// <summary>Full resource id of the pool's Flexible virtual machine scale set.</summary>
+    public string ScaleSetId { get; set; } = "";
+
+    /// <summary>VM sizes in order of preference; the next is tried on quota or SKU errors.</summary>
+    public List<string> VmSizes { get; set; } = [];
+
+    /// <summary>Marketplace URN (<c>publisher:offer:sku:version</c>) or image resource id.</summary>
+    public string Image { get; set; } = "Canonical:ubuntu-24_04-lts:server:latest";
+
+    public bool Spot { get; set; }
+
+    public int MaxRunners { get; set; } = DefaultMaxRunners;
+
+    public int MinIdle { get; set; }
+
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan BootTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Repositories allowed to use the pool: <c>owner/repo</c> or <c>owner/*</c>. Empty: all in scope.</summary>
+    public List<string> AllowedRepositories { get; set; } = [];
+}

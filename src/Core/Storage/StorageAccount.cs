@@ -1,0 +1,52 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace Scaler.Core.Storage;
+
+/// <summary>
+/// The Function's own storage account, read from <c>AzureWebJobsStorage</c> the way the Functions host
+/// reads it: a connection string, or identity-based <c>AzureWebJobsStorage__queueServiceUri</c> (and
+/// <c>__tableServiceUri</c>, <c>__blobServiceUri</c>) with a managed identity.
+/// </summary>
+public sealed class StorageAccount
+{
+    public const string Setting = "AzureWebJobsStorage";
+
+    private readonly string? connectionString;
+    private readonly Uri? queueServiceUri;
+    private readonly TokenCredential? credential;
+
+    public StorageAccount(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        connectionString = configuration[Setting];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return;
+        }
+
+        var section = configuration.GetSection(Setting);
+        if (Uri.TryCreate(section["queueServiceUri"], UriKind.Absolute, out var queues))
+        {
+            queueServiceUri = queues;
+            var clientId = section["clientId"];
+            credential = string.IsNullOrEmpty(clientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"{Setting} is not set: set it to a storage connection string (UseDevelopmentStorage=true for Azurite) or set {Setting}__queueServiceUri with a managed identity.");
+    }
+
+    public QueueClient Queue(string name)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return connectionString is not null
+            ? new QueueClient(connectionString, name, options)
+            : new QueueClient(new Uri(queueServiceUri!, name), credential!, options);
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.GitHub;
+using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
+using Scaler.Core.Telemetry;
+
+namespace Scaler.Core.Webhooks;
+
+/// <summary>
+/// The webhook path: read the body once, verify, parse, route, enqueue, answer. It calls neither GitHub
+/// nor Azure Resource Manager; everything slow happens behind the queue.
+/// </summary>
+public sealed class WebhookIntake(
+    IOptions<GitHubOptions> github,
+    PoolRouter router,
+    IJobQueue queue,
+    ScalerMetrics metrics,
+    TimeProvider time,
+    ILogger<WebhookIntake> logger)
+{
+    private const string WaitingAction = "waiting";
+
+    public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await CappedBody.ReadAsync(request.Body, request.ContentLength, CappedBody.MaxBytes, cancellationToken);
+        if (body is null)
+        {
+            return Reject(request, 413, "payload larger than 25 MB");
+        }
+
+        var signature = WebhookSignature.Verify(body, request.Signature, github.Value.WebhookSecret);
+        if (signature != SignatureCheck.Valid)
+        {
+            return Reject(request, 401, signature switch
+            {
+                SignatureCheck.Missing => $"{WebhookSignature.HeaderName} header missing",
+                SignatureCheck.Malformed => $"{WebhookSignature.HeaderName} is not sha256=<64 hex digits>",
+                _ => $"{WebhookSignature.HeaderName} does not match the body and the configured secret",
+            });
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Event))
+        {
+            return Reject(request, 400, $"{WebhookRequest.EventHeader} header missing");
+        }
+
+        if (!Guid.TryParse(request.DeliveryId, out var deliveryId))
+        {
+            return Reject(request, 400, $"{WebhookRequest.DeliveryHeader} header missing or not a GUID");
+        }
+
+        switch (request.Event)
+        {
+            case "ping":
+                IntakeLog.Ping(logger, deliveryId);
+                return Answer(200, new IntakeResponse(IntakeOutcome.Pong, "pong"));
+            case "workflow_job":
+                return await AcceptJobAsync(body, deliveryId, cancellationToken);
+            default:
+                return Ignore(request.Event, deliveryId, "Scaler handles only workflow_job events");
+        }
+    }
+
+    private async Task<IntakeResult> AcceptJobAsync(byte[] body, Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var (payload, error) = WorkflowJobParser.Parse(body);
+        if (payload is null)
+        {
+            return Reject(deliveryId.ToString(), 400, error!);
+        }
+
+        var job = payload.WorkflowJob!;
+        var repository = payload.Repository!.FullName!;
+        if (payload.Action == WaitingAction || job.Status == WaitingAction)
+        {
+            IntakeLog.AwaitingApproval(logger, job.Id, repository, deliveryId);
+            return Answer(202, new IntakeResponse(IntakeOutcome.Ignored, "the job waits for an environment approval; the queued event after the approval provisions its runner", JobId: job.Id));
+        }
+
+        if (!TryParseAction(payload.Action!, out var action))
+        {
+            return Ignore("workflow_job", deliveryId, $"action {payload.Action} needs no runner");
+        }
+
+        var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug);
+        var route = router.Route(job.Labels!, origin);
+        if (route.Pool is null)
+        {
+            var reason = route.Describe();
+            IntakeLog.NotRouted(logger, job.Id, repository, job.Labels!, reason, deliveryId);
+            return Answer(202, new IntakeResponse(IntakeOutcome.NotRouted, reason, JobId: job.Id));
+        }
+
+        var message = ToMessage(payload, action, deliveryId, route.Pool.Name);
+        try
+        {
+            await queue.EnqueueAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IntakeLog.EnqueueFailed(logger, ex, job.Id, deliveryId);
+            return Answer(503, new IntakeResponse(IntakeOutcome.Unavailable, "the job queue is unavailable; redeliver later", route.Pool.Name, job.Id));
+        }
+
+        IntakeLog.Queued(logger, payload.Action!, job.Id, repository, route.Pool.Name, deliveryId);
+        return Answer(202, new IntakeResponse(IntakeOutcome.Queued, route.Describe(), route.Pool.Name, job.Id));
+    }
+
+    private JobMessage ToMessage(WorkflowJobEvent payload, JobAction action, Guid deliveryId, string pool)
+    {
+        var job = payload.WorkflowJob!;
+        return new JobMessage
+        {
+            DeliveryId = deliveryId,
+            Action = action,
+            JobId = job.Id,
+            RunId = job.RunId,
+            RunAttempt = Math.Max(job.RunAttempt, 1),
+            Repository = payload.Repository!.FullName!,
+            Organization = payload.Organization?.Login,
+            Enterprise = payload.Enterprise?.Slug,
+            InstallationId = payload.Installation?.Id,
+            Labels = job.Labels!,
+            Pool = pool,
+            RunnerId = job.RunnerId,
+            RunnerName = job.RunnerName,
+            Conclusion = job.Conclusion,
+            CreatedAt = job.CreatedAt,
+            StartedAt = job.StartedAt,
+            CompletedAt = job.CompletedAt,
+            ReceivedAt = time.GetUtcNow(),
+        };
+    }
+
+    private static bool TryParseAction(string action, out JobAction parsed)
+    {
+        parsed = action switch
+        {
+            "queued" => JobAction.Queued,
+            "in_progress" => JobAction.InProgress,
+            "completed" => JobAction.Completed,
+            _ => (JobAction)(-1),
+        };
+        return Enum.IsDefined(parsed);
+    }
+
+    private IntakeResult Ignore(string @event, Guid deliveryId, string reason)
+    {
+        IntakeLog.Ignored(logger, @event, deliveryId, reason);
+        return Answer(202, new IntakeResponse(IntakeOutcome.Ignored, reason));
+    }
+
+    private IntakeResult Reject(WebhookRequest request, int status, string reason) =>
+        Reject(Guid.TryParse(request.DeliveryId, out var id) ? id.ToString() : "(none)", status, reason);
+
+    private IntakeResult Reject(string deliveryId, int status, string reason)
+    {
+        IntakeLog.Rejected(logger, deliveryId, status, reason);
+        return Answer(status, new IntakeResponse(IntakeOutcome.Rejected, reason));
+    }
+
+    private IntakeResult Answer(int status, IntakeResponse response)
+    {
+        metrics.WebhookHandled(response.Outcome.ToString(), response.Pool);
+        return new IntakeResult(status, response);
+    }
+}

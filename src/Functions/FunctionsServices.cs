@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Scaler.Core;
+
+namespace Scaler.Functions;
+
+public static class FunctionsServices
+{
+    /// <summary>Everything the functions need; settings are validated when the host starts.</summary>
+    public static IServiceCollection AddScalerFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureFunctionsApplicationInsights();
+        return services.AddScalerIntake(configuration);
+    }
+}

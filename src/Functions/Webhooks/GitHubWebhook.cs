@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Scaler.Core.Webhooks;
+
+namespace Scaler.Functions.Webhooks;
+
+/// <summary>
+/// <c>POST /api/github/webhook</c>. Anonymous at the Functions level: GitHub cannot send a function key
+/// in a header, and a key in the URL would be shown wherever the URL is; the HMAC signature over the body
+/// is the authentication, and it is checked before anything else is read.
+/// </summary>
+public sealed class GitHubWebhook(WebhookIntake intake)
+{
+    [Function(nameof(GitHubWebhook))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "github/webhook")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var delivery = new WebhookRequest(
+            request.Headers[WebhookRequest.EventHeader],
+            request.Headers[WebhookRequest.DeliveryHeader],
+            request.Headers[WebhookSignature.HeaderName],
+            request.ContentLength,
+            request.Body);
+        var result = await intake.AcceptAsync(delivery, cancellationToken);
+        return new JsonResult(result.Response) { StatusCode = result.StatusCode };
+    }
+}
