@@ -23,6 +23,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             errors.Add("Scaler__Pools is empty: configure at least one pool (Scaler__Pools__0__Name, __Labels__0, __Scope, __Owner, __ScaleSetId, __VmSizes__0).");
         }
 
+        var credentials = GitHubSettingsOrNull();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Pools.Count; i++)
         {
@@ -33,13 +34,26 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
                 errors.Add($"{key}Name '{pool.Name}' is already the name of Scaler__Pools__{seen[pool.Name]}: give every pool its own name.");
             }
 
-            ValidatePool(pool, key, github.Value, errors);
+            ValidatePool(pool, key, credentials, errors);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidatePool(PoolOptions pool, string key, GitHubOptions github, List<string> errors)
+    /// <summary>The GitHub settings, or null when they are invalid themselves (reported by their own validator).</summary>
+    private GitHubOptions? GitHubSettingsOrNull()
+    {
+        try
+        {
+            return github.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    private static void ValidatePool(PoolOptions pool, string key, GitHubOptions? github, List<string> errors)
     {
         if (!PoolName().IsMatch(pool.Name))
         {
@@ -84,7 +98,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         }
     }
 
-    private static void ValidateOwner(PoolOptions pool, RunnerScope scope, string key, GitHubOptions github, List<string> errors)
+    private static void ValidateOwner(PoolOptions pool, RunnerScope scope, string key, GitHubOptions? github, List<string> errors)
     {
         var (valid, example) = scope switch
         {
@@ -97,7 +111,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             errors.Add($"{key}Owner '{pool.Owner}' does not fit Scope {scope}: use {example}.");
         }
 
-        if (scope == RunnerScope.Enterprise && string.IsNullOrWhiteSpace(github.Token))
+        if (scope == RunnerScope.Enterprise && github is not null && string.IsNullOrWhiteSpace(github.Token))
         {
             errors.Add($"{key}Scope is enterprise, which GitHub Apps cannot manage: set GitHub__Token to a classic personal access token with manage_runners:enterprise.");
         }

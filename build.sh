@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Scaler's build entry point.
+#   ./build.sh test   restore, build, start Azurite on free ports, run every test project, stop Azurite
+#   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+artifacts=.artifacts
+azurite_pid=""
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+require() {
+  command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required ($2)" >&2; exit 1; }
+}
+
+install_node_packages() {
+  require node "Node.js 20 or later runs Azurite"
+  require npm "npm installs Azurite"
+  if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    log "installing npm packages (Azurite)"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+wait_for_port() {
+  local port=$1
+  for _ in $(seq 1 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "error: Azurite did not open port $port; see $artifacts/azurite.log" >&2
+  return 1
+}
+
+stop_azurite() {
+  if [[ -n "$azurite_pid" ]] && kill -0 "$azurite_pid" 2>/dev/null; then
+    kill "$azurite_pid" 2>/dev/null || true
+    wait "$azurite_pid" 2>/dev/null || true
+  fi
+}
+
+start_azurite() {
+  local blob queue table
+  blob=$(free_port); queue=$(free_port); table=$(free_port)
+  mkdir -p "$artifacts"
+  log "starting Azurite (blob $blob, queue $queue, table $table)"
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --inMemoryPersistence --disableProductStyleUrl \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$artifacts/azurite.log" 2>&1 &
+  azurite_pid=$!
+  trap stop_azurite EXIT
+  wait_for_port "$blob"; wait_for_port "$queue"; wait_for_port "$table"
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export SCALER_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+}
+
+# Prints "N passed, N failed" summed over the TRX files of every test project.
+summarize() {
+  local passed=0 failed=0 file counters
+  for file in "$artifacts"/test-results/*.trx; do
+    [[ -e "$file" ]] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$file" | head -n 1)
+    passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  done
+  echo "$passed passed, $failed failed"
+}
+
+run_tests() {
+  require dotnet ".NET SDK 10"
+  install_node_packages
+  log "restoring and building"
+  dotnet build Scaler.sln --configuration Release --nologo -v quiet
+  start_azurite
+  rm -rf "$artifacts/test-results"
+  log "running tests"
+  local status=0
+  dotnet test Scaler.sln --configuration Release --no-build --nologo \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$artifacts/test-results" || status=$?
+  summarize
+  return "$status"
+}
+
+run_demo() {
+  require dotnet ".NET SDK 10"
+  echo "demo: not yet available; the local sandbox (scaler demo) comes with the scaler command."
+}
+
+case "${1:-}" in
+  test) run_tests ;;
+  demo) run_demo ;;
+  *) echo "usage: ./build.sh test | demo" >&2; exit 2 ;;
+esac

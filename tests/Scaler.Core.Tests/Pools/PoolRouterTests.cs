@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Pools;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.Pools;
+
+public class PoolRouterTests
+{
+    private static readonly JobOrigin ContosoApi = new("contoso/api", "contoso", null);
+
+    [Theory]
+    [InlineData(new[] { "self-hosted", "linux", "x64" }, "linux-x64")]
+    [InlineData(new[] { "SELF-HOSTED", "Linux", "X64" }, "linux-x64")]
+    [InlineData(new[] { "self-hosted", "linux" }, "linux-x64")]
+    [InlineData(new[] { "self-hosted" }, "linux-x64")]
+    public void Route_LabelsContainedInFirstPool_RoutesThere(string[] labels, string pool)
+    {
+        var decision = Router().Route(labels, ContosoApi);
+
+        Assert.Equal(pool, decision.Pool?.Name);
+    }
+
+    [Fact]
+    public void Route_LabelOnlyInLaterPool_RoutesToLaterPool()
+    {
+        var decision = Router().Route(["self-hosted", "gpu"], new JobOrigin("contoso/ml", "contoso", null));
+
+        Assert.Equal("gpu", decision.Pool?.Name);
+    }
+
+    [Fact]
+    public void Route_NoSelfHosted_IsGitHubHosted()
+    {
+        var decision = Router().Route(["ubuntu-latest"], ContosoApi);
+
+        Assert.Equal(NotRoutedReason.GitHubHosted, decision.Reason);
+    }
+
+    [Fact]
+    public void Route_LabelNoPoolHas_NoPoolMatches()
+    {
+        var decision = Router().Route(["self-hosted", "linux", "arm64"], ContosoApi);
+
+        Assert.Equal(NotRoutedReason.NoPoolMatches, decision.Reason);
+    }
+
+    [Fact]
+    public void Route_RepositoryNotInAllowList_RepositoryNotAllowed()
+    {
+        var decision = Router().Route(["self-hosted", "gpu"], ContosoApi);
+
+        Assert.Equal(NotRoutedReason.RepositoryNotAllowed, decision.Reason);
+    }
+
+    [Fact]
+    public void Route_OrgPoolForOtherOrganization_OutOfScope()
+    {
+        var decision = Router().Route(["self-hosted", "linux"], new JobOrigin("fabrikam/api", "fabrikam", null));
+
+        Assert.Equal(NotRoutedReason.OutOfScope, decision.Reason);
+    }
+
+    [Fact]
+    public void Route_RepoPool_ServesOnlyItsRepository()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:Owner"] = "someone-else";
+
+        var own = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/hello-world", null, null));
+        var other = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/other", null, null));
+
+        Assert.Equal("octocat", own.Pool?.Name);
+        Assert.Equal(NotRoutedReason.OutOfScope, other.Reason);
+    }
+
+    [Theory]
+    [InlineData("contoso/*", "contoso/anything", true)]
+    [InlineData("contoso/*", "contosox/anything", false)]
+    [InlineData("contoso/ml", "CONTOSO/ML", true)]
+    [InlineData("contoso/ml", "contoso/ml2", false)]
+    public void Route_AllowedRepositoryPatterns_MatchExactNamesAndOwnerWildcards(string pattern, string repository, bool routed)
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:2:AllowedRepositories:0"] = pattern;
+        var owner = repository.Split('/')[0];
+
+        var decision = Router(values).Route(["self-hosted", "gpu"], new JobOrigin(repository, owner, null));
+
+        Assert.Equal(routed, decision.Pool?.Name == "gpu");
+    }
+
+    [Fact]
+    public void Route_EnterprisePool_ServesOnlyItsEnterprise()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:Scope"] = "enterprise";
+        values["Scaler:Pools:0:Owner"] = "contoso-corp";
+
+        var inside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("contoso/api", "contoso", "contoso-corp"));
+        var outside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("fabrikam/api", "fabrikam", "fabrikam-corp"));
+
+        Assert.Equal("linux-x64", inside.Pool?.Name);
+        Assert.Equal(NotRoutedReason.OutOfScope, outside.Reason);
+    }
+
+    private static PoolRouter Router(Dictionary<string, string?>? values = null)
+    {
+        var options = new ScalerOptions();
+        TestSettings.Configuration(values ?? TestSettings.Values()).GetSection(ScalerOptions.Section).Bind(options);
+        return new PoolRouter(Options.Create(options));
+    }
+}
