@@ -1,0 +1,18 @@
+namespace Scaler.Core.Compute;
+
+/// <summary>Runner VMs in Flexible scale sets. Failures are <see cref="ComputeException"/>s.</summary>
+public interface IRunnerVms
+{
+    /// <summary>
+    /// Creates (or, for an existing name, returns) one VM in the scale set and waits until Azure accepted it.
+    /// Tries <see cref="VmRequest.Sizes"/> in order on quota, SKU and capacity errors, and falls back from
+    /// Spot to regular priority on Spot capacity errors.
+    /// </summary>
+    Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the VM with <c>forceDeletion</c>; true when deleted, false when it was already gone.</summary>
+    Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
+
+    /// <summary>The scale set's VMs with their tags.</summary>
+    Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace Scaler.Core.GitHub;
+
+/// <summary>
+/// GitHub's self-hosted runner API at repository, organization or enterprise scope. Failures are
+/// <see cref="GitHubException"/>s with a <see cref="GitHubFailure"/>.
+/// </summary>
+public interface IGitHubRunners
+{
+    /// <summary><c>POST .../actions/runners/generate-jitconfig</c>.</summary>
+    Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET .../actions/runners/{id}</c>; null when GitHub does not know the runner.</summary>
+    Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
+
+    /// <summary>All runners at the target, every page.</summary>
+    Task<IReadOnlyList<GitHubRunner>> ListRunnersAsync(RunnerTarget target, CancellationToken cancellationToken);
+
+    /// <summary><c>DELETE .../actions/runners/{id}</c>; true when deleted, false when it was already gone.
+    /// A busy runner is <see cref="GitHubFailure.RunnerBusy"/>.</summary>
+    Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
+}
