@@ -6,6 +6,7 @@ namespace Scaler.Tests.Shared;
 internal static class TestSettings
 {
     public const string Secret = "It's a Secret to Everybody";
+    public const string SubnetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/network/providers/Microsoft.Network/virtualNetworks/runners/subnets/runners";
     public const string ScaleSetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/runners/providers/Microsoft.Compute/virtualMachineScaleSets/linux-x64";
 
     /// <summary>An org pool for contoso, a repo pool for octocat/hello-world and a GPU pool.</summary>
@@ -21,6 +22,7 @@ internal static class TestSettings
             ["Scaler:Pools:0:Scope"] = "org",
             ["Scaler:Pools:0:Owner"] = "contoso",
             ["Scaler:Pools:0:ScaleSetId"] = ScaleSetId,
+            ["Scaler:Pools:0:SubnetId"] = SubnetId,
             ["Scaler:Pools:0:VmSizes:0"] = "Standard_D2ads_v5",
             ["Scaler:Pools:1:Name"] = "octocat",
             ["Scaler:Pools:1:Labels:0"] = "linux",
@@ -28,6 +30,7 @@ internal static class TestSettings
             ["Scaler:Pools:1:Scope"] = "repo",
             ["Scaler:Pools:1:Owner"] = "octocat/hello-world",
             ["Scaler:Pools:1:ScaleSetId"] = ScaleSetId,
+            ["Scaler:Pools:1:SubnetId"] = SubnetId,
             ["Scaler:Pools:1:VmSizes:0"] = "Standard_D2ads_v5",
             ["Scaler:Pools:2:Name"] = "gpu",
             ["Scaler:Pools:2:Labels:0"] = "linux",
@@ -35,6 +38,7 @@ internal static class TestSettings
             ["Scaler:Pools:2:Scope"] = "org",
             ["Scaler:Pools:2:Owner"] = "contoso",
             ["Scaler:Pools:2:ScaleSetId"] = ScaleSetId.Replace("linux-x64", "gpu", StringComparison.Ordinal),
+            ["Scaler:Pools:2:SubnetId"] = SubnetId,
             ["Scaler:Pools:2:VmSizes:0"] = "Standard_NC4as_T4_v3",
             ["Scaler:Pools:2:AllowedRepositories:0"] = "contoso/ml",
         };

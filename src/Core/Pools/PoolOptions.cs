@@ -25,6 +25,15 @@ public sealed class PoolOptions
     /// <summary>Full resource id of the pool's Flexible virtual machine scale set.</summary>
     public string ScaleSetId { get; set; } = "";
 
+    /// <summary>Resource id of the subnet the VMs join; they get no public IP.</summary>
+    public string SubnetId { get; set; } = "";
+
+    /// <summary>OS disk size in GiB.</summary>
+    public int OsDiskSizeGb { get; set; } = 64;
+
+    /// <summary>An SSH public key for the <c>runner</c> user; without it nobody can log in.</summary>
+    public string SshPublicKey { get; set; } = "";
+
     /// <summary>VM sizes in order of preference; the next is tried on quota or SKU errors.</summary>
     public List<string> VmSizes { get; set; } = [];
 

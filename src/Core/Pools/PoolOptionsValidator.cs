@@ -77,6 +77,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         }
 
         ValidateScaleSet(pool.ScaleSetId, key, errors);
+        ValidateSubnet(pool.SubnetId, key, errors);
         ValidateCompute(pool, key, errors);
         ValidateCounts(pool, key, errors);
         ValidateAllowedRepositories(pool, scopeValid ? scope : null, key, errors);
@@ -129,6 +130,15 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         }
     }
 
+    private static void ValidateSubnet(string subnetId, string key, List<string> errors)
+    {
+        if (!ResourceIdentifier.TryParse(subnetId, out var id) || id is null
+            || !string.Equals(id.ResourceType.ToString(), "Microsoft.Network/virtualNetworks/subnets", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{key}SubnetId '{subnetId}' is not the resource id of a subnet: use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>.");
+        }
+    }
+
     private static void ValidateCompute(PoolOptions pool, string key, List<string> errors)
     {
         if (pool.VmSizes.Count == 0)
@@ -142,6 +152,16 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             {
                 errors.Add($"{key}VmSizes__{j} '{pool.VmSizes[j]}' is not a VM size name: use names such as Standard_D4ads_v5.");
             }
+        }
+
+        if (pool.OsDiskSizeGb is < 30 or > 4095)
+        {
+            errors.Add($"{key}OsDiskSizeGb {pool.OsDiskSizeGb} is out of range: use 30-4095 GiB.");
+        }
+
+        if (pool.SshPublicKey.Length > 0 && !pool.SshPublicKey.StartsWith("ssh-", StringComparison.Ordinal) && !pool.SshPublicKey.StartsWith("ecdsa-", StringComparison.Ordinal))
+        {
+            errors.Add($"{key}SshPublicKey is not an OpenSSH public key: use the one line of a .pub file (ssh-ed25519 AAAA... or ssh-rsa AAAA...), or leave it empty.");
         }
 
         var isUrn = pool.Image.Split(':') is { Length: 4 } parts && parts.All(p => p.Length > 0);
