@@ -1,0 +1,13 @@
+namespace Scaler.Core.State;
+
+/// <summary>Job records. Writes are conditional on the record's ETag, so concurrent processors cannot both win.</summary>
+public interface IJobStore
+{
+    Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the record; null when a record for the job already exists.</summary>
+    Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the record if its ETag still matches; null when someone else changed it first.</summary>
+    Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken);
+}

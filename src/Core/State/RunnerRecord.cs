@@ -1,0 +1,41 @@
+namespace Scaler.Core.State;
+
+/// <summary>What a runner VM is doing, as far as Scaler knows.</summary>
+public enum RunnerState
+{
+    /// <summary>Capacity claimed; the VM is being created or is booting.</summary>
+    Provisioning = 0,
+
+    /// <summary>The VM was created and its runner registered at GitHub.</summary>
+    Created = 1,
+
+    /// <summary>The runner took a job.</summary>
+    Busy = 2,
+}
+
+/// <summary>
+/// One runner VM of a pool. A record exists exactly while the VM holds one unit of the pool's capacity:
+/// it is added with the claim and removed with the release, in the same table transaction.
+/// </summary>
+public sealed record RunnerRecord
+{
+    public required string Pool { get; init; }
+
+    public required string VmName { get; init; }
+
+    public RunnerState State { get; init; }
+
+    /// <summary>The job the VM was created for (0 for a warm runner).</summary>
+    public long ForJobId { get; init; }
+
+    /// <summary>The job it runs, once GitHub said so.</summary>
+    public long? RunningJobId { get; init; }
+
+    public long? RunnerId { get; init; }
+
+    public string? RunnerVersion { get; init; }
+
+    public DateTimeOffset ClaimedAt { get; init; }
+
+    public string ETag { get; init; } = "";
+}

@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Scaler.Core.State;
+
+/// <summary>
+/// Capacity in the <c>runners</c> table. Partition = pool; one row per runner VM and one counter row.
+/// A claim is one entity-group transaction: replace the counter if its ETag still matches, and add the
+/// runner row. A release deletes the runner row and decrements the counter, again in one transaction.
+/// A lost race (412) is retried with fresh reads, so the counter stays exact and never passes the maximum.
+/// </summary>
+public sealed class TableCapacity(LazyTable table) : ICapacity
+{
+    public const string TableName = "runners";
+    public const string CounterRow = "~capacity";
+    private const int MaxAttempts = 50;
+
+    public async Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await GetRunnerAsync(pool, vmName, cancellationToken) is not null)
+            {
+                return ClaimResult.AlreadyHeld;
+            }
+
+            var counter = await GetCounterAsync(client, pool, cancellationToken);
+            var count = counter.GetInt32("Count") ?? 0;
+            if (count >= maxRunners)
+            {
+                return ClaimResult.PoolFull;
+            }
+
+            counter["Count"] = count + 1;
+            var runner = RunnerRecords.ToEntity(new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = DateTimeOffset.UtcNow });
+            if (await TrySubmitAsync(client, [new(TableTransactionActionType.UpdateReplace, counter, counter.ETag), new(TableTransactionActionType.Add, runner)], cancellationToken))
+            {
+                return ClaimResult.Claimed;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not claim capacity in pool {pool} after {MaxAttempts} attempts under contention.");
+    }
+
+    public async Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var runner = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
+            if (!runner.HasValue)
+            {
+                return false;
+            }
+
+            var counter = await GetCounterAsync(client, pool, cancellationToken);
+            counter["Count"] = Math.Max(0, (counter.GetInt32("Count") ?? 0) - 1);
+            if (await TrySubmitAsync(client, [new(TableTransactionActionType.Delete, runner.Value!, runner.Value!.ETag), new(TableTransactionActionType.UpdateReplace, counter, counter.ETag)], cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not release capacity of {vmName} in pool {pool} after {MaxAttempts} attempts under contention.");
+    }
+
+    public async Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
+        return found.HasValue ? RunnerRecords.FromEntity(found.Value!) : null;
+    }
+
+    public async Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var client = await table.GetAsync(cancellationToken);
+        try
+        {
+            await client.UpdateEntityAsync(RunnerRecords.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var records = new List<RunnerRecord>();
+        await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == pool, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey != CounterRow)
+            {
+                records.Add(RunnerRecords.FromEntity(entity));
+            }
+        }
+
+        return records;
+    }
+
+    public async Task<int> CountAsync(string pool, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var counter = await GetCounterAsync(client, pool, cancellationToken);
+        return counter.GetInt32("Count") ?? 0;
+    }
+
+    private static async Task<TableEntity> GetCounterAsync(TableClient client, string pool, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, CounterRow, cancellationToken: cancellationToken);
+            if (found.HasValue)
+            {
+                return found.Value!;
+            }
+
+            try
+            {
+                await client.AddEntityAsync(new TableEntity(pool, CounterRow) { ["Count"] = 0 }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Another processor created it first; read theirs.
+            }
+        }
+    }
+
+    private static async Task<bool> TrySubmitAsync(TableClient client, TableTransactionAction[] actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+}

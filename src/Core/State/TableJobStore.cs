@@ -1,0 +1,81 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Scaler.Core.State;
+
+/// <summary>Job records in the <c>jobs</c> table: partition = pool, row = job id (zero-padded).</summary>
+public sealed class TableJobStore(LazyTable table) : IJobStore
+{
+    public const string TableName = "jobs";
+
+    public async Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, RowKey(jobId), cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    public async Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var client = await table.GetAsync(cancellationToken);
+        try
+        {
+            var response = await client.AddEntityAsync(ToEntity(record), cancellationToken);
+            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    public async Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var client = await table.GetAsync(cancellationToken);
+        try
+        {
+            var response = await client.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    private static string RowKey(long jobId) => jobId.ToString("D20", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(JobRecord r) => new(r.Pool, RowKey(r.JobId))
+    {
+        ["State"] = r.State.ToString(),
+        ["Repository"] = r.Repository,
+        ["VmName"] = r.VmName,
+        ["RunnerName"] = r.RunnerName,
+        ["LeaseUntil"] = r.LeaseUntil,
+        ["CreatedAt"] = r.CreatedAt,
+        ["StartedAt"] = r.StartedAt,
+        ["CompletedAt"] = r.CompletedAt,
+        ["Conclusion"] = r.Conclusion,
+        ["Failure"] = r.Failure,
+    };
+
+    private static JobRecord FromEntity(TableEntity e) => new()
+    {
+        Pool = e.PartitionKey,
+        JobId = long.Parse(e.RowKey, CultureInfo.InvariantCulture),
+        State = Enum.Parse<JobState>(e.GetString("State")),
+        Repository = e.GetString("Repository") ?? "",
+        VmName = e.GetString("VmName"),
+        RunnerName = e.GetString("RunnerName"),
+        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt"),
+        StartedAt = e.GetDateTimeOffset("StartedAt"),
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        Conclusion = e.GetString("Conclusion"),
+        Failure = e.GetString("Failure"),
+        ETag = e.ETag.ToString(),
+    };
+}
