@@ -21,8 +21,11 @@ internal static class RunnerEndpoints
     {
         group.WithMetadata(new AuthRequirementMetadata(requirement));
 
-        group.MapPost("/generate-jitconfig", (HttpContext context, JitConfigRequest body) =>
-            WithScope(context, kind, emulator, scope => GenerateJitConfig(context, scope, body, emulator)));
+        group.MapPost("/generate-jitconfig", async (HttpContext context) =>
+        {
+            var (body, error) = await JsonBody.ReadAsync<JitConfigRequest>(context);
+            return error ?? WithScope(context, kind, emulator, scope => GenerateJitConfig(context, scope, body!, emulator));
+        });
 
         group.MapPost("/registration-token", (HttpContext context) =>
             WithScope(context, kind, emulator, _ => IssueRunnerToken(emulator)));

@@ -16,9 +16,15 @@ internal static class RunnerSimulationEndpoints
     {
         var group = root.MapGroup("/_emulator/runners").WithMetadata(new AuthRequirementMetadata(AuthRequirement.None));
 
-        group.MapPost("/connect", (ConnectRequest body) =>
+        group.MapPost("/connect", async (HttpContext context) =>
         {
-            if (string.IsNullOrEmpty(body.JitConfig) || emulator.JitConfigs.Decode(body.JitConfig) is not { } claims)
+            var (body, error) = await JsonBody.ReadAsync<ConnectRequest>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (string.IsNullOrEmpty(body!.JitConfig) || emulator.JitConfigs.Decode(body!.JitConfig) is not { } claims)
             {
                 return ApiErrors.Error(StatusCodes.Status401Unauthorized, "The JIT configuration is not valid.");
             }
@@ -45,11 +51,17 @@ internal static class RunnerSimulationEndpoints
             }
         });
 
-        group.MapPost("/disconnect", (DisconnectRequest body) =>
+        group.MapPost("/disconnect", async (HttpContext context) =>
         {
+            var (body, error) = await JsonBody.ReadAsync<DisconnectRequest>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
             lock (emulator.Registry.Gate)
             {
-                if (string.IsNullOrEmpty(body.Name) || emulator.Registry.FindByName(body.Name) is not { } runner)
+                if (string.IsNullOrEmpty(body!.Name) || emulator.Registry.FindByName(body.Name) is not { } runner)
                 {
                     return ApiErrors.NotFound();
                 }
