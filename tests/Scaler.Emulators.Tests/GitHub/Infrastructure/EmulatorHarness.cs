@@ -21,7 +21,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public const string Secret = "It's a Secret to Everybody";
     public static readonly DateTimeOffset Start = new(2026, 1, 10, 12, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset OldReleaseDate = new(2025, 11, 1, 0, 0, 0, TimeSpan.Zero);
-    public static readonly DateTimeOffset NewReleaseDate = new(2025, 12, 20, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset NewReleaseDate = new(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _http = new();
 
