@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -7,8 +8,8 @@ namespace Scaler.Core.Storage;
 
 /// <summary>
 /// The Function's own storage account, read from <c>AzureWebJobsStorage</c> the way the Functions host
-/// reads it: a connection string, or identity-based <c>AzureWebJobsStorage__queueServiceUri</c> (and
-/// <c>__tableServiceUri</c>, <c>__blobServiceUri</c>) with a managed identity.
+/// reads it: a connection string, or identity-based <c>AzureWebJobsStorage__queueServiceUri</c> and
+/// <c>__tableServiceUri</c> with a managed identity.
 /// </summary>
 public sealed class StorageAccount
 {
@@ -16,6 +17,7 @@ public sealed class StorageAccount
 
     private readonly string? connectionString;
     private readonly Uri? queueServiceUri;
+    private readonly Uri? tableServiceUri;
     private readonly TokenCredential? credential;
 
     public StorageAccount(IConfiguration configuration)
@@ -31,6 +33,7 @@ public sealed class StorageAccount
         if (Uri.TryCreate(section["queueServiceUri"], UriKind.Absolute, out var queues))
         {
             queueServiceUri = queues;
+            tableServiceUri = Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var tables) ? tables : null;
             var clientId = section["clientId"];
             credential = string.IsNullOrEmpty(clientId)
                 ? new DefaultAzureCredential()
@@ -48,5 +51,17 @@ public sealed class StorageAccount
         return connectionString is not null
             ? new QueueClient(connectionString, name, options)
             : new QueueClient(new Uri(queueServiceUri!, name), credential!, options);
+    }
+
+    public TableClient Table(string name)
+    {
+        if (connectionString is not null)
+        {
+            return new TableClient(connectionString, name);
+        }
+
+        return tableServiceUri is not null
+            ? new TableClient(tableServiceUri, name, credential!)
+            : throw new InvalidOperationException($"{Setting}__tableServiceUri is not set: Scaler keeps its state in Table storage of the app's storage account.");
     }
 }

@@ -20,11 +20,18 @@ public sealed class StorageJobQueue(QueueClient queue) : IJobQueue
     {
     }
 
-    public async Task EnqueueAsync(JobMessage message, CancellationToken cancellationToken)
+    public Task EnqueueAsync(JobMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, null, cancellationToken);
+
+    /// <summary>Azure Storage allows a visibility delay of up to 7 days.</summary>
+    public Task DeferAsync(JobMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(message, TimeSpan.FromSeconds(Math.Clamp(delay.TotalSeconds, 1, TimeSpan.FromDays(7).TotalSeconds - 1)), cancellationToken);
+
+    private async Task SendAsync(JobMessage message, TimeSpan? delay, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         var json = JsonSerializer.SerializeToUtf8Bytes(message, WebhookJson.Default.JobMessage);
-        await queue.SendMessageAsync(BinaryData.FromBytes(json), cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(BinaryData.FromBytes(json), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     /// <summary>Creates the queue once; concurrent first callers may both ask, which is harmless.</summary>

@@ -20,4 +20,12 @@ internal sealed class InMemoryJobQueue : IJobQueue
         Messages.Enqueue(message);
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<(JobMessage Message, TimeSpan Delay)> Deferred { get; } = new();
+
+    public Task DeferAsync(JobMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Deferred.Enqueue((message, delay));
+        return Task.CompletedTask;
+    }
 }

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scaler.Core.Provisioning;
+using Scaler.Core.State;
+using Scaler.Core.Storage;
+
+namespace Scaler.Core;
+
+public static class ProcessingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The job processor and its state in Table storage. The GitHub, compute, release and bootstrap seams
+    /// are registered by their own extensions.
+    /// </summary>
+    public static IServiceCollection AddScalerProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddScalerIntake(configuration);
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
+        services.TryAddSingleton<IJobStore>(sp => new TableJobStore(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableJobStore.TableName))));
+        services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName))));
+        services.TryAddSingleton<QueuedJobHandler>();
+        services.TryAddSingleton<JobProgressHandler>();
+        services.TryAddSingleton<JobProcessor>();
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+using Scaler.Core.GitHub;
+using Scaler.Core.RunnerUpdates;
+
+namespace Scaler.Core.Provisioning;
+
+/// <summary>Turns a runner registration into the cloud-init a new VM boots with.</summary>
+public interface IRunnerBootstrap
+{
+    string CreateCustomData(RunnerRelease release, JitRunner runner);
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
+using Scaler.Core.State;
+using Scaler.Core.Telemetry;
+
+namespace Scaler.Core.Provisioning;
+
+/// <summary>
+/// <c>in_progress</c> records which runner took a job and how long it waited; <c>completed</c> deletes the
+/// VM that ran it and releases its capacity. The runner that takes a job is any idle runner with the labels,
+/// so the VM to delete is found by <c>runner_name</c>, never by the job id. Both converge when repeated or
+/// reordered: a job's state only moves forward.
+/// </summary>
+public sealed class JobProgressHandler(
+    IJobStore jobs,
+    ICapacity capacity,
+    IRunnerVms vms,
+    IOptions<ScalerOptions> pools,
+    ScalerMetrics metrics,
+    ILogger<JobProgressHandler> logger)
+{
+    public async Task<JobResult> HandleInProgressAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var job = await AdvanceAsync(message, pool, JobState.InProgress, cancellationToken);
+        var wait = message.StartedAt - message.CreatedAt;
+        if (job.Moved && wait is { } waited)
+        {
+            metrics.JobWaited(waited, pool.Name);
+        }
+
+        ProvisioningLog.Started(logger, message.JobId, message.RunnerName, wait);
+        if (VmNames.PoolOf(message.RunnerName, pools.Value.Pools) is { } runnerPool)
+        {
+            var record = await capacity.GetRunnerAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+            if (record is not null && record.State != RunnerState.Busy)
+            {
+                await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId, RunnerId = message.RunnerId ?? record.RunnerId }, cancellationToken);
+            }
+        }
+
+        return new JobResult(job.Moved ? JobOutcome.Recorded : JobOutcome.Duplicate, $"runner {message.RunnerName}");
+    }
+
+    public async Task<JobResult> HandleCompletedAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var job = await AdvanceAsync(message, pool, JobState.Completed, cancellationToken);
+        if (job.Moved && message.CompletedAt - message.StartedAt is { } ran && message.RunnerName is not null)
+        {
+            metrics.JobRan(ran, pool.Name);
+        }
+
+        var runnerPool = VmNames.PoolOf(message.RunnerName, pools.Value.Pools);
+        if (runnerPool is null)
+        {
+            ProvisioningLog.NotOurs(logger, message.JobId, message.Conclusion, message.RunnerName);
+            return new JobResult(JobOutcome.Recorded, message.RunnerName is null ? "completed before a runner took it" : "runner is not Scaler's");
+        }
+
+        var deleted = await vms.DeleteAsync(runnerPool.ScaleSetId, message.RunnerName!, cancellationToken);
+        var released = await capacity.ReleaseAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+        if (!deleted && !released)
+        {
+            return new JobResult(JobOutcome.Duplicate, $"VM {message.RunnerName} already deleted");
+        }
+
+        ProvisioningLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
+        return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
+    }
+
+    /// <summary>Moves the job record forward to <paramref name="state"/> (never backwards), filling in what the event knows.</summary>
+    private async Task<(JobRecord Record, bool Moved)> AdvanceAsync(JobMessage message, PoolOptions pool, JobState state, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken);
+            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository }) with
+            {
+                CreatedAt = job?.CreatedAt ?? message.CreatedAt,
+                StartedAt = job?.StartedAt ?? message.StartedAt,
+                RunnerName = message.RunnerName ?? job?.RunnerName,
+                CompletedAt = state == JobState.Completed ? message.CompletedAt : job?.CompletedAt,
+                Conclusion = state == JobState.Completed ? message.Conclusion : job?.Conclusion,
+                LeaseUntil = job?.State == JobState.Provisioning ? job.LeaseUntil : null,
+            };
+            var moved = job is null || job.State < state || job.State == JobState.Failed;
+            if (moved)
+            {
+                next = next with { State = state };
+            }
+            else if (next == job)
+            {
+                ProvisioningLog.Duplicate(logger, message.JobId, message.Action, pool.Name, job.State);
+                return (job, false);
+            }
+
+            var saved = job is null ? await jobs.TryAddAsync(next, cancellationToken) : await jobs.TryUpdateAsync(next, cancellationToken);
+            if (saved is not null)
+            {
+                return (saved, moved);
+            }
+        }
+    }
+}

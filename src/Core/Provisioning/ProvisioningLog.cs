@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace Scaler.Core.Provisioning;
+
+/// <summary>Job processor log events (ids 1300-1399). Never a JIT config, token or custom data.</summary>
+internal static partial class ProvisioningLog
+{
+    [LoggerMessage(EventId = 1300, EventName = "VmProvisioned", Level = LogLevel.Information,
+        Message = "Created VM {VmName} ({Size}, spot {Spot}) in pool {Pool} for job {JobId} with runner {RunnerVersion}")]
+    public static partial void Provisioned(ILogger logger, string vmName, string size, bool spot, string pool, long jobId, string runnerVersion);
+
+    [LoggerMessage(EventId = 1301, EventName = "JobDuplicate", Level = LogLevel.Debug,
+        Message = "Job {JobId} {Action} in pool {Pool} changes nothing: the job is already {State}")]
+    public static partial void Duplicate(ILogger logger, long jobId, Jobs.JobAction action, string pool, State.JobState state);
+
+    [LoggerMessage(EventId = 1302, EventName = "JobDeferred", Level = LogLevel.Information,
+        Message = "Job {JobId} in pool {Pool} deferred for {Delay}: {Reason}")]
+    public static partial void Deferred(ILogger logger, long jobId, string pool, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 1303, EventName = "ProvisioningFailed", Level = LogLevel.Error,
+        Message = "Job {JobId} in pool {Pool} cannot be served: {Reason}")]
+    public static partial void Failed(ILogger logger, Exception exception, long jobId, string pool, string reason);
+
+    [LoggerMessage(EventId = 1304, EventName = "ProvisioningAttemptFailed", Level = LogLevel.Warning,
+        Message = "Provisioning job {JobId} in pool {Pool} failed and will be retried: {Reason}")]
+    public static partial void AttemptFailed(ILogger logger, Exception exception, long jobId, string pool, string reason);
+
+    [LoggerMessage(EventId = 1305, EventName = "JobStarted", Level = LogLevel.Information,
+        Message = "Job {JobId} started on runner {RunnerName} after waiting {Wait}")]
+    public static partial void Started(ILogger logger, long jobId, string? runnerName, TimeSpan? wait);
+
+    [LoggerMessage(EventId = 1306, EventName = "RunnerVmDeleted", Level = LogLevel.Information,
+        Message = "Job {JobId} completed ({Conclusion}) on {RunnerName}; deleted its VM and released capacity in pool {Pool}")]
+    public static partial void VmDeleted(ILogger logger, long jobId, string? conclusion, string runnerName, string pool);
+
+    [LoggerMessage(EventId = 1307, EventName = "JobCompletedElsewhere", Level = LogLevel.Information,
+        Message = "Job {JobId} completed ({Conclusion}) on runner {RunnerName}, which is not one of Scaler's VMs")]
+    public static partial void NotOurs(ILogger logger, long jobId, string? conclusion, string? runnerName);
+
+    [LoggerMessage(EventId = 1308, EventName = "UnknownPool", Level = LogLevel.Error,
+        Message = "Job {JobId} names pool {Pool}, which is not configured any more; the message is dropped")]
+    public static partial void UnknownPool(ILogger logger, long jobId, string pool);
+
+    [LoggerMessage(EventId = 1309, EventName = "CleanupFailed", Level = LogLevel.Warning,
+        Message = "Could not remove {What} {Name} after a failed provisioning; the reconciler will")]
+    public static partial void CleanupFailed(ILogger logger, Exception exception, string what, string name);
+
+    [LoggerMessage(EventId = 1310, EventName = "StaleRunnerRegistration", Level = LogLevel.Information,
+        Message = "Runner {RunnerName} was registered by an earlier attempt without a VM; registering it again")]
+    public static partial void StaleRegistration(ILogger logger, string runnerName);
+}

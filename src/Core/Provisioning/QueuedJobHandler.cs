@@ -1,0 +1,212 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
+using Scaler.Core.RunnerUpdates;
+using Scaler.Core.State;
+using Scaler.Core.Telemetry;
+
+namespace Scaler.Core.Provisioning;
+
+/// <summary>
+/// A queued job becomes one VM: take the job's lease, claim a unit of the pool's capacity, register a
+/// just-in-time runner named after the VM, create the VM with cloud-init that starts the runner.
+/// Every step is idempotent, so a retried or redelivered message converges on the same VM.
+/// </summary>
+public sealed class QueuedJobHandler(
+    IJobStore jobs,
+    ICapacity capacity,
+    IGitHubRunners github,
+    IRunnerVms vms,
+    IRunnerReleases releases,
+    IRunnerBootstrap bootstrap,
+    IJobQueue queue,
+    IOptions<ProvisioningOptions> options,
+    ScalerMetrics metrics,
+    TimeProvider time,
+    ILogger<QueuedJobHandler> logger)
+{
+    public async Task<JobResult> HandleAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var vmName = VmNames.ForJob(pool.Name, message.JobId);
+        var lease = await TakeLeaseAsync(message, pool, vmName, cancellationToken);
+        if (lease.Result is not null)
+        {
+            return lease.Result;
+        }
+
+        var job = lease.Job!;
+        var claim = await capacity.ClaimAsync(pool.Name, vmName, message.JobId, pool.MaxRunners, cancellationToken);
+        if (claim == ClaimResult.PoolFull)
+        {
+            await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+            return await DeferAsync(message, pool, options.Value.PoolFullRetryDelay, $"pool full ({pool.MaxRunners} runners)", cancellationToken);
+        }
+
+        try
+        {
+            var created = await ProvisionAsync(message, pool, vmName, cancellationToken);
+            await jobs.TryUpdateAsync(job with { State = JobState.Provisioned, LeaseUntil = null }, cancellationToken);
+            metrics.VmProvisioned(time.GetElapsedTime(started), pool.Name);
+            return new JobResult(JobOutcome.Provisioned, $"VM {vmName} ({created.Size})");
+        }
+        catch (Exception ex) when (ex is GitHubException or ComputeException)
+        {
+            await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
+            return await HandleFailureAsync(ex, message, pool, job, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
+            await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<VmCreated> ProvisionAsync(JobMessage message, PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    {
+        var release = await releases.GetCurrentAsync(pool, cancellationToken);
+        var target = RunnerTarget.For(pool, message.InstallationId);
+        var runner = await RegisterAsync(target, pool, vmName, cancellationToken);
+        VmCreated created;
+        try
+        {
+            var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(release, runner), RunnerTags.For(pool, message.JobId, time.GetUtcNow(), release.Version));
+            created = await vms.CreateAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await CleanUpAsync(target, pool, runner, cancellationToken);
+            throw;
+        }
+
+        var record = await capacity.GetRunnerAsync(pool.Name, vmName, cancellationToken);
+        if (record is not null)
+        {
+            await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Created, RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
+        }
+
+        ProvisioningLog.Provisioned(logger, vmName, created.Size, created.Spot, pool.Name, message.JobId, release.Version);
+        return created;
+    }
+
+    /// <summary>
+    /// Registers the runner. A registration of the same name left by an earlier attempt whose VM was never
+    /// created is removed and made again: its JIT config was lost with that attempt.
+    /// </summary>
+    private async Task<JitRunner> RegisterAsync(RunnerTarget target, PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    {
+        var labels = pool.Labels.Prepend(PoolRouter.SelfHosted).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        try
+        {
+            return await github.GenerateJitConfigAsync(target, vmName, labels, pool.RunnerGroupId, cancellationToken);
+        }
+        catch (GitHubException ex) when (ex.Failure == GitHubFailure.NameExists)
+        {
+            ProvisioningLog.StaleRegistration(logger, vmName);
+            var stale = (await github.ListRunnersAsync(target, cancellationToken)).FirstOrDefault(r => r.Name == vmName);
+            if (stale is not null)
+            {
+                await github.DeleteRunnerAsync(target, stale.Id, cancellationToken);
+            }
+
+            return await github.GenerateJitConfigAsync(target, vmName, labels, pool.RunnerGroupId, cancellationToken);
+        }
+    }
+
+    /// <summary>A VM that could not be created leaves no runner registration (and no half-made VM) behind.</summary>
+    private async Task CleanUpAsync(RunnerTarget target, PoolOptions pool, JitRunner runner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await github.DeleteRunnerAsync(target, runner.RunnerId, cancellationToken);
+        }
+        catch (GitHubException ex)
+        {
+            ProvisioningLog.CleanupFailed(logger, ex, "runner registration", runner.Name);
+        }
+
+        try
+        {
+            await vms.DeleteAsync(pool.ScaleSetId, runner.Name, cancellationToken);
+        }
+        catch (ComputeException ex)
+        {
+            ProvisioningLog.CleanupFailed(logger, ex, "VM", runner.Name);
+        }
+    }
+
+    private async Task<(JobResult? Result, JobRecord? Job)> TakeLeaseAsync(JobMessage message, PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken)
+                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, CreatedAt = message.CreatedAt }, cancellationToken);
+            if (job is null)
+            {
+                continue;
+            }
+
+            if (job.State is JobState.Provisioned or JobState.InProgress or JobState.Completed or JobState.Failed)
+            {
+                ProvisioningLog.Duplicate(logger, message.JobId, message.Action, pool.Name, job.State);
+                return (new JobResult(JobOutcome.Duplicate, $"job is {job.State}"), null);
+            }
+
+            if (job.State == JobState.Provisioning && job.LeaseUntil > now)
+            {
+                var wait = job.LeaseUntil.Value - now + TimeSpan.FromSeconds(1);
+                return (await DeferAsync(message, pool, wait, "another processor is provisioning it", cancellationToken), null);
+            }
+
+            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName }, cancellationToken);
+            if (leased is not null)
+            {
+                return (null, leased);
+            }
+        }
+
+        return (await DeferAsync(message, pool, TimeSpan.FromSeconds(1), "the job record is contended", cancellationToken), null);
+    }
+
+    private async Task<JobResult> HandleFailureAsync(Exception ex, JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    {
+        var (retryAfter, reason) = ex switch
+        {
+            GitHubException { Failure: GitHubFailure.RateLimited } gh => (gh.RetryAfter ?? TimeSpan.FromMinutes(1), "GitHub rate limit"),
+            GitHubException { Failure: GitHubFailure.GroupFull } => (options.Value.CapacityRetryDelay, "runner group full"),
+            ComputeException { Failure: ComputeFailure.Throttled } az => (az.RetryAfter ?? TimeSpan.FromSeconds(30), "Azure throttling"),
+            ComputeException { Failure: ComputeFailure.CapacityUnavailable or ComputeFailure.QuotaExceeded or ComputeFailure.SkuNotAvailable } az =>
+                (options.Value.CapacityRetryDelay, $"no VM size available ({az.Failure})"),
+            GitHubException { Failure: GitHubFailure.Transient } or ComputeException { Failure: ComputeFailure.Transient } => (TimeSpan.Zero, "transient failure"),
+            _ => ((TimeSpan?)null, ex.Message),
+        };
+        metrics.ProvisioningFailed(reason, pool.Name);
+        if (retryAfter is null)
+        {
+            ProvisioningLog.Failed(logger, ex, message.JobId, pool.Name, reason);
+            await jobs.TryUpdateAsync(job with { State = JobState.Failed, LeaseUntil = null, Failure = reason }, cancellationToken);
+            return new JobResult(JobOutcome.Failed, reason);
+        }
+
+        ProvisioningLog.AttemptFailed(logger, ex, message.JobId, pool.Name, reason);
+        await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+        if (retryAfter == TimeSpan.Zero)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+        }
+
+        return await DeferAsync(message, pool, retryAfter.Value, reason, cancellationToken);
+    }
+
+    private async Task<JobResult> DeferAsync(JobMessage message, PoolOptions pool, TimeSpan delay, string reason, CancellationToken cancellationToken)
+    {
+        ProvisioningLog.Deferred(logger, message.JobId, pool.Name, delay, reason);
+        await queue.DeferAsync(message, delay, cancellationToken);
+        return new JobResult(JobOutcome.Deferred, reason);
+    }
+}
