@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Scaler.Core.GitHub;
+
+namespace Scaler.Core.Tests.Fakes;
+
+/// <summary>GitHub's runner API in memory: names unique per target, busy runners cannot be deleted.</summary>
+internal sealed class FakeGitHubRunners : IGitHubRunners
+{
+    private readonly ConcurrentDictionary<(string Target, string Name), GitHubRunner> runners = new();
+    private readonly ConcurrentQueue<GitHubException> failures = new();
+    private long nextId = 1000;
+
+    public int JitCalls => jitCalls;
+
+    public IReadOnlyList<string> LastLabels { get; private set; } = [];
+
+    private int jitCalls;
+
+    /// <summary>The next call (of any kind) throws this.</summary>
+    public void FailNext(GitHubException failure) => failures.Enqueue(failure);
+
+    public IReadOnlyList<GitHubRunner> All => [.. runners.Values];
+
+    public void SetBusy(string name, bool busy)
+    {
+        foreach (var key in runners.Keys.Where(k => k.Name == name))
+        {
+            runners[key] = runners[key] with { Busy = busy };
+        }
+    }
+
+    public Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref jitCalls);
+        ThrowIfFailing();
+        var runner = new GitHubRunner(Interlocked.Increment(ref nextId), name, Online: false, Busy: false, labels, Version: null);
+        if (!runners.TryAdd((target.PathPrefix, name), runner))
+        {
+            throw new GitHubException(GitHubFailure.NameExists, $"runner {name} exists");
+        }
+
+        LastLabels = labels;
+        return Task.FromResult(new JitRunner(runner.Id, name, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"runner\":{runner.Id}}}"))));
+    }
+
+    public Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(runners.Where(r => r.Key.Target == target.PathPrefix && r.Value.Id == runnerId).Select(r => r.Value).FirstOrDefault());
+    }
+
+    public Task<IReadOnlyList<GitHubRunner>> ListRunnersAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        return Task.FromResult<IReadOnlyList<GitHubRunner>>([.. runners.Where(r => r.Key.Target == target.PathPrefix).Select(r => r.Value)]);
+    }
+
+    public Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        var entry = runners.FirstOrDefault(r => r.Key.Target == target.PathPrefix && r.Value.Id == runnerId);
+        if (entry.Value is null)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (entry.Value.Busy)
+        {
+            throw new GitHubException(GitHubFailure.RunnerBusy, "runner is busy");
+        }
+
+        return Task.FromResult(runners.TryRemove(entry.Key, out _));
+    }
+
+    private void ThrowIfFailing()
+    {
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Scaler.Core.Compute;
+
+namespace Scaler.Core.Tests.Fakes;
+
+/// <summary>Scale sets in memory. Remembers the most VMs that ever existed at once.</summary>
+internal sealed class FakeRunnerVms : IRunnerVms
+{
+    private readonly ConcurrentDictionary<string, (VmRequest Request, RunnerVm Vm)> vms = new();
+    private readonly ConcurrentQueue<ComputeException> failures = new();
+    private readonly Lock gate = new();
+
+    public int MaxAtOnce { get; private set; }
+
+    public int Created { get; private set; }
+
+    public IReadOnlyCollection<VmRequest> Requests => [.. vms.Values.Select(v => v.Request)];
+
+    public bool Exists(string name) => vms.ContainsKey(name);
+
+    /// <summary>The next create or delete throws this.</summary>
+    public void FailNext(ComputeException failure) => failures.Enqueue(failure);
+
+    public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        lock (gate)
+        {
+            if (!vms.TryGetValue(request.Name, out var existing))
+            {
+                existing = (request, new RunnerVm(request.Name, request.Sizes[0], request.Spot, "Succeeded", request.Tags, DateTimeOffset.UtcNow));
+                vms[request.Name] = existing;
+                Created++;
+                MaxAtOnce = Math.Max(MaxAtOnce, vms.Count);
+            }
+
+            return Task.FromResult(new VmCreated(existing.Vm.Name, existing.Vm.Size, existing.Vm.Spot));
+        }
+    }
+
+    public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        return Task.FromResult(vms.TryRemove(vmName, out _));
+    }
+
+    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RunnerVm>>([.. vms.Values.Where(v => v.Request.ScaleSetId == scaleSetId).Select(v => v.Vm)]);
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
+using Scaler.Core.Provisioning;
+using Scaler.Core.RunnerUpdates;
+using Scaler.Core.State;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.Fakes;
+
+/// <summary>The real job processor, wired as the hosts wire it, on fakes (or on given state stores).</summary>
+internal sealed class ProcessorHarness : IDisposable
+{
+    private readonly ServiceProvider provider;
+    private long nextDelivery;
+
+    public ProcessorHarness(Action<Dictionary<string, string?>>? configure = null, IJobStore? jobs = null, ICapacity? capacity = null)
+    {
+        var values = TestSettings.Values(storage: "UseDevelopmentStorage=true");
+        configure?.Invoke(values);
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(Logs));
+        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Debug));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IJobQueue>(Queue);
+        services.AddSingleton<IGitHubRunners>(GitHub);
+        services.AddSingleton<IRunnerVms>(Vms);
+        services.AddSingleton<IRunnerReleases>(Releases);
+        services.AddSingleton<IRunnerBootstrap>(new FakeBootstrap());
+        services.AddSingleton(jobs ?? new InMemoryJobStore());
+        services.AddSingleton(capacity ?? new InMemoryCapacity());
+        services.AddScalerProcessing(TestSettings.Configuration(values));
+        provider = services.BuildServiceProvider();
+        Processor = provider.GetRequiredService<JobProcessor>();
+        Jobs = provider.GetRequiredService<IJobStore>();
+        Capacity = provider.GetRequiredService<ICapacity>();
+        Pools = provider.GetRequiredService<IOptions<ScalerOptions>>().Value.Pools;
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 21, 12, 13, TimeSpan.Zero));
+
+    public InMemoryJobQueue Queue { get; } = new();
+
+    public FakeGitHubRunners GitHub { get; } = new();
+
+    public FakeRunnerVms Vms { get; } = new();
+
+    public FakeReleases Releases { get; } = new();
+
+    public FakeLogCollector Logs { get; } = new();
+
+    public JobProcessor Processor { get; }
+
+    public IJobStore Jobs { get; }
+
+    public ICapacity Capacity { get; }
+
+    public IReadOnlyList<PoolOptions> Pools { get; }
+
+    public Task<JobResult> ProcessAsync(JobMessage message) => Processor.ProcessAsync(message, CancellationToken.None);
+
+    public JobMessage Queued(long jobId, string pool = "linux-x64") => new()
+    {
+        DeliveryId = new Guid((int)Interlocked.Increment(ref nextDelivery), 0, 0, new byte[8]),
+        Action = JobAction.Queued,
+        JobId = jobId,
+        RunId = jobId + 7,
+        RunAttempt = 1,
+        Repository = "contoso/api",
+        Organization = "contoso",
+        Labels = ["self-hosted", "linux"],
+        Pool = pool,
+        CreatedAt = Clock.GetUtcNow(),
+        StartedAt = Clock.GetUtcNow(),
+        ReceivedAt = Clock.GetUtcNow(),
+    };
+
+    public JobMessage InProgress(long jobId, string runnerName, string pool = "linux-x64") =>
+        Queued(jobId, pool) with { Action = JobAction.InProgress, RunnerName = runnerName, RunnerId = 1, StartedAt = Clock.GetUtcNow().AddSeconds(42) };
+
+    public JobMessage Completed(long jobId, string? runnerName, string pool = "linux-x64") =>
+        Queued(jobId, pool) with { Action = JobAction.Completed, RunnerName = runnerName, Conclusion = "success", StartedAt = Clock.GetUtcNow().AddSeconds(42), CompletedAt = Clock.GetUtcNow().AddMinutes(3) };
+
+    public void Dispose() => provider.Dispose();
+}
