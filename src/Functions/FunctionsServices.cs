@@ -11,6 +11,6 @@ public static class FunctionsServices
     public static IServiceCollection AddScalerFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureFunctionsApplicationInsights();
-        return services.AddScalerIntake(configuration);
+        return services.AddScalerProcessing(configuration);
     }
 }
