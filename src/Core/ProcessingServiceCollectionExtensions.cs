@@ -20,6 +20,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableJobStore.TableName))));
         services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName))));
+        services.TryAddSingleton<RunnerProvisioner>();
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();

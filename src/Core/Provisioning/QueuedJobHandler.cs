@@ -4,24 +4,20 @@ using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
-using Scaler.Core.RunnerUpdates;
 using Scaler.Core.State;
 using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Provisioning;
 
 /// <summary>
-/// A queued job becomes one VM: take the job's lease, claim a unit of the pool's capacity, register a
-/// just-in-time runner named after the VM, create the VM with cloud-init that starts the runner.
-/// Every step is idempotent, so a retried or redelivered message converges on the same VM.
+/// A queued job becomes one VM: take the job's lease, claim a unit of the pool's capacity, then let the
+/// <see cref="RunnerProvisioner"/> register the runner and create the VM. Every step is idempotent, so a
+/// retried or redelivered message converges on the same VM.
 /// </summary>
 public sealed class QueuedJobHandler(
     IJobStore jobs,
     ICapacity capacity,
-    IGitHubRunners github,
-    IRunnerVms vms,
-    IRunnerReleases releases,
-    IRunnerBootstrap bootstrap,
+    RunnerProvisioner provisioner,
     IJobQueue queue,
     IOptions<ProvisioningOptions> options,
     ScalerMetrics metrics,
@@ -48,7 +44,7 @@ public sealed class QueuedJobHandler(
 
         try
         {
-            var created = await ProvisionAsync(message, pool, vmName, cancellationToken);
+            var created = await provisioner.ProvisionAsync(pool, vmName, message.JobId, message.InstallationId, cancellationToken);
             await jobs.TryUpdateAsync(job with { State = JobState.Provisioned, LeaseUntil = null }, cancellationToken);
             metrics.VmProvisioned(time.GetElapsedTime(started), pool.Name);
             return new JobResult(JobOutcome.Provisioned, $"VM {vmName} ({created.Size})");
@@ -63,79 +59,6 @@ public sealed class QueuedJobHandler(
             await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
             await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
             throw;
-        }
-    }
-
-    private async Task<VmCreated> ProvisionAsync(JobMessage message, PoolOptions pool, string vmName, CancellationToken cancellationToken)
-    {
-        var release = await releases.GetCurrentAsync(pool, cancellationToken);
-        var target = RunnerTarget.For(pool, message.InstallationId);
-        var runner = await RegisterAsync(target, pool, vmName, cancellationToken);
-        VmCreated created;
-        try
-        {
-            var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(release, runner), RunnerTags.For(pool, message.JobId, time.GetUtcNow(), release.Version));
-            created = await vms.CreateAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await CleanUpAsync(target, pool, runner, cancellationToken);
-            throw;
-        }
-
-        var record = await capacity.GetRunnerAsync(pool.Name, vmName, cancellationToken);
-        if (record is not null)
-        {
-            await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Created, RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
-        }
-
-        ProvisioningLog.Provisioned(logger, vmName, created.Size, created.Spot, pool.Name, message.JobId, release.Version);
-        return created;
-    }
-
-    /// <summary>
-    /// Registers the runner. A registration of the same name left by an earlier attempt whose VM was never
-    /// created is removed and made again: its JIT config was lost with that attempt.
-    /// </summary>
-    private async Task<JitRunner> RegisterAsync(RunnerTarget target, PoolOptions pool, string vmName, CancellationToken cancellationToken)
-    {
-        var labels = pool.Labels.Prepend(PoolRouter.SelfHosted).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        try
-        {
-            return await github.GenerateJitConfigAsync(target, vmName, labels, pool.RunnerGroupId, cancellationToken);
-        }
-        catch (GitHubException ex) when (ex.Failure == GitHubFailure.NameExists)
-        {
-            ProvisioningLog.StaleRegistration(logger, vmName);
-            var stale = (await github.ListRunnersAsync(target, cancellationToken)).FirstOrDefault(r => r.Name == vmName);
-            if (stale is not null)
-            {
-                await github.DeleteRunnerAsync(target, stale.Id, cancellationToken);
-            }
-
-            return await github.GenerateJitConfigAsync(target, vmName, labels, pool.RunnerGroupId, cancellationToken);
-        }
-    }
-
-    /// <summary>A VM that could not be created leaves no runner registration (and no half-made VM) behind.</summary>
-    private async Task CleanUpAsync(RunnerTarget target, PoolOptions pool, JitRunner runner, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await github.DeleteRunnerAsync(target, runner.RunnerId, cancellationToken);
-        }
-        catch (GitHubException ex)
-        {
-            ProvisioningLog.CleanupFailed(logger, ex, "runner registration", runner.Name);
-        }
-
-        try
-        {
-            await vms.DeleteAsync(pool.ScaleSetId, runner.Name, cancellationToken);
-        }
-        catch (ComputeException ex)
-        {
-            ProvisioningLog.CleanupFailed(logger, ex, "VM", runner.Name);
         }
     }
 
