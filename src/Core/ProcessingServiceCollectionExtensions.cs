@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scaler.Core.Provisioning;
+using Scaler.Core.Reconciliation;
 using Scaler.Core.State;
 using Scaler.Core.Storage;
 
@@ -19,11 +20,13 @@ public static class ProcessingServiceCollectionExtensions
         services.AddScalerIntake(configuration);
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableJobStore.TableName))));
-        services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName))));
+        services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName)), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RunnerProvisioner>();
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
+        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section));
+        services.TryAddSingleton<Reconciler>();
         return services;
     }
 }

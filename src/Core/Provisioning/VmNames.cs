@@ -11,6 +11,9 @@ public static class VmNames
 {
     public static string ForJob(string pool, long jobId) => $"{pool}-{jobId.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>A warm runner's VM name: <c>{pool}-w</c> and 12 random hex digits.</summary>
+    public static string ForWarm(string pool) => $"{pool}-w{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+
     /// <summary>The pool a runner name belongs to, or null when the name is not one of Scaler's.</summary>
     public static PoolOptions? PoolOf(string? runnerName, IEnumerable<PoolOptions> pools)
     {

@@ -37,5 +37,8 @@ public sealed record RunnerRecord
 
     public DateTimeOffset ClaimedAt { get; init; }
 
+    /// <summary>When the reconciler first saw the runner online; its idle time counts from here.</summary>
+    public DateTimeOffset? OnlineSince { get; init; }
+
     public string ETag { get; init; } = "";
 }

@@ -13,6 +13,7 @@ internal static class RunnerRecords
         ["RunnerId"] = r.RunnerId,
         ["RunnerVersion"] = r.RunnerVersion,
         ["ClaimedAt"] = r.ClaimedAt,
+        ["OnlineSince"] = r.OnlineSince,
     };
 
     public static RunnerRecord FromEntity(TableEntity e) => new()
@@ -25,6 +26,7 @@ internal static class RunnerRecords
         RunnerId = e.GetInt64("RunnerId"),
         RunnerVersion = e.GetString("RunnerVersion"),
         ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
+        OnlineSince = e.GetDateTimeOffset("OnlineSince"),
         ETag = e.ETag.ToString(),
     };
 }

@@ -9,7 +9,7 @@ namespace Scaler.Core.State;
 /// runner row. A release deletes the runner row and decrements the counter, again in one transaction.
 /// A lost race (412) is retried with fresh reads, so the counter stays exact and never passes the maximum.
 /// </summary>
-public sealed class TableCapacity(LazyTable table) : ICapacity
+public sealed class TableCapacity(LazyTable table, TimeProvider time) : ICapacity
 {
     public const string TableName = "runners";
     public const string CounterRow = "~capacity";
@@ -33,7 +33,7 @@ public sealed class TableCapacity(LazyTable table) : ICapacity
             }
 
             counter["Count"] = count + 1;
-            var runner = RunnerRecords.ToEntity(new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = DateTimeOffset.UtcNow });
+            var runner = RunnerRecords.ToEntity(new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = time.GetUtcNow() });
             if (await TrySubmitAsync(client, [new(TableTransactionActionType.UpdateReplace, counter, counter.ETag), new(TableTransactionActionType.Add, runner)], cancellationToken))
             {
                 return ClaimResult.Claimed;

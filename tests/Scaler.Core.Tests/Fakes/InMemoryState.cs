@@ -26,7 +26,7 @@ internal sealed class InMemoryJobStore : IJobStore
 }
 
 /// <summary>Capacity in memory: the same contract as <see cref="TableCapacity"/>, under a lock.</summary>
-internal sealed class InMemoryCapacity : ICapacity
+internal sealed class InMemoryCapacity(TimeProvider? time = null) : ICapacity
 {
     private readonly Dictionary<(string Pool, string Vm), RunnerRecord> runners = [];
     private readonly Lock gate = new();
@@ -45,7 +45,7 @@ internal sealed class InMemoryCapacity : ICapacity
                 return Task.FromResult(ClaimResult.PoolFull);
             }
 
-            runners[(pool, vmName)] = new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ETag = Guid.NewGuid().ToString() };
+            runners[(pool, vmName)] = new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = (time ?? TimeProvider.System).GetUtcNow(), ETag = Guid.NewGuid().ToString() };
             return Task.FromResult(ClaimResult.Claimed);
         }
     }

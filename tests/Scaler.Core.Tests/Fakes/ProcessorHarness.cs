@@ -34,7 +34,7 @@ internal sealed class ProcessorHarness : IDisposable
         services.AddSingleton<IRunnerReleases>(Releases);
         services.AddSingleton<IRunnerBootstrap>(new FakeBootstrap());
         services.AddSingleton(jobs ?? new InMemoryJobStore());
-        services.AddSingleton(capacity ?? new InMemoryCapacity());
+        services.AddSingleton(capacity ?? new InMemoryCapacity(Clock));
         services.AddScalerProcessing(TestSettings.Configuration(values));
         provider = services.BuildServiceProvider();
         Processor = provider.GetRequiredService<JobProcessor>();

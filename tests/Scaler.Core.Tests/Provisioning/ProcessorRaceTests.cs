@@ -22,7 +22,7 @@ public class ProcessorRaceTests
                 v["Scaler:Pools:0:MaxRunners"] = "10";
             },
             new TableJobStore(new LazyTable(new TableClient(Azurite.ConnectionString, TableJobStore.TableName))),
-            new TableCapacity(new LazyTable(new TableClient(Azurite.ConnectionString, TableCapacity.TableName))));
+            new TableCapacity(new LazyTable(new TableClient(Azurite.ConnectionString, TableCapacity.TableName)), TimeProvider.System));
         var pending = new ConcurrentQueue<JobMessage>(Enumerable.Range(1, 50).Select(i => harness.Queued(i, pool)));
         var served = new ConcurrentDictionary<long, bool>();
         var running = new ConcurrentQueue<long>();

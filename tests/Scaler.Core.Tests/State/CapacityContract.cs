@@ -99,5 +99,5 @@ public class InMemoryCapacityTests : CapacityContract
 public class TableCapacityTests : CapacityContract
 {
     protected override ICapacity Create() =>
-        new TableCapacity(new LazyTable(new Azure.Data.Tables.TableClient(Scaler.Tests.Shared.Azurite.ConnectionString, TableCapacity.TableName)));
+        new TableCapacity(new LazyTable(new Azure.Data.Tables.TableClient(Scaler.Tests.Shared.Azurite.ConnectionString, TableCapacity.TableName)), TimeProvider.System);
 }

@@ -1,0 +1,26 @@
+namespace Scaler.Core.Reconciliation;
+
+/// <summary>What the reconciler does about one runner VM or registration.</summary>
+public enum ReconcileActionKind
+{
+    /// <summary>Delete the VM and release its capacity: its runner is gone, or it never registered in time.</summary>
+    DeleteVm,
+
+    /// <summary>Deregister the idle runner at GitHub first; delete the VM only if that succeeded (a busy runner is kept).</summary>
+    RemoveIdleRunner,
+
+    /// <summary>Delete a runner registration of Scaler's that has no VM.</summary>
+    DeleteRegistration,
+
+    /// <summary>Release capacity held by a record with neither VM nor registration.</summary>
+    ReleaseCapacity,
+
+    /// <summary>Remember when the runner was first seen online (its idle time counts from there).</summary>
+    MarkOnline,
+
+    /// <summary>Create a warm runner to keep the pool's idle minimum.</summary>
+    CreateWarmRunner,
+}
+
+/// <summary>One decision, with the reason that is logged with it.</summary>
+public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason);

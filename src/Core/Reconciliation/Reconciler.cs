@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
+using Scaler.Core.Provisioning;
+using Scaler.Core.RunnerUpdates;
+using Scaler.Core.State;
+
+namespace Scaler.Core.Reconciliation;
+
+/// <summary>
+/// Compares each pool's VMs, GitHub's runners and the capacity rows, then acts on the
+/// <see cref="ReconcilePlanner"/>'s plan. A pool that cannot be read is skipped this run; an action that
+/// fails is tried again next run.
+/// </summary>
+public sealed class Reconciler(
+    IOptions<ScalerOptions> pools,
+    IOptions<ProvisioningOptions> provisioning,
+    IRunnerVms vms,
+    IGitHubRunners github,
+    ICapacity capacity,
+    RunnerProvisioner provisioner,
+    IRunnerReleases releases,
+    TimeProvider time,
+    ILogger<Reconciler> logger)
+{
+    public async Task<IReadOnlyList<ReconcileAction>> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var done = new List<ReconcileAction>();
+        foreach (var pool in pools.Value.Pools)
+        {
+            try
+            {
+                var snapshot = await SnapshotAsync(pool, cancellationToken);
+                foreach (var action in ReconcilePlanner.Plan(snapshot, provisioning.Value.LeaseDuration))
+                {
+                    if (await ApplyAsync(pool, action, cancellationToken))
+                    {
+                        done.Add(action);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+            {
+                ReconcileLog.PoolFailed(logger, ex, pool.Name);
+            }
+        }
+
+        return done;
+    }
+
+    private async Task<PoolSnapshot> SnapshotAsync(PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var all = pools.Value.Pools;
+        var runners = (await github.ListRunnersAsync(RunnerTarget.For(pool), cancellationToken)).Where(r => VmNames.PoolOf(r.Name, all) == pool).ToList();
+        var machines = (await vms.ListAsync(pool.ScaleSetId, cancellationToken)).Where(v => v.Tags.TryGetValue(RunnerTags.Pool, out var p) && p == pool.Name).ToList();
+        var records = await capacity.ListRunnersAsync(pool.Name, cancellationToken);
+        var current = (await releases.GetCurrentAsync(pool, cancellationToken)).Version;
+        return new PoolSnapshot(pool, machines, runners, records, current, time.GetUtcNow());
+    }
+
+    private async Task<bool> ApplyAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (action.Kind)
+            {
+                case ReconcileActionKind.MarkOnline:
+                    var record = await capacity.GetRunnerAsync(pool.Name, action.Name, cancellationToken);
+                    return record is not null && await capacity.TryUpdateRunnerAsync(record with { OnlineSince = time.GetUtcNow() }, cancellationToken);
+                case ReconcileActionKind.RemoveIdleRunner:
+                    if (!await DeregisterAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    await DeleteVmAsync(pool, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.DeleteVm:
+                    await DeleteVmAsync(pool, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.DeleteRegistration:
+                    if (!await DeregisterAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ReconcileActionKind.ReleaseCapacity:
+                    await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.CreateWarmRunner:
+                    if (await capacity.ClaimAsync(pool.Name, action.Name, 0, pool.MaxRunners, cancellationToken) != ClaimResult.Claimed)
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        await provisioner.ProvisionAsync(pool, action.Name, 0, null, cancellationToken);
+                    }
+                    catch
+                    {
+                        await capacity.ReleaseAsync(pool.Name, action.Name, CancellationToken.None);
+                        throw;
+                    }
+
+                    break;
+            }
+
+            ReconcileLog.Action(logger, pool.Name, action.Kind, action.Name, action.Reason);
+            return true;
+        }
+        catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+        {
+            ReconcileLog.ActionFailed(logger, ex, pool.Name, action.Kind, action.Name);
+            return false;
+        }
+    }
+
+    /// <summary>False when the runner took a job meanwhile: GitHub refuses to delete a busy runner, and it is kept.</summary>
+    private async Task<bool> DeregisterAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await github.DeleteRunnerAsync(RunnerTarget.For(pool), action.RunnerId!.Value, cancellationToken);
+            return true;
+        }
+        catch (GitHubException ex) when (ex.Failure == GitHubFailure.RunnerBusy)
+        {
+            ReconcileLog.KeptBusy(logger, pool.Name, action.Name);
+            return false;
+        }
+    }
+
+    private async Task DeleteVmAsync(PoolOptions pool, string name, CancellationToken cancellationToken)
+    {
+        await vms.DeleteAsync(pool.ScaleSetId, name, cancellationToken);
+        await capacity.ReleaseAsync(pool.Name, name, cancellationToken);
+    }
+}
