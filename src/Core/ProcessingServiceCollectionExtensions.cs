@@ -25,7 +25,6 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
-        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section));
         services.TryAddSingleton<Reconciler>();
         return services;
     }
