@@ -18,11 +18,13 @@ namespace Scaler.Core.Compute;
 /// </summary>
 public sealed class AzureRunnerVms : IRunnerVms
 {
+    /// <summary>One per process: its private half was never kept, so sharing it grants nothing.</summary>
+    private static readonly Lazy<string> ThrowawayKey = new(ThrowawaySshKey.Create);
+
     private readonly ArmClient arm;
     private readonly IOptionsMonitor<ScalerOptions> scaler;
     private readonly ILogger<AzureRunnerVms> logger;
     private readonly ConcurrentDictionary<string, AzureLocation> locations = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lazy<string> throwawayKey = new(ThrowawaySshKey.Create);
 
     public AzureRunnerVms(ArmClient arm, IOptionsMonitor<ScalerOptions> scaler, ILogger<AzureRunnerVms> logger)
     {
@@ -45,7 +47,7 @@ public sealed class AzureRunnerVms : IRunnerVms
         var customData = VmDefinition.EncodeCustomData(request.CustomData);
         var pool = Pool(request.ScaleSetId);
         var scaleSet = ScaleSetId(request.ScaleSetId);
-        var sshKey = string.IsNullOrWhiteSpace(pool.SshPublicKey) ? throwawayKey.Value : pool.SshPublicKey.Trim();
+        var sshKey = string.IsNullOrWhiteSpace(pool.SshPublicKey) ? ThrowawayKey.Value : pool.SshPublicKey.Trim();
         var vms = VirtualMachines(scaleSet);
         var existing = await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
         if (existing is not null)
