@@ -81,6 +81,16 @@ public sealed class CloudInitBuilderTests
     }
 
     [Fact]
+    public async Task Build_ValidBoot_StartScriptIsValidBash()
+    {
+        var script = (string)Files(Parse(CloudInitBuilder.Build(Boot()))).Single(f => (string)f["path"] == "/opt/scaler/start-runner.sh")["content"];
+
+        var (exitCode, output) = await BashSyntax.CheckAsync(script);
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
     public async Task BuildPreview_Always_HasPlaceholderAndPassesCloudInitSchema()
     {
         var text = CloudInitBuilder.BuildPreview(Version, Url, Sha256);

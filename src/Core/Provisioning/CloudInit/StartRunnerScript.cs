@@ -37,7 +37,8 @@ internal static class StartRunnerScript
         tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
         rm -f "$tarball"
         chown -R "$RUNNER_USER:$RUNNER_USER" "$RUNNER_HOME"
-        if ! ldconfig -p | grep -q libicu; then
+        # grep without -q reads all of ldconfig's output, so pipefail does not see a SIGPIPE.
+        if ! ldconfig -p | grep libicu >/dev/null; then
           "$RUNNER_HOME/bin/installdependencies.sh"
         fi
 
