@@ -1,0 +1,63 @@
+namespace Scaler.Core.Provisioning.CloudInit;
+
+/// <summary>
+/// The fixed shell script that installs and starts the runner. Its only data are the release's version, URL and
+/// SHA-256, which <see cref="RunnerBoot"/> has validated to characters that are inert inside single quotes.
+/// The JIT config never appears in it: the script reads it from <see cref="CloudInitBuilder.JitConfigPath"/>.
+/// </summary>
+internal static class StartRunnerScript
+{
+    private const string Template = """
+        #!/bin/bash
+        # Written by Scaler. Installs one actions/runner release, starts one ephemeral runner from its JIT config
+        # and powers the VM off when the runner exits (Scaler then deletes the VM).
+        set -euo pipefail
+
+        readonly RUNNER_VERSION='@VERSION@'
+        readonly RUNNER_URL='@URL@'
+        readonly RUNNER_SHA256='@SHA256@'
+        readonly RUNNER_USER=runner
+        readonly RUNNER_HOME=/home/runner/actions-runner
+        readonly JIT_FILE=/etc/scaler/jitconfig
+
+        finish() {
+          status=$?
+          rm -f "$JIT_FILE"
+          echo "scaler: start-runner finished with status $status; powering off"
+          systemctl poweroff --no-block || shutdown -h now
+        }
+        trap finish EXIT
+
+        echo "scaler: installing actions/runner $RUNNER_VERSION"
+        tarball=$(mktemp /tmp/actions-runner.XXXXXX)
+        curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
+          --retry 5 --retry-all-errors --output "$tarball" "$RUNNER_URL"
+        echo "$RUNNER_SHA256  $tarball" | sha256sum --check --strict --quiet -
+        install -d -o "$RUNNER_USER" -g "$RUNNER_USER" -m 0750 "$RUNNER_HOME"
+        tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
+        rm -f "$tarball"
+        chown -R "$RUNNER_USER:$RUNNER_USER" "$RUNNER_HOME"
+        # grep without -q reads all of ldconfig's output, so pipefail does not see a SIGPIPE.
+        if ! ldconfig -p | grep libicu >/dev/null; then
+          "$RUNNER_HOME/bin/installdependencies.sh"
+        fi
+
+        # The JIT config goes from its 0600 file into the runner's environment only; the file is removed first.
+        ACTIONS_RUNNER_INPUT_JITCONFIG=$(cat "$JIT_FILE")
+        rm -f "$JIT_FILE"
+        export ACTIONS_RUNNER_INPUT_JITCONFIG
+
+        cd "$RUNNER_HOME"
+        echo "scaler: starting the runner"
+        runner_status=0
+        runuser -u "$RUNNER_USER" -- ./run.sh || runner_status=$?
+        echo "scaler: the runner exited with status $runner_status"
+
+        """;
+
+    public static string Render(string runnerVersion, Uri downloadUrl, string sha256) =>
+        Template
+            .Replace("@VERSION@", runnerVersion, StringComparison.Ordinal)
+            .Replace("@URL@", downloadUrl.OriginalString, StringComparison.Ordinal)
+            .Replace("@SHA256@", sha256.ToLowerInvariant(), StringComparison.Ordinal);
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.Pools;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.Compute;
+
+/// <summary>
+/// <see cref="RunnerVmsContract"/> for <see cref="AzureRunnerVms"/> over the real Azure SDK and an in-memory ARM, plus
+/// checks of what reached ARM: the VM's shape, network, priority, tags and customData.
+/// </summary>
+public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
+{
+    private readonly InMemoryArmHandler arm = new();
+    private readonly FakeLogger<AzureRunnerVms> logger = new();
+    private readonly AzureRunnerVms vms;
+
+    public AzureRunnerVmsTests()
+    {
+        var pools = new ScalerOptions
+        {
+            Pools =
+            [
+                new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId, OsDiskSizeGb = 96 },
+            ],
+        };
+        var client = ArmTestClient.Create(new Uri("https://arm.test/"), arm);
+        vms = new AzureRunnerVms(client, new StaticOptionsMonitor<ScalerOptions>(pools), logger);
+    }
+
+    protected override IRunnerVms Vms => vms;
+
+    protected override void FailCreates(CreateFault fault, string size, bool spot)
+    {
+        var (code, status) = fault switch
+        {
+            CreateFault.Capacity => ("OverconstrainedAllocationRequest", 409),
+            CreateFault.Quota => ("OperationNotAllowed", 409),
+            _ => ("SkuNotAvailable", 409),
+        };
+        arm.Fail(code, status, size, spot);
+    }
+
+    protected override void Throttle(int requests, TimeSpan retryAfter) => arm.Throttle(requests, retryAfter);
+
+    [Fact]
+    public async Task CreateAsync_Always_VmHasNoPublicIpAndJoinsPoolSubnet()
+    {
+        await vms.CreateAsync(Request("linux-x64-60"), CancellationToken.None);
+
+        var properties = LastPut("linux-x64-60");
+        var network = properties["networkProfile"]!;
+        Assert.Equal("2020-11-01", network["networkApiVersion"]!.GetValue<string>());
+        var nic = Assert.Single(network["networkInterfaceConfigurations"]!.AsArray())!;
+        Assert.Equal("Delete", nic["properties"]!["deleteOption"]!.GetValue<string>());
+        var ip = Assert.Single(nic["properties"]!["ipConfigurations"]!.AsArray())!;
+        Assert.Equal(TestSettings.SubnetId, ip["properties"]!["subnet"]!["id"]!.GetValue<string>());
+        Assert.Null(ip["properties"]!["publicIPAddressConfiguration"]);
+        Assert.DoesNotContain("publicIPAddress", properties.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Always_VmInScaleSetWithDiskDeletedWithIt()
+    {
+        await vms.CreateAsync(Request("linux-x64-61"), CancellationToken.None);
+
+        var properties = LastPut("linux-x64-61");
+        Assert.Equal(ScaleSetId, properties["virtualMachineScaleSet"]!["id"]!.GetValue<string>());
+        var disk = properties["storageProfile"]!["osDisk"]!;
+        Assert.Equal(96, disk["diskSizeGB"]!.GetValue<int>());
+        Assert.Equal("Delete", disk["deleteOption"]!.GetValue<string>());
+        var image = properties["storageProfile"]!["imageReference"]!;
+        Assert.Equal("Canonical", image["publisher"]!.GetValue<string>());
+        Assert.Equal("ubuntu-24_04-lts", image["offer"]!.GetValue<string>());
+        Assert.Equal(InMemoryArmHandler.Location, Puts("linux-x64-61")[^1]["location"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateAsync_Spot_SpotWithDeleteEvictionAndNoPriceCap()
+    {
+        await vms.CreateAsync(Request("linux-x64-62", spot: true), CancellationToken.None);
+
+        var properties = LastPut("linux-x64-62");
+        Assert.Equal("Spot", properties["priority"]!.GetValue<string>());
+        Assert.Equal("Delete", properties["evictionPolicy"]!.GetValue<string>());
+        Assert.Equal(-1, properties["billingProfile"]!["maxPrice"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task CreateAsync_Always_CustomDataDecodesToCloudInitAndTagsArePut()
+    {
+        await vms.CreateAsync(Request("linux-x64-63"), CancellationToken.None);
+
+        var body = Puts("linux-x64-63")[^1];
+        var os = body["properties"]!["osProfile"]!;
+        Assert.Equal(CloudInit, Encoding.UTF8.GetString(Convert.FromBase64String(os["customData"]!.GetValue<string>())));
+        Assert.Equal("runner", os["adminUsername"]!.GetValue<string>());
+        Assert.Equal("linux-x64-63", os["computerName"]!.GetValue<string>());
+        Assert.True(os["linuxConfiguration"]!["disablePasswordAuthentication"]!.GetValue<bool>());
+        var key = Assert.Single(os["linuxConfiguration"]!["ssh"]!["publicKeys"]!.AsArray())!;
+        Assert.StartsWith("ssh-rsa AAAA", key["keyData"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("linux-x64", body["tags"]!["scaler-pool"]!.GetValue<string>());
+        Assert.Equal("42", body["tags"]!["scaler-job"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateAsync_SpotFallback_LogsReasonAndNeverCustomData()
+    {
+        FailCreates(CreateFault.Capacity, SmallSize, spot: true);
+
+        await vms.CreateAsync(Request("linux-x64-64", spot: true), CancellationToken.None);
+
+        var fallback = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 1203);
+        Assert.Contains("OverconstrainedAllocationRequest", fallback.Message, StringComparison.Ordinal);
+        Assert.All(logger.Collector.GetSnapshot(), r => Assert.DoesNotContain("cloud-config", r.Message, StringComparison.Ordinal));
+        Assert.Equal([true, false], Puts("linux-x64-64").Select(p => p["properties"]!["priority"]!.GetValue<string>() == "Spot"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_UnknownScaleSet_ThrowsInvalidWithoutCallingAzure()
+    {
+        var request = Request("linux-x64-65") with { ScaleSetId = ScaleSetId.Replace("linux-x64", "other", StringComparison.Ordinal) };
+
+        var error = await Assert.ThrowsAsync<ComputeException>(() => vms.CreateAsync(request, CancellationToken.None));
+
+        Assert.Equal(ComputeFailure.Invalid, error.Failure);
+        Assert.Equal(0, arm.Requests);
+    }
+
+    private List<JsonObject> Puts(string name) => [.. arm.Puts.Where(p => p.Name == name).Select(p => p.Body)];
+
+    private JsonNode LastPut(string name) => Puts(name)[^1]["properties"]!;
+
+    public void Dispose() => arm.Dispose();
+
+    private sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+}

@@ -1,0 +1,68 @@
+using Azure.ResourceManager;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.Compute;
+
+public sealed class ComputeErrorsTests
+{
+    [Theory]
+    [InlineData(409, "OverconstrainedAllocationRequest", "", false, ComputeFailure.CapacityUnavailable)]
+    [InlineData(200, "AllocationFailed", "", true, ComputeFailure.CapacityUnavailable)]
+    [InlineData(200, "ZonalAllocationFailed", "", false, ComputeFailure.CapacityUnavailable)]
+    [InlineData(409, "SkuNotAvailable", "", true, ComputeFailure.CapacityUnavailable)]
+    [InlineData(409, "SkuNotAvailable", "", false, ComputeFailure.SkuNotAvailable)]
+    [InlineData(409, "OperationNotAllowed", "exceeding approved standardDSv5Family Cores quota", false, ComputeFailure.QuotaExceeded)]
+    [InlineData(409, "OperationNotAllowed", "The scale set is not Flexible", false, ComputeFailure.Invalid)]
+    [InlineData(409, "QuotaExceeded", "", false, ComputeFailure.QuotaExceeded)]
+    [InlineData(429, "TooManyRequests", "", false, ComputeFailure.Throttled)]
+    [InlineData(404, "ResourceNotFound", "", false, ComputeFailure.NotFound)]
+    [InlineData(400, "InvalidParameter", "", false, ComputeFailure.Invalid)]
+    [InlineData(403, "AuthorizationFailed", "", false, ComputeFailure.Invalid)]
+    [InlineData(500, "InternalServerError", "", false, ComputeFailure.Transient)]
+    [InlineData(503, "", "", false, ComputeFailure.Transient)]
+    [InlineData(0, "", "", false, ComputeFailure.Transient)]
+    public void Classify_StatusAndCode_TypedFailure(int status, string code, string message, bool spot, ComputeFailure expected) =>
+        Assert.Equal(expected, ComputeErrors.Classify(status, code, message, spot));
+
+    [Theory]
+    [InlineData("https://management.azure.com/", "https://management.azure.com")]
+    [InlineData("https://management.usgovcloudapi.net", "https://management.usgovcloudapi.net")]
+    [InlineData("https://127.0.0.1:8443/", "https://management.azure.com")]
+    public void Environment_Endpoint_AudienceOfThatCloud(string endpoint, string audience)
+    {
+        var environment = ArmClientFactory.Environment(new Uri(endpoint));
+
+        Assert.Equal(audience, environment.Audience.TrimEnd('/'));
+        Assert.Equal(new Uri(endpoint), environment.Endpoint);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8443/", "", "Azure__ManagementEndpoint")]
+    [InlineData("https://management.azure.com/", "not-a-guid", "Azure__ClientId")]
+    public void AzureOptionsValidator_BadSetting_NamesIt(string endpoint, string clientId, string setting)
+    {
+        var result = new AzureOptionsValidator().Validate(null, new AzureOptions { ManagementEndpoint = new Uri(endpoint), ClientId = clientId });
+
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddRunnerVms_Configured_ResolvesAzureRunnerVmsOnTheConfiguredEndpoint()
+    {
+        var values = TestSettings.Values();
+        values["Azure:ManagementEndpoint"] = "https://127.0.0.1:8443/";
+        var services = new ServiceCollection().AddLogging();
+
+        services.AddRunnerVms(TestSettings.Configuration(values));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<AzureRunnerVms>(provider.GetRequiredService<IRunnerVms>());
+        Assert.Equal(new Uri("https://127.0.0.1:8443/"), provider.GetRequiredService<IOptions<AzureOptions>>().Value.ManagementEndpoint);
+        Assert.NotNull(provider.GetRequiredService<ArmClient>());
+        Assert.Equal(3, provider.GetRequiredService<IOptions<Scaler.Core.Pools.ScalerOptions>>().Value.Pools.Count);
+    }
+}
