@@ -20,7 +20,7 @@ public sealed class ArmFaults(int seed)
         }
     }
 
-    /// <summary>The next <paramref name="times"/> calls of the operation answer 429 with <c>Retry-After</c>.</summary>
+    /// <summary>The next <paramref name="times"/> calls of the operation (<c>*</c>: of any) answer 429 with <c>Retry-After</c>.</summary>
     public void Throttle(string operation, int times, TimeSpan retryAfter)
     {
         lock (gate)
@@ -80,13 +80,16 @@ public sealed class ArmFaults(int seed)
     {
         lock (gate)
         {
-            if (!throttles.TryGetValue(operation, out var throttle) || throttle.Remaining <= 0)
+            foreach (var key in new[] { operation, "*" })
             {
-                return null;
+                if (throttles.TryGetValue(key, out var throttle) && throttle.Remaining > 0)
+                {
+                    throttles[key] = (throttle.Remaining - 1, throttle.RetryAfter);
+                    return throttle.RetryAfter;
+                }
             }
 
-            throttles[operation] = (throttle.Remaining - 1, throttle.RetryAfter);
-            return throttle.RetryAfter;
+            return null;
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
 using Scaler.Core.Pools;
+using Scaler.Core.Tests.Fakes;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -136,12 +136,4 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
 
     public void Dispose() => arm.Dispose();
 
-    private sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 }

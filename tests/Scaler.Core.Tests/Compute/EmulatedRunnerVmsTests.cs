@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Scaler.Core.Compute;
+using Scaler.Core.Pools;
+using Scaler.Core.Tests.Fakes;
+using Scaler.Emulators.Arm;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.Compute;
+
+/// <summary>
+/// <see cref="RunnerVmsContract"/> for <see cref="AzureRunnerVms"/> over the ARM emulator (HTTPS, the real SDK,
+/// long-running operations), plus what the emulator recorded of the VMs it was asked for.
+/// </summary>
+public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
+{
+    private ArmEmulator arm = null!;
+    private AzureRunnerVms? vms;
+
+    protected override IRunnerVms Vms => vms!;
+
+    public async Task InitializeAsync()
+    {
+        arm = new ArmEmulator(new ArmEmulatorOptions());
+        await arm.StartAsync(CancellationToken.None);
+        arm.AddScaleSet(ScaleSetId, "westeurope");
+        var pools = new ScalerOptions { Pools = [new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId }] };
+        vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), new StaticOptionsMonitor<ScalerOptions>(pools), NullLogger<AzureRunnerVms>.Instance);
+    }
+
+    public async Task DisposeAsync() => await arm.DisposeAsync();
+
+    protected override void FailCreates(CreateFault fault, string size, bool spot)
+    {
+        switch (fault)
+        {
+            case CreateFault.Capacity when spot:
+                arm.Faults.SpotCapacityAvailable = false;
+                break;
+            case CreateFault.Quota:
+                arm.Faults.ExceedQuota(size);
+                break;
+            default:
+                arm.Faults.MakeSkuUnavailable(size);
+                break;
+        }
+    }
+
+    protected override void Throttle(int requests, TimeSpan retryAfter) => arm.Faults.Throttle("*", requests, retryAfter);
+
+    [Fact]
+    public async Task CreateAsync_SpotRequest_EmulatorRecordsSpotDeleteNoPublicIpSubnetAndCloudInit()
+    {
+        await Vms.CreateAsync(Request("linux-x64-70", spot: true), CancellationToken.None);
+
+        var vm = Assert.Single(arm.GetVms());
+        Assert.Equal(("Spot", "Delete"), (vm.Priority, vm.EvictionPolicy));
+        Assert.False(vm.HasPublicIp);
+        Assert.Equal([TestSettings.SubnetId], vm.SubnetIds);
+        Assert.Equal(CloudInit, vm.CustomData);
+        Assert.Equal("linux-x64", vm.Tags["scaler-pool"]);
+    }
+}
