@@ -1,0 +1,222 @@
+// Scaler: the function app, its storage, secrets, telemetry, runner network and one Flexible scale set
+// per pool, with least-privilege roles for the app's managed identity. Deploy at resource-group scope.
+import { pool } from 'modules/types.bicep'
+import { poolSettings } from 'modules/poolSettings.bicep'
+
+@description('Region of every resource.')
+param location string = resourceGroup().location
+
+@description('Short prefix of resource names.')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'scaler'
+
+@description('Resource group of the runner network and scale sets; it must exist. Default: this one.')
+param runnerResourceGroupName string = resourceGroup().name
+
+@description('The runner pools: one Flexible scale set each, and their Scaler__Pools__N__* settings.')
+@minLength(1)
+param pools pool[]
+
+@description('The webhook\'s secret (16 or more characters); stored in Key Vault.')
+@secure()
+@minLength(16)
+param webhookSecret string
+
+@description('GitHub API: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.')
+param githubApiUrl string = 'https://api.github.com'
+
+@description('GitHub App id or client id; empty when githubToken is used.')
+param githubAppId string = ''
+
+@description('The GitHub App\'s private key (PEM); stored in Key Vault.')
+@secure()
+param githubAppPrivateKey string = ''
+
+@description('A classic personal access token instead of an App (required for enterprise pools); stored in Key Vault.')
+@secure()
+param githubToken string = ''
+
+@description('Address space of the runner virtual network.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Address range of the runner subnet.')
+param runnerSubnetPrefix string = '10.40.0.0/20'
+
+@description('Resource id of an existing NAT gateway for the runners\' outbound traffic; empty: default outbound access.')
+param natGatewayId string = ''
+
+@description('Resource id of an action group the alerts notify; empty: alerts show in the portal only.')
+param actionGroupId string = ''
+
+@description('Most instances the function app scales out to.')
+param maximumInstanceCount int = 40
+
+@description('Memory of each function app instance, MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Log Analytics retention, days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var siteName = '${namePrefix}-${suffix}'
+var deploymentContainerName = 'app-package'
+var runnerGroup = resourceGroup(runnerResourceGroupName)
+
+// An App needs its key; a PAT is needed without an App, and for enterprise pools in any case.
+var usesApp = !empty(githubAppId)
+var usesToken = !usesApp || contains(map(pools, p => p.scope), 'enterprise')
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: '${namePrefix}-identity'
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: take('${namePrefix}${suffix}', 24)
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    retentionInDays: logRetentionDays
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  name: 'keyVault'
+  params: {
+    location: location
+    name: take('${namePrefix}-kv-${suffix}', 24)
+    principalId: identity.outputs.principalId
+    storeAppKey: usesApp
+    storeToken: usesToken
+    webhookSecret: webhookSecret
+    githubAppPrivateKey: githubAppPrivateKey
+    githubToken: githubToken
+  }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  scope: runnerGroup
+  params: {
+    location: location
+    namePrefix: namePrefix
+    addressPrefix: vnetAddressPrefix
+    subnetPrefix: runnerSubnetPrefix
+    natGatewayId: natGatewayId
+  }
+}
+
+module scaleSets 'modules/scaleSets.bicep' = {
+  name: 'scaleSets'
+  scope: runnerGroup
+  params: {
+    location: location
+    namePrefix: namePrefix
+    pools: pools
+  }
+}
+
+module runnerAccess 'modules/runnerAccess.bicep' = {
+  name: 'runnerAccess'
+  scope: runnerGroup
+  params: {
+    namePrefix: namePrefix
+    vnetName: network.outputs.vnetName
+    subnetName: network.outputs.subnetName
+    principalId: identity.outputs.principalId
+    readsImages: contains(map(pools, p => startsWith(p.?image ?? '', '/')), true)
+  }
+}
+
+var storageSettings = [
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.outputs.blobServiceUri }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.outputs.queueServiceUri }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.outputs.tableServiceUri }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identity.outputs.clientId }
+]
+
+var telemetrySettings = [
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.connectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.outputs.clientId};Authorization=AAD' }
+]
+
+var azureSettings = [
+  { name: 'Azure__ManagementEndpoint', value: environment().resourceManager }
+  { name: 'Azure__ClientId', value: identity.outputs.clientId }
+]
+
+// Secrets are Key Vault references, never values; the App key and the PAT only when used.
+var githubSettings = concat(
+  [
+    { name: 'GitHub__WebhookSecret', value: keyVault.outputs.webhookReference }
+    { name: 'GitHub__ApiUrl', value: githubApiUrl }
+    { name: 'GitHub__AppId', value: githubAppId }
+  ],
+  usesApp ? [{ name: 'GitHub__AppPrivateKey', value: keyVault.outputs.appKeyReference }] : [],
+  usesToken ? [{ name: 'GitHub__Token', value: keyVault.outputs.tokenReference }] : []
+)
+
+module functionApp 'modules/functionApp.bicep' = {
+  name: 'functionApp'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    siteName: siteName
+    identityId: identity.outputs.id
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    appSettings: concat(
+      storageSettings,
+      telemetrySettings,
+      azureSettings,
+      githubSettings,
+      poolSettings(pools, scaleSets.outputs.ids, network.outputs.subnetId)
+    )
+  }
+  dependsOn: [runnerAccess]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    appInsightsId: monitoring.outputs.appInsightsId
+    actionGroupId: actionGroupId
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    appInsightsId: monitoring.outputs.appInsightsId
+  }
+}
+
+@description('Set this as the payload URL of the GitHub App\'s (or the organization\'s) webhook.')
+output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/github/webhook'
+
+@description('Name of the function app, for az functionapp deployment.')
+output functionAppName string = siteName

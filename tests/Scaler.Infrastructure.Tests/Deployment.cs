@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace Scaler.Infrastructure.Tests;
+
+/// <summary>
+/// What a deployment of main.bicep with one parameters file would create: <c>bicep snapshot</c> expands the
+/// modules and loops and evaluates every expression it can offline (values only Azure knows, such as the
+/// identity's client id, stay ARM expressions). Secure parameters are never evaluated.
+/// </summary>
+internal sealed class Deployment
+{
+    public const string WebhookSecret = "webhook-secret-for-the-infrastructure-tests";
+    public const string AppPrivateKey = "-----BEGIN RSA PRIVATE KEY-----\nnot-a-real-key\n-----END RSA PRIVATE KEY-----";
+    public const string Token = "ghp_not_a_real_token_for_the_infrastructure_tests";
+    public const string SubscriptionId = "00000000-0000-0000-0000-000000000001";
+    public const string ResourceGroup = "scaler-rg";
+
+    /// <summary>A gallery image in the runners' resource group, used by the PAT deployment's pool.</summary>
+    public const string GalleryImageId = $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/galleries/runners/images/ubuntu/versions/1.0.0";
+
+    private static readonly Lazy<Task<Deployment>> ExampleDeployment = new(() => SnapshotAsync("main.bicepparam", null));
+    private static readonly Lazy<Task<Deployment>> PatDeployment = new(() => SnapshotAsync("pat.bicepparam", PatParameters));
+
+    private const string PatParameters = $$"""
+        using 'main.bicep'
+
+        param webhookSecret = readEnvironmentVariable('SCALER_WEBHOOK_SECRET')
+        param githubToken = readEnvironmentVariable('SCALER_GITHUB_TOKEN')
+        param pools = [
+          {
+            name: 'enterprise'
+            labels: ['linux']
+            scope: 'enterprise'
+            owner: 'contoso-enterprise'
+            vmSizes: ['Standard_D2ads_v5']
+            image: '{{GalleryImageId}}'
+          }
+        ]
+        """;
+
+    private Deployment(JsonObject snapshot, string text)
+    {
+        Snapshot = snapshot;
+        Text = text;
+    }
+
+    public JsonObject Snapshot { get; }
+
+    /// <summary>The snapshot as bicep wrote it.</summary>
+    public string Text { get; }
+
+    public IEnumerable<JsonObject> Resources => Snapshot["predictedResources"]!.AsArray().Select(r => r!.AsObject());
+
+    /// <summary>The example main.bicepparam: two org pools, a GitHub App.</summary>
+    public static Task<Deployment> Example => ExampleDeployment.Value;
+
+    /// <summary>An enterprise pool with a gallery image, a personal access token and no App.</summary>
+    public static Task<Deployment> Pat => PatDeployment.Value;
+
+    public IEnumerable<JsonObject> OfType(string type) =>
+        Resources.Where(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase));
+
+    public JsonObject Single(string type) => Assert.Single(OfType(type));
+
+    /// <summary>The function app's settings, name to value (a literal or an ARM expression).</summary>
+    public IReadOnlyDictionary<string, string> AppSettings =>
+        Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!, StringComparer.Ordinal);
+
+    private static async Task<Deployment> SnapshotAsync(string parametersFile, string? contents)
+    {
+        var folder = Templates.CopyToTemp();
+        if (contents is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, parametersFile), contents);
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["SCALER_WEBHOOK_SECRET"] = WebhookSecret,
+            ["SCALER_GITHUB_APP_ID"] = contents is null ? "123456" : "",
+            ["SCALER_GITHUB_APP_PRIVATE_KEY"] = contents is null ? AppPrivateKey : "",
+            ["SCALER_GITHUB_TOKEN"] = contents is null ? "" : Token,
+        };
+        var (exitCode, output) = await BicepCli.RunAsync(folder, environment,
+            "snapshot", parametersFile, "--mode", "overwrite",
+            "--subscription-id", SubscriptionId, "--resource-group", ResourceGroup,
+            "--tenant-id", "00000000-0000-0000-0000-000000000002", "--location", "westeurope");
+        Assert.True(exitCode == 0 && output.Length == 0, $"bicep snapshot {parametersFile} exited {exitCode}:\n{output}");
+
+        var path = Path.Combine(folder, Path.ChangeExtension(parametersFile, ".snapshot.json"));
+        var text = await File.ReadAllTextAsync(path);
+        Directory.Delete(folder, recursive: true);
+        return new Deployment(JsonNode.Parse(text)!.AsObject(), text);
+    }
+}
