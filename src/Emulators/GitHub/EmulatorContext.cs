@@ -1,0 +1,61 @@
+using Scaler.Emulators.GitHub.Auth;
+using Scaler.Emulators.GitHub.Faults;
+using Scaler.Emulators.GitHub.Jobs;
+using Scaler.Emulators.GitHub.Runners;
+using Scaler.Emulators.GitHub.Tenancy;
+using Scaler.Emulators.GitHub.Webhooks;
+
+namespace Scaler.Emulators.GitHub;
+
+/// <summary>The emulator's state and services, shared by its endpoints and its control API.</summary>
+internal sealed class EmulatorContext
+{
+    public EmulatorContext(GitHubEmulatorOptions options)
+    {
+        Options = options;
+        Time = options.TimeProvider;
+        Tenants = new Tenants();
+        Tokens = new TokenStore(Time, options.TokenLifetime, options.PersonalAccessTokens);
+        Registry = new RunnerRegistry(options.RunnerGroupCapacity);
+        Versions = new RunnerVersionPolicy(Time, options.RunnerVersionGrace);
+        Faults = new FaultInjector(options.FaultSeed);
+        Counters = new EmulatorCounters();
+        Deliveries = new DeliveryLog();
+        Webhooks = new WebhookSender(options, Faults, Deliveries, Counters);
+        Scheduler = new JobScheduler(Registry, Tenants, Versions, options, Notify);
+    }
+
+    public GitHubEmulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public Tenants Tenants { get; }
+
+    public TokenStore Tokens { get; }
+
+    public RunnerRegistry Registry { get; }
+
+    public RunnerVersionPolicy Versions { get; }
+
+    public JitConfigCodec JitConfigs { get; } = new();
+
+    public FaultInjector Faults { get; }
+
+    public EmulatorCounters Counters { get; }
+
+    public DeliveryLog Deliveries { get; }
+
+    public WebhookSender Webhooks { get; }
+
+    public JobScheduler Scheduler { get; }
+
+    public event Action<WorkflowJobInfo, string>? JobChanged;
+
+    private void Notify(WorkflowJob job, string action)
+    {
+        var body = WorkflowJobPayload.Build(job, action, Tenants);
+        var installationId = Tenants.FindOrganization(job.Repository.Owner)?.InstallationId;
+        Webhooks.Enqueue(new PendingDelivery(Guid.NewGuid().ToString(), "workflow_job", action, body, installationId, job.Repository.Id, Redelivery: false));
+        JobChanged?.Invoke(job.ToInfo(), action);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+
+namespace Scaler.Emulators.GitHub;
+
+/// <summary>Configuration of a <see cref="GitHubEmulator"/>.</summary>
+public sealed class GitHubEmulatorOptions
+{
+    /// <summary>Clock for every time decision (token expiry, rate-limit windows, job durations, timeouts).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where <c>workflow_job</c> deliveries are POSTed; null sends none.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Secret for <c>X-Hub-Signature-256</c>.</summary>
+    public string WebhookSecret { get; set; } = string.Empty;
+
+    /// <summary>GitHub App id, expected as the JWT <c>iss</c> claim.</summary>
+    public long AppId { get; set; } = 1;
+
+    /// <summary>Public key that App JWTs must be signed with (RS256).</summary>
+    public RSA? AppPublicKey { get; set; }
+
+    /// <summary>Personal access tokens accepted on every endpoint, including enterprise ones.</summary>
+    public IList<string> PersonalAccessTokens { get; } = [];
+
+    public IList<EnterpriseSeed> Enterprises { get; } = [];
+
+    public IList<OrganizationSeed> Organizations { get; } = [];
+
+    public IList<RepositorySeed> Repositories { get; } = [];
+
+    /// <summary>Runner releases; the newest is served as <c>releases/latest</c>.</summary>
+    public IList<RunnerRelease> RunnerReleases { get; } = [];
+
+    /// <summary>Maximum runners per runner group and scope (GitHub: 10,000).</summary>
+    public int RunnerGroupCapacity { get; set; } = 10_000;
+
+    /// <summary>Primary quota per token per hour (GitHub: 5,000 for an installation).</summary>
+    public int PrimaryRequestsPerHour { get; set; } = 5_000;
+
+    /// <summary>Secondary points per endpoint per minute (GET 1, POST/PUT/PATCH/DELETE 5).</summary>
+    public int SecondaryPointsPerMinute { get; set; } = 900;
+
+    /// <summary>Lifetime of installation, registration and remove tokens.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a job may stay queued before it fails.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a runner may lag behind a newer release before it gets no jobs.</summary>
+    public TimeSpan RunnerVersionGrace { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Default job duration when a queued job names none.</summary>
+    public TimeSpan DefaultJobDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Seed of the random source used by fault injection.</summary>
+    public int FaultSeed { get; set; } = 1;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (AppPublicKey is null)
+        {
+            throw new InvalidOperationException("GitHubEmulatorOptions.AppPublicKey is required: set the RSA public key App JWTs are signed with.");
+        }
+
+        if (RunnerGroupCapacity < 1)
+        {
+            throw new InvalidOperationException($"GitHubEmulatorOptions.RunnerGroupCapacity must be at least 1, was {RunnerGroupCapacity}.");
+        }
+    }
+}
+
+public sealed record EnterpriseSeed(string Slug, long Id);
+
+/// <summary>An organization; <paramref name="InstallationId"/> installs the App on it.</summary>
+public sealed record OrganizationSeed(string Login, long Id, long? InstallationId = null, string? EnterpriseSlug = null);
+
+public sealed record RepositorySeed(string FullName, long Id, bool Private = true);
+
+/// <summary>A runner release, e.g. <c>new RunnerRelease("2.330.0", publishedAt)</c>.</summary>
+public sealed record RunnerRelease(string Version, DateTimeOffset PublishedAt);

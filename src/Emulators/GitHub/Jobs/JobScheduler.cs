@@ -1,0 +1,213 @@
+using Scaler.Emulators.GitHub.Runners;
+using Scaler.Emulators.GitHub.Tenancy;
+
+namespace Scaler.Emulators.GitHub.Jobs;
+
+/// <summary>
+/// Queues workflow jobs and hands each to an idle online runner whose labels contain the job's
+/// labels, at a scope covering the job's repository, whose version is not outdated. Runs jobs for
+/// their duration on the emulator's clock, fails jobs queued too long, and removes ephemeral
+/// runners after their job. Reports every transition through <c>notify</c> (called under the gate,
+/// in order).
+/// </summary>
+internal sealed class JobScheduler(
+    RunnerRegistry registry,
+    Tenants tenants,
+    RunnerVersionPolicy versionPolicy,
+    GitHubEmulatorOptions options,
+    Action<WorkflowJob, string> notify)
+{
+    private readonly Dictionary<long, WorkflowJob> _jobs = [];
+    private readonly TimeProvider _time = options.TimeProvider;
+    private long _nextJobId = 5_000_000_001;
+    private long _nextRunId = 9_000_000_001;
+
+    public WorkflowJobInfo Queue(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Labels.Count == 0)
+        {
+            throw new ArgumentException("A job needs at least one runs-on label.", nameof(request));
+        }
+
+        var repository = tenants.FindRepository(request.RepositoryFullName)
+            ?? throw new InvalidOperationException($"Repository '{request.RepositoryFullName}' is not seeded.");
+        lock (registry.Gate)
+        {
+            var job = new WorkflowJob(_nextJobId++, _nextRunId++, repository, request, request.Duration ?? options.DefaultJobDuration, _time.GetUtcNow());
+            _jobs.Add(job.Id, job);
+            if (request.RequiresApproval)
+            {
+                job.Status = "waiting";
+                notify(job, "waiting");
+            }
+            else
+            {
+                EnterQueue(job);
+                Dispatch();
+            }
+
+            return job.ToInfo();
+        }
+    }
+
+    public bool Approve(long jobId)
+    {
+        lock (registry.Gate)
+        {
+            if (!_jobs.TryGetValue(jobId, out var job) || job.Status != "waiting")
+            {
+                return false;
+            }
+
+            EnterQueue(job);
+            Dispatch();
+            return true;
+        }
+    }
+
+    public bool Cancel(long jobId)
+    {
+        lock (registry.Gate)
+        {
+            if (!_jobs.TryGetValue(jobId, out var job) || job.Status == "completed")
+            {
+                return false;
+            }
+
+            Complete(job, "cancelled");
+            return true;
+        }
+    }
+
+    public WorkflowJobInfo? Find(long jobId)
+    {
+        lock (registry.Gate)
+        {
+            return _jobs.GetValueOrDefault(jobId)?.ToInfo();
+        }
+    }
+
+    public IReadOnlyList<WorkflowJobInfo> All()
+    {
+        lock (registry.Gate)
+        {
+            return _jobs.Values.OrderBy(j => j.Id).Select(j => j.ToInfo()).ToList();
+        }
+    }
+
+    /// <summary>Fails the job of a runner whose machine went away. Call under the gate.</summary>
+    public void RunnerLost(Runner runner)
+    {
+        if (runner.CurrentJobId is { } jobId && _jobs.TryGetValue(jobId, out var job))
+        {
+            Complete(job, "failure");
+        }
+    }
+
+    /// <summary>Assigns queued jobs to eligible idle runners, oldest job first. Call under the gate.</summary>
+    public void Dispatch()
+    {
+        foreach (var job in _jobs.Values.Where(j => j.Status == "queued").OrderBy(j => j.Id).ToList())
+        {
+            var runner = registry.All
+                .Where(r => r.Online && !r.Busy && Covers(r.Scope, job.Repository) && HasLabels(r, job.Request.Labels) && !versionPolicy.IsOutdated(r.Version))
+                .OrderBy(r => r.Id)
+                .FirstOrDefault();
+            if (runner is not null)
+            {
+                Start(job, runner);
+            }
+        }
+    }
+
+    private void EnterQueue(WorkflowJob job)
+    {
+        job.Status = "queued";
+        notify(job, "queued");
+        job.Timer = _time.CreateTimer(_ => OnQueueTimeout(job), null, options.QueueTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Start(WorkflowJob job, Runner runner)
+    {
+        job.Timer?.Dispose();
+        runner.CurrentJobId = job.Id;
+        job.Status = "in_progress";
+        job.StartedAt = _time.GetUtcNow();
+        job.RunnerId = runner.Id;
+        job.RunnerName = runner.Name;
+        job.RunnerGroupId = runner.GroupId;
+        job.RunnerGroupName = runner.GroupName;
+        notify(job, "in_progress");
+        job.Timer = _time.CreateTimer(_ => OnJobFinished(job), null, job.Duration, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnQueueTimeout(WorkflowJob job)
+    {
+        lock (registry.Gate)
+        {
+            if (job.Status == "queued")
+            {
+                Complete(job, "failure");
+            }
+        }
+    }
+
+    private void OnJobFinished(WorkflowJob job)
+    {
+        lock (registry.Gate)
+        {
+            if (job.Status == "in_progress")
+            {
+                Complete(job, job.Request.Conclusion);
+            }
+        }
+    }
+
+    private void Complete(WorkflowJob job, string conclusion)
+    {
+        job.Timer?.Dispose();
+        job.Timer = null;
+        job.Status = "completed";
+        job.Conclusion = conclusion;
+        job.CompletedAt = _time.GetUtcNow();
+        if (job.StartedAt is null)
+        {
+            job.StartedAt = job.CompletedAt;
+        }
+
+        var runner = job.RunnerId is { } runnerId ? registry.Find(runnerId) : null;
+        if (runner is not null && runner.CurrentJobId == job.Id)
+        {
+            runner.CurrentJobId = null;
+            if (runner.Ephemeral)
+            {
+                registry.Remove(runner);
+            }
+        }
+
+        notify(job, "completed");
+        Dispatch();
+    }
+
+    private bool Covers(RunnerScope scope, Repository repository) => scope.Kind switch
+    {
+        RunnerScopeKind.Repository => string.Equals(scope.Name, repository.FullName, StringComparison.OrdinalIgnoreCase),
+        RunnerScopeKind.Organization => string.Equals(scope.Name, repository.Owner, StringComparison.OrdinalIgnoreCase),
+        _ => tenants.FindOrganization(repository.Owner)?.EnterpriseSlug is { } slug && string.Equals(scope.Name, slug, StringComparison.OrdinalIgnoreCase),
+    };
+
+    private static bool HasLabels(Runner runner, IReadOnlyList<string> labels) =>
+        labels.All(l => runner.Labels.Any(rl => string.Equals(rl.Name, l, StringComparison.OrdinalIgnoreCase)));
+
+    public void StopTimers()
+    {
+        lock (registry.Gate)
+        {
+            foreach (var job in _jobs.Values)
+            {
+                job.Timer?.Dispose();
+            }
+        }
+    }
+}

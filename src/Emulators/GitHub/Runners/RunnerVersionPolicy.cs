@@ -1,0 +1,60 @@
+namespace Scaler.Emulators.GitHub.Runners;
+
+/// <summary>
+/// GitHub's runner update rule: once a release newer than a runner's version has been out for
+/// longer than the grace period (30 days), jobs are no longer queued to that runner.
+/// </summary>
+internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan grace)
+{
+    private readonly Lock _gate = new();
+    private readonly List<RunnerRelease> _releases = [];
+
+    public void Add(RunnerRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        _ = Version.Parse(release.Version);
+        lock (_gate)
+        {
+            _releases.Add(release);
+        }
+    }
+
+    public RunnerRelease? Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _releases.Where(r => r.PublishedAt <= timeProvider.GetUtcNow()).MaxBy(r => Version.Parse(r.Version));
+            }
+        }
+    }
+
+    public IReadOnlyList<RunnerRelease> Releases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _releases];
+            }
+        }
+    }
+
+    public bool IsOutdated(string? runnerVersion)
+    {
+        if (runnerVersion is null || !Version.TryParse(runnerVersion.TrimStart('v'), out var version))
+        {
+            return false;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            var firstNewer = _releases
+                .Where(r => Version.Parse(r.Version) > version && r.PublishedAt <= now)
+                .MinBy(r => r.PublishedAt);
+            return firstNewer is not null && now - firstNewer.PublishedAt > grace;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Octokit;
+using Scaler.Emulators.GitHub.Faults;
+using Scaler.Emulators.Tests.GitHub.Infrastructure;
+
+namespace Scaler.Emulators.Tests.GitHub;
+
+public sealed class FaultAndCounterTests
+{
+    [Fact]
+    public async Task ListRunners_ErrorRateOne_AnswersServerError()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Emulator.Faults.SetEndpointFault("GET", "/api/v3/orgs/{org}/actions/runners", new EndpointFault { ErrorRate = 1, ErrorStatusCode = 503 });
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => harness.PatClient().Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme"));
+        harness.Emulator.Faults.ClearAll();
+        var afterClear = await harness.PatClient().Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal(0, afterClear.TotalCount);
+    }
+
+    [Fact]
+    public async Task ListRunners_Latency_CompletesOnlyAfterClockAdvances()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        harness.Emulator.Faults.SetEndpointFault("GET", "/orgs/{x}/actions/runners", new EndpointFault { Latency = TimeSpan.FromSeconds(5) });
+        var client = harness.PatClient();
+
+        var call = client.Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
+        while (harness.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners") == 0)
+        {
+            await Task.Yield();
+        }
+
+        var completedEarly = call.IsCompleted;
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(completedEarly);
+        Assert.Equal(0, result.TotalCount);
+    }
+
+    [Fact]
+    public async Task Counters_AfterCalls_CountPerEndpoint()
+    {
+        await using var harness = await EmulatorHarness.StartAsync();
+        var client = harness.PatClient();
+
+        await client.Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
+        await client.Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
+        await client.Actions.SelfHostedRunners.ListAllRunnersForRepository("acme", "app");
+
+        Assert.Equal(2, harness.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
+        Assert.Equal(1, harness.Emulator.Counters.Calls("get", "/repos/{owner}/{repo}/actions/runners"));
+        Assert.Equal(0, harness.Emulator.Counters.Calls("POST", "/orgs/{org}/actions/runners/generate-jitconfig"));
+    }
+}
