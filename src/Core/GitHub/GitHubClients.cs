@@ -39,7 +39,7 @@ internal sealed class GitHubClients : IDisposable
             _jwts = new AppJwtFactory(options.AppId, options.AppPrivateKey, timeProvider);
             var app = Create("app", new AppJwtCredentialStore(_jwts));
             _clients["app"] = new Lazy<CredentialClient>(app);
-            _tokens = new InstallationTokens(app.Client, timeProvider, clientOptions.TokenRefreshMargin, logger);
+            _tokens = new InstallationTokens(app.Client, timeProvider, clientOptions.TokenRefreshMargin, clientOptions.RateLimitBackoff, logger);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Scaler.Core.GitHub;
 /// they expire; concurrent callers share one refresh. Also finds (and caches) the installation of
 /// an organization or repository when a delivery did not name it. Calls use the App JWT client.
 /// </summary>
-internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider timeProvider, TimeSpan refreshMargin, ILogger logger)
+internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider timeProvider, TimeSpan refreshMargin, TimeSpan rateLimitBackoff, ILogger logger)
 {
     private readonly ConcurrentDictionary<long, TokenSlot> _tokens = new();
     private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
@@ -38,7 +38,7 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw GitHubFailures.Map(e, GitHubOperation.InstallationToken, timeProvider.GetUtcNow(), TimeSpan.FromSeconds(60));
+                throw GitHubFailures.Map(e, GitHubOperation.InstallationToken, timeProvider.GetUtcNow(), rateLimitBackoff);
             }
 
             slot.Set(token.Token, token.ExpiresAt);
@@ -79,7 +79,7 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw GitHubFailures.Map(e, GitHubOperation.InstallationLookup, timeProvider.GetUtcNow(), TimeSpan.FromSeconds(60));
+            throw GitHubFailures.Map(e, GitHubOperation.InstallationLookup, timeProvider.GetUtcNow(), rateLimitBackoff);
         }
 
         _installations[key] = installation.Id;
