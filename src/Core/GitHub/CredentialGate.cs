@@ -1,0 +1,88 @@
+namespace Scaler.Core.GitHub;
+
+/// <summary>
+/// What every call on one credential waits for: the end of a rate-limit pause that GitHub asked
+/// for (<c>retry-after</c> / <c>x-ratelimit-reset</c>), and, for <c>generate-jitconfig</c>, a place
+/// in the pace of at most <see cref="GitHubClientOptions.JitConfigsPerMinute"/> calls in any
+/// minute. The pace is a sliding window (the N+1st call starts a minute after the first of the last
+/// N), so no minute ever holds more than N calls, unlike a bucket that can spend its burst and its
+/// refill in the same minute. Waiting uses the injected <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed class CredentialGate(TimeProvider timeProvider, int jitConfigsPerMinute)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly Lock _gate = new();
+    private readonly Queue<DateTimeOffset> _jitStarts = new();
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>When calls may resume after a rate limit; <see cref="DateTimeOffset.MinValue"/> when not blocked.</summary>
+    public DateTimeOffset BlockedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _blockedUntil;
+            }
+        }
+    }
+
+    /// <summary>Waits until the credential may be used; returns how long it waited (for logging).</summary>
+    public async Task<TimeSpan> WaitAsync(bool isJitConfig, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var delay = ReserveOrDelay(isJitConfig);
+            if (delay <= TimeSpan.Zero)
+            {
+                return waited;
+            }
+
+            await Task.Delay(delay, timeProvider, cancellationToken);
+            waited += delay;
+        }
+    }
+
+    /// <summary>Makes every call on this credential wait until <paramref name="until"/> (never shortens a pause).</summary>
+    public void BlockUntil(DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            if (until > _blockedUntil)
+            {
+                _blockedUntil = until;
+            }
+        }
+    }
+
+    private TimeSpan ReserveOrDelay(bool isJitConfig)
+    {
+        lock (_gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            if (_blockedUntil > now)
+            {
+                return _blockedUntil - now;
+            }
+
+            if (!isJitConfig || jitConfigsPerMinute <= 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            while (_jitStarts.Count > 0 && _jitStarts.Peek() + Window <= now)
+            {
+                _jitStarts.Dequeue();
+            }
+
+            if (_jitStarts.Count >= jitConfigsPerMinute)
+            {
+                return _jitStarts.Peek() + Window - now;
+            }
+
+            _jitStarts.Enqueue(now);
+            return TimeSpan.Zero;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit;
+using Scaler.Core.Pools;
+
+namespace Scaler.Core.GitHub;
+
+/// <summary>
+/// <see cref="IGitHubRunners"/> over Octokit: its <c>ApiConnection</c> pages runner lists and deletes
+/// runners; JIT configs and single runners (which Octokit lacks) go through the same connection.
+/// Every call first waits at its credential's <see cref="CredentialGate"/>; a rate limit makes the
+/// gate hold every later call on that credential until GitHub's time. There are no retries here:
+/// the caller (a queue message) retries on <see cref="GitHubException"/>.
+/// </summary>
+public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
+{
+    private const string JsonMediaType = "application/json";
+    private readonly GitHubClients _clients;
+    private readonly GitHubClientOptions _clientOptions;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public OctokitGitHubRunners(IOptions<GitHubOptions> options, IOptions<GitHubClientOptions> clientOptions, TimeProvider timeProvider, ILogger<OctokitGitHubRunners> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clientOptions);
+        _clientOptions = clientOptions.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _clients = new GitHubClients(options.Value, _clientOptions, timeProvider, logger);
+    }
+
+    /// <summary>The REST root in use (<c>https://api.github.com/</c> or <c>https://HOST/api/v3/</c>).</summary>
+    public Uri ApiRoot => _clients.ApiRoot;
+
+    public async Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(labels);
+        var body = new JitConfigRequest { Name = name, RunnerGroupId = runnerGroupId, Labels = labels };
+        var uri = Uri(target, "actions/runners/generate-jitconfig");
+        var response = await SendAsync(target, GitHubOperation.GenerateJitConfig, client =>
+            new ApiConnection(client.Connection).Post<JitConfigResponse>(uri, body, JsonMediaType, JsonMediaType, cancellationToken), cancellationToken);
+        if (response.Runner is null || string.IsNullOrEmpty(response.EncodedJitConfig))
+        {
+            throw new GitHubException(GitHubFailure.Transient, "GenerateJitConfig: GitHub's answer had no runner or no encoded_jit_config");
+        }
+
+        GitHubClientLog.JitConfigGenerated(_logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
+        return new JitRunner(response.Runner.Id, response.Runner.Name, response.EncodedJitConfig);
+    }
+
+    public async Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var uri = Uri(target, $"actions/runners/{runnerId}");
+        try
+        {
+            var runner = await SendAsync(target, GitHubOperation.GetRunner, client =>
+                new ApiConnection(client.Connection).Get<RunnerModel>(uri), cancellationToken);
+            return runner.ToRunner();
+        }
+        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<GitHubRunner>> ListRunnersAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var uri = Uri(target, "actions/runners");
+        var pages = await SendAsync(target, GitHubOperation.ListRunners, client =>
+            new ApiConnection(client.Connection).GetAll<RunnerPage>(uri, new ApiOptions { PageSize = 100 }), cancellationToken);
+        return pages.SelectMany(p => p.Runners).Select(r => r.ToRunner()).ToList();
+    }
+
+    public async Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            await SendAsync(target, GitHubOperation.DeleteRunner, async client =>
+            {
+                var runners = client.Actions.SelfHostedRunners;
+                await (target.Scope switch
+                {
+                    RunnerScope.Repo => runners.DeleteRepositoryRunner(OwnerOf(target), RepoOf(target), runnerId),
+                    RunnerScope.Org => runners.DeleteOrganizationRunner(target.Owner, runnerId),
+                    _ => runners.DeleteEnterpriseRunner(target.Owner, runnerId),
+                });
+                return true;
+            }, cancellationToken);
+            GitHubClientLog.RunnerDeleted(_logger, runnerId, target.PathPrefix);
+            return true;
+        }
+        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _clients.Dispose();
+
+    private async Task<T> SendAsync<T>(RunnerTarget target, GitHubOperation operation, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
+    {
+        CredentialClient credential;
+        try
+        {
+            credential = await _clients.ResolveAsync(target, cancellationToken);
+        }
+        catch (GitHubException e)
+        {
+            // A missing installation is not a missing runner: report it as a lookup failure, not as "gone".
+            GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, e.Failure);
+            throw new GitHubException(e.Failure, e.Message, e.RetryAfter, e);
+        }
+
+        var waited = await credential.Gate.WaitAsync(operation == GitHubOperation.GenerateJitConfig, cancellationToken);
+        if (waited > TimeSpan.Zero)
+        {
+            GitHubClientLog.Waited(_logger, operation, credential.Label, waited);
+        }
+
+        try
+        {
+            return await call(credential.Client).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var failure = GitHubFailures.Map(e, operation, now, _clientOptions.RateLimitBackoff);
+            if (failure.Failure == GitHubFailure.RateLimited)
+            {
+                var retryAfter = failure.RetryAfter ?? _clientOptions.RateLimitBackoff;
+                credential.Gate.BlockUntil(now + retryAfter);
+                GitHubClientLog.RateLimited(_logger, operation, credential.Label, retryAfter, now + retryAfter);
+            }
+            else if (failure.Failure is not (GitHubFailure.NotFound or GitHubFailure.NameExists))
+            {
+                GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, failure.Failure);
+            }
+
+            throw failure;
+        }
+    }
+
+    private static Uri Uri(RunnerTarget target, string path) => new($"{target.PathPrefix}/{path}", UriKind.Relative);
+
+    private static string OwnerOf(RunnerTarget target) => target.Owner.Split('/')[0];
+
+    private static string RepoOf(RunnerTarget target) => target.Owner.Split('/') is [_, var repo] ? repo : target.Owner;
+}

@@ -1,0 +1,58 @@
+namespace Scaler.Core.GitHub;
+
+// Wire models for the calls Octokit lacks (generate-jitconfig, get runner) and for listing, since
+// Octokit's Runner has no "version". Octokit's serializer maps snake_case to these names.
+#pragma warning disable CA1812 // Instantiated by Octokit's serializer.
+
+internal sealed class JitConfigRequest
+{
+    public string Name { get; set; } = "";
+
+    public long RunnerGroupId { get; set; }
+
+    public IReadOnlyList<string> Labels { get; set; } = [];
+
+    public string WorkFolder { get; set; } = "_work";
+}
+
+internal sealed class JitConfigResponse
+{
+    public RunnerModel? Runner { get; set; }
+
+    public string EncodedJitConfig { get; set; } = "";
+}
+
+internal sealed class RunnerPage
+{
+    public int TotalCount { get; set; }
+
+    public IReadOnlyList<RunnerModel> Runners { get; set; } = [];
+}
+
+internal sealed class RunnerModel
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public bool Busy { get; set; }
+
+    public string? Version { get; set; }
+
+    public IReadOnlyList<RunnerLabelModel> Labels { get; set; } = [];
+
+    public GitHubRunner ToRunner() => new(
+        Id,
+        Name,
+        string.Equals(Status, "online", StringComparison.OrdinalIgnoreCase),
+        Busy,
+        Labels.Select(l => l.Name).ToList(),
+        Version);
+}
+
+internal sealed class RunnerLabelModel
+{
+    public string Name { get; set; } = "";
+}

@@ -1,0 +1,142 @@
+using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
+
+namespace Scaler.Core.Tests.GitHub;
+
+/// <summary>
+/// What every <see cref="IGitHubRunners"/> must do, whatever is behind it. Subclasses supply the
+/// implementation and the few things only the backend can do (targets that exist, a busy runner).
+/// </summary>
+public abstract class GitHubRunnersContract
+{
+    protected static readonly IReadOnlyList<string> Labels = ["self-hosted", "linux", "x64"];
+
+    /// <summary>A fresh implementation over an empty backend whose runner groups hold at most <paramref name="runnerGroupCapacity"/> runners per scope.</summary>
+    protected abstract Task<IGitHubRunners> CreateAsync(int runnerGroupCapacity = 10_000);
+
+    /// <summary>A target of <paramref name="scope"/> that exists and the implementation may manage.</summary>
+    protected abstract RunnerTarget Target(RunnerScope scope);
+
+    /// <summary>Makes the runner take a job, so that it is busy, as a VM running it would.</summary>
+    protected abstract Task MakeBusyAsync(RunnerTarget target, JitRunner runner, IReadOnlyList<string> labels);
+
+    [Theory]
+    [InlineData(RunnerScope.Repo)]
+    [InlineData(RunnerScope.Org)]
+    [InlineData(RunnerScope.Enterprise)]
+    public async Task GenerateJitConfigAsync_AtEachScope_ReturnsConfigAndRunnerId(RunnerScope scope)
+    {
+        var github = await CreateAsync();
+
+        var runner = await github.GenerateJitConfigAsync(Target(scope), "vm-jit-1", Labels, 1, CancellationToken.None);
+
+        Assert.True(runner.RunnerId > 0);
+        Assert.Equal("vm-jit-1", runner.Name);
+        Assert.False(string.IsNullOrWhiteSpace(runner.EncodedJitConfig));
+    }
+
+    [Theory]
+    [InlineData(RunnerScope.Repo)]
+    [InlineData(RunnerScope.Org)]
+    [InlineData(RunnerScope.Enterprise)]
+    public async Task GetRunnerAsync_AfterJitConfig_ReturnsRunnerThatAlsoLists(RunnerScope scope)
+    {
+        var github = await CreateAsync();
+        var target = Target(scope);
+        var jit = await github.GenerateJitConfigAsync(target, "vm-get-1", Labels, 1, CancellationToken.None);
+
+        var runner = await github.GetRunnerAsync(target, jit.RunnerId, CancellationToken.None);
+        var listed = await github.ListRunnersAsync(target, CancellationToken.None);
+
+        Assert.NotNull(runner);
+        Assert.Equal(jit.RunnerId, runner.Id);
+        Assert.Equal("vm-get-1", runner.Name);
+        Assert.False(runner.Busy);
+        Assert.Subset(Labels.ToHashSet(StringComparer.OrdinalIgnoreCase), runner.Labels.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        Assert.Contains(listed, r => r.Id == jit.RunnerId && r.Name == "vm-get-1");
+    }
+
+    [Fact]
+    public async Task GetRunnerAsync_UnknownRunner_ReturnsNull()
+    {
+        var github = await CreateAsync();
+
+        var runner = await github.GetRunnerAsync(Target(RunnerScope.Org), 987_654, CancellationToken.None);
+
+        Assert.Null(runner);
+    }
+
+    [Fact]
+    public async Task GenerateJitConfigAsync_NameTaken_ThrowsNameExists()
+    {
+        var github = await CreateAsync();
+        var target = Target(RunnerScope.Org);
+        await github.GenerateJitConfigAsync(target, "vm-dup", Labels, 1, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<GitHubException>(() => github.GenerateJitConfigAsync(target, "vm-dup", Labels, 1, CancellationToken.None));
+
+        Assert.Equal(GitHubFailure.NameExists, error.Failure);
+    }
+
+    [Fact]
+    public async Task GenerateJitConfigAsync_GroupFull_ThrowsGroupFull()
+    {
+        var github = await CreateAsync(runnerGroupCapacity: 2);
+        var target = Target(RunnerScope.Repo);
+        await github.GenerateJitConfigAsync(target, "vm-full-1", Labels, 1, CancellationToken.None);
+        await github.GenerateJitConfigAsync(target, "vm-full-2", Labels, 1, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<GitHubException>(() => github.GenerateJitConfigAsync(target, "vm-full-3", Labels, 1, CancellationToken.None));
+
+        Assert.Equal(GitHubFailure.GroupFull, error.Failure);
+    }
+
+    [Theory]
+    [InlineData(RunnerScope.Repo)]
+    [InlineData(RunnerScope.Org)]
+    [InlineData(RunnerScope.Enterprise)]
+    public async Task DeleteRunnerAsync_Twice_ReturnsTrueThenFalse(RunnerScope scope)
+    {
+        var github = await CreateAsync();
+        var target = Target(scope);
+        var jit = await github.GenerateJitConfigAsync(target, "vm-del-1", Labels, 1, CancellationToken.None);
+
+        var first = await github.DeleteRunnerAsync(target, jit.RunnerId, CancellationToken.None);
+        var second = await github.DeleteRunnerAsync(target, jit.RunnerId, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Null(await github.GetRunnerAsync(target, jit.RunnerId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeleteRunnerAsync_BusyRunner_ThrowsRunnerBusy()
+    {
+        var github = await CreateAsync();
+        var target = Target(RunnerScope.Org);
+        var jit = await github.GenerateJitConfigAsync(target, "vm-busy-1", Labels, 1, CancellationToken.None);
+        await MakeBusyAsync(target, jit, Labels);
+
+        var error = await Assert.ThrowsAsync<GitHubException>(() => github.DeleteRunnerAsync(target, jit.RunnerId, CancellationToken.None));
+
+        Assert.Equal(GitHubFailure.RunnerBusy, error.Failure);
+        Assert.True((await github.GetRunnerAsync(target, jit.RunnerId, CancellationToken.None))?.Busy);
+    }
+
+    [Fact]
+    public async Task ListRunnersAsync_MoreThanOnePage_ReturnsEveryRunner()
+    {
+        var github = await CreateAsync();
+        var target = Target(RunnerScope.Org);
+        var names = Enumerable.Range(1, 120).Select(i => $"vm-page-{i:D3}").ToList();
+        foreach (var name in names)
+        {
+            await github.GenerateJitConfigAsync(target, name, Labels, 1, CancellationToken.None);
+        }
+
+        var listed = await github.ListRunnersAsync(target, CancellationToken.None);
+
+        Assert.Equal(names, listed.Select(r => r.Name).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(120, listed.Select(r => r.Id).Distinct().Count());
+    }
+}
