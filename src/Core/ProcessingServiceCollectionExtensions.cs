@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
 using Scaler.Core.Provisioning;
+using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Reconciliation;
 using Scaler.Core.State;
 using Scaler.Core.Storage;
@@ -11,13 +14,17 @@ namespace Scaler.Core;
 public static class ProcessingServiceCollectionExtensions
 {
     /// <summary>
-    /// The job processor and its state in Table storage. The GitHub, compute, release and bootstrap seams
-    /// are registered by their own extensions.
+    /// The job processor, the reconciler and their state in Table storage, on the real GitHub and Azure
+    /// adapters. Registrations made before this call (fakes, emulator clients) win.
     /// </summary>
     public static IServiceCollection AddScalerProcessing(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddScalerIntake(configuration);
+        services.AddGitHubRunners(configuration);
+        services.AddRunnerVms(configuration);
+        services.TryAddSingleton<IRunnerReleases, GitHubRunnerReleases>();
+        services.TryAddSingleton<IRunnerBootstrap, CloudInitBootstrap>();
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableJobStore.TableName))));
         services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName)), sp.GetRequiredService<TimeProvider>()));

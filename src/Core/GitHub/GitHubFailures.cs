@@ -11,6 +11,8 @@ internal enum GitHubOperation
     GetRunner,
     ListRunners,
     DeleteRunner,
+    ListDownloads,
+    LatestRelease,
     InstallationLookup,
     InstallationToken,
 }

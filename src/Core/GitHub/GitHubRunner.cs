@@ -8,3 +8,9 @@ public sealed record JitRunner(long RunnerId, string Name, string EncodedJitConf
 {
     public override string ToString() => $"JitRunner {{ RunnerId = {RunnerId}, Name = {Name} }}";
 }
+
+/// <summary>A runner package GitHub offers at a scope (<c>GET .../actions/runners/downloads</c>).</summary>
+public sealed record RunnerDownload(string Os, string Architecture, Uri DownloadUrl, string Sha256);
+
+/// <summary>The newest <c>actions/runner</c> release.</summary>
+public sealed record RunnerReleaseInfo(string Version, DateTimeOffset PublishedAt);

@@ -18,4 +18,10 @@ public interface IGitHubRunners
     /// <summary><c>DELETE .../actions/runners/{id}</c>; true when deleted, false when it was already gone.
     /// A busy runner is <see cref="GitHubFailure.RunnerBusy"/>.</summary>
     Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET .../actions/runners/downloads</c>: the runner packages, with SHA-256 checksums.</summary>
+    Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /repos/actions/runner/releases/latest</c>, with the target's credential.</summary>
+    Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken);
 }

@@ -101,6 +101,26 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         }
     }
 
+    public async Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var uri = Uri(target, "actions/runners/downloads");
+        var downloads = await SendAsync(target, GitHubOperation.ListDownloads, client =>
+            new ApiConnection(client.Connection).Get<List<RunnerDownloadModel>>(uri), cancellationToken);
+        return downloads
+            .Where(d => System.Uri.IsWellFormedUriString(d.DownloadUrl, UriKind.Absolute))
+            .Select(d => new RunnerDownload(d.Os, d.Architecture, new Uri(d.DownloadUrl), d.Sha256Checksum))
+            .ToList();
+    }
+
+    public async Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var release = await SendAsync(target, GitHubOperation.LatestRelease, client =>
+            new ApiConnection(client.Connection).Get<ReleaseModel>(new Uri("repos/actions/runner/releases/latest", UriKind.Relative)), cancellationToken);
+        return new RunnerReleaseInfo(release.TagName.TrimStart('v'), release.PublishedAt ?? DateTimeOffset.MinValue);
+    }
+
     public void Dispose() => _clients.Dispose();
 
     private async Task<T> SendAsync<T>(RunnerTarget target, GitHubOperation operation, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)

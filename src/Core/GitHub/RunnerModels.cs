@@ -52,6 +52,24 @@ internal sealed class RunnerModel
         Version);
 }
 
+internal sealed class RunnerDownloadModel
+{
+    public string Os { get; set; } = "";
+
+    public string Architecture { get; set; } = "";
+
+    public string DownloadUrl { get; set; } = "";
+
+    public string Sha256Checksum { get; set; } = "";
+}
+
+internal sealed class ReleaseModel
+{
+    public string TagName { get; set; } = "";
+
+    public DateTimeOffset? PublishedAt { get; set; }
+}
+
 internal sealed class RunnerLabelModel
 {
     public string Name { get; set; } = "";

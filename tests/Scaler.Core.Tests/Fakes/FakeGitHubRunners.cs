@@ -72,6 +72,25 @@ internal sealed class FakeGitHubRunners : IGitHubRunners
         return Task.FromResult(runners.TryRemove(entry.Key, out _));
     }
 
+    public RunnerReleaseInfo Latest { get; set; } = new("2.330.0", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        var version = Latest.Version;
+        return Task.FromResult<IReadOnlyList<RunnerDownload>>(
+        [
+            new("linux", "x64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz"), new string('a', 64)),
+            new("linux", "arm64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-arm64-{version}.tar.gz"), new string('b', 64)),
+        ]);
+    }
+
+    public Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        return Task.FromResult(Latest);
+    }
+
     private void ThrowIfFailing()
     {
         if (failures.TryDequeue(out var failure))

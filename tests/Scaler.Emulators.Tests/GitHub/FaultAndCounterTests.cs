@@ -35,8 +35,16 @@ public sealed class FaultAndCounterTests
         }
 
         var completedEarly = call.IsCompleted;
-        harness.Time.Advance(TimeSpan.FromSeconds(5));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The server registers its delay on the fake clock a moment after counting the call: advance in
+        // steps until the call completes, so the advance cannot come before the delay exists.
+        for (var step = 0; step < 2000 && !call.IsCompleted; step++)
+        {
+            harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(call, Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System));
+        }
+
+        var result = await call;
 
         Assert.False(completedEarly);
         Assert.Equal(0, result.TotalCount);
