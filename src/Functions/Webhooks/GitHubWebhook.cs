@@ -18,13 +18,8 @@ public sealed class GitHubWebhook(WebhookIntake intake)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var delivery = new WebhookRequest(
-            request.Headers[WebhookRequest.EventHeader],
-            request.Headers[WebhookRequest.DeliveryHeader],
-            request.Headers[WebhookSignature.HeaderName],
-            request.ContentLength,
-            request.Body);
+        var delivery = WebhookRequest.From(name => request.Headers[name], request.ContentLength, request.Body);
         var result = await intake.AcceptAsync(delivery, cancellationToken);
-        return new JsonResult(result.Response) { StatusCode = result.StatusCode };
+        return new JsonResult(result.Response, WebhookJson.Default.Options) { StatusCode = result.StatusCode };
     }
 }

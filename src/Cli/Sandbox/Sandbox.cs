@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scaler.Cli.Hosting;
+using Scaler.Core.Compute;
+using Scaler.Core.Jobs;
+using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.GitHub;
+
+namespace Scaler.Cli.Sandbox;
+
+/// <summary>How the local sandbox is set up.</summary>
+public sealed class SandboxOptions
+{
+    public int LinuxMinIdle { get; init; } = 1;
+
+    public int LinuxMaxRunners { get; init; } = 10;
+
+    public int GpuMaxRunners { get; init; } = 2;
+
+    public TimeSpan ReconcilePeriod { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan ProvisioningDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan BootDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    public Action<ILoggingBuilder>? Logging { get; init; }
+}
+
+/// <summary>
+/// The whole loop on one machine: Azurite, the GitHub and ARM emulators and <c>scaler serve</c>, wired as
+/// they would be in Azure: GitHub's webhooks reach the serve host, Scaler calls the emulators through the
+/// real Octokit and Azure SDK clients, and booted VMs bring their runners online at the GitHub emulator.
+/// Two pools: <c>linux-x64</c> (Spot, warm minimum) and <c>gpu</c> (regular VMs).
+/// </summary>
+public sealed class Sandbox : IAsyncDisposable
+{
+    public const string Organization = "contoso";
+    public const long InstallationId = 1001;
+    public const string SubscriptionId = "00000000-0000-0000-0000-00000000c0de";
+    public const string RunnerVersion = "2.330.0";
+    private const long AppId = 4242;
+
+    private Sandbox(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, WebApplication serve, RSA appKey)
+    {
+        Azurite = azurite;
+        GitHub = github;
+        Arm = arm;
+        Serve = serve;
+        this.appKey = appKey;
+    }
+
+    private readonly RSA appKey;
+
+    public AzuriteProcess Azurite { get; }
+
+    public GitHubEmulator GitHub { get; }
+
+    public ArmEmulator Arm { get; }
+
+    public WebApplication Serve { get; }
+
+    public static string ScaleSetId(string pool) =>
+        $"/subscriptions/{SubscriptionId}/resourceGroups/runners/providers/Microsoft.Compute/virtualMachineScaleSets/{pool}";
+
+    public static async Task<Sandbox> StartAsync(SandboxOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        var servePort = AzuriteProcess.AnyFreePort();
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var appKey = RSA.Create(2048);
+        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, cancellationToken);
+        var arm = new ArmEmulator(new ArmEmulatorOptions
+        {
+            ProvisioningDelay = options.ProvisioningDelay,
+            BootDelay = options.BootDelay,
+            GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+        });
+        await arm.StartAsync(cancellationToken);
+        arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");
+        arm.AddScaleSet(ScaleSetId("gpu"), "westeurope");
+
+        var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
+        var armClient = ArmClientFactory.Create(new AzureOptions { ManagementEndpoint = arm.BaseUri }, new EmulatorToken(), new HttpClientTransport(arm.CreateTrustingHandler()));
+        var serve = ServeHost.Build(
+            Hosting.SettingsFile.Load(null, settings),
+            new ServeOptions
+            {
+                Urls = [$"http://127.0.0.1:{servePort}"],
+                ReconcilePeriod = options.ReconcilePeriod,
+                Queue = new JobQueuePumpOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(250) },
+            },
+            services => services.AddSingleton(armClient),
+            options.Logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)));
+        await serve.StartAsync(cancellationToken);
+        return new Sandbox(azurite, github, arm, serve, appKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Serve.StopAsync();
+        await Serve.DisposeAsync();
+        await GitHub.DisposeAsync();
+        await Arm.DisposeAsync();
+        await Azurite.DisposeAsync();
+        appKey.Dispose();
+    }
+
+    private static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)
+    {
+        var publicKey = RSA.Create();
+        publicKey.ImportParameters(appKey.ExportParameters(false));
+        var options = new GitHubEmulatorOptions
+        {
+            WebhookUrl = webhook,
+            WebhookSecret = secret,
+            AppId = AppId,
+            AppPublicKey = publicKey,
+        };
+        options.Organizations.Add(new OrganizationSeed(Organization, 5000, InstallationId));
+        foreach (var (repository, id) in new[] { ("contoso/api", 6001L), ("contoso/web", 6002L), ("contoso/ml", 6003L) })
+        {
+            options.Repositories.Add(new RepositorySeed(repository, id));
+        }
+
+        options.RunnerReleases.Add(new RunnerRelease(RunnerVersion, DateTimeOffset.UtcNow.AddDays(-5)));
+        var github = new GitHubEmulator(options);
+        await github.StartAsync(cancellationToken);
+        return github;
+    }
+
+    /// <summary>The ARM emulator accepts any bearer token.</summary>
+    private sealed class EmulatorToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new("sandbox", DateTimeOffset.UtcNow.AddHours(1));
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
+    }
+}

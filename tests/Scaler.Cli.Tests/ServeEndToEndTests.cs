@@ -1,0 +1,48 @@
+using Scaler.Cli.Sandbox;
+using Scaler.Core.State;
+using Scaler.Emulators.GitHub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scaler.Cli.Tests;
+
+/// <summary>The whole loop: GitHub emulator -> signed webhook -> serve -> Azurite queue -> VM -> runner -> job -> VM deleted.</summary>
+public sealed class ServeEndToEndTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+    private Sandbox.Sandbox sandbox = null!;
+
+    public async Task InitializeAsync() =>
+        sandbox = await Sandbox.Sandbox.StartAsync(new SandboxOptions { LinuxMinIdle = 0 }, CancellationToken.None);
+
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
+
+    [Fact]
+    public async Task QueuedJob_RunsOnItsOwnVm_ThenTheVmIsDeletedAndCapacityReleased()
+    {
+        var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) });
+
+        var done = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "completed", Within, "the job completes");
+        await Eventually.TrueAsync(() => sandbox.Arm.GetVms().Count == 0, Within, "its VM is deleted");
+
+        Assert.Equal("success", done.Conclusion);
+        Assert.Equal($"linux-x64-{job.Id}", done.RunnerName);
+        Assert.Equal(1, sandbox.Arm.Counters.Created);
+        var capacity = sandbox.Serve.Services.GetRequiredService<ICapacity>();
+        Assert.Equal(0, await capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.All(sandbox.GitHub.GetDeliveries(), d => Assert.Equal("OK", d.Status));
+        Assert.Empty(sandbox.GitHub.GetRunners());
+    }
+
+    [Fact]
+    public async Task GpuJob_GoesToTheGpuPoolOnRegularVms()
+    {
+        var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/ml", ["self-hosted", "linux", "gpu"]) { Duration = TimeSpan.FromSeconds(1) });
+
+        var vm = await Eventually.ValueAsync(() => sandbox.Arm.GetVms().FirstOrDefault(), v => v is not null, Within, "a VM is created");
+        await Eventually.TrueAsync(() => sandbox.GitHub.GetJob(job.Id)!.Status == "completed", Within, "the job completes");
+
+        Assert.Equal($"gpu-{job.Id}", vm!.Name);
+        Assert.Equal("Regular", vm.Priority);
+        Assert.Equal("Standard_NC4as_T4_v3", vm.Size);
+    }
+}
