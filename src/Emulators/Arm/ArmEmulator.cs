@@ -96,7 +96,7 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     /// <summary>Seeds a scale set that VMs may join, such as
     /// <c>/subscriptions/S/resourceGroups/RG/providers/Microsoft.Compute/virtualMachineScaleSets/NAME</c>.</summary>
-    public EmulatedScaleSet AddScaleSet(string resourceId, string location, OrchestrationMode orchestrationMode = OrchestrationMode.Flexible)
+    public EmulatedScaleSet AddScaleSet(string resourceId, string location, ScaleSetOrchestrationMode orchestrationMode = ScaleSetOrchestrationMode.Flexible)
     {
         var parsed = ResourceId.TryParse(resourceId);
         if (parsed is null || !parsed.IsScaleSet)

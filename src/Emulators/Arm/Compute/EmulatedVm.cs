@@ -49,11 +49,11 @@ public sealed record EmulatedVm
 }
 
 /// <summary>How a scale set orchestrates its VMs.</summary>
-public enum OrchestrationMode
+public enum ScaleSetOrchestrationMode
 {
     Flexible,
     Uniform,
 }
 
 /// <summary>A seeded scale set.</summary>
-public sealed record EmulatedScaleSet(string ResourceId, string Name, string ResourceGroup, string Location, OrchestrationMode OrchestrationMode);
+public sealed record EmulatedScaleSet(string ResourceId, string Name, string ResourceGroup, string Location, ScaleSetOrchestrationMode OrchestrationMode);

@@ -81,7 +81,7 @@ internal static partial class VirtualMachineValidator
             return ArmError.NotFound("Microsoft.Compute/virtualMachineScaleSets", parsed.Name, parsed.ResourceGroup);
         }
 
-        return scaleSet.OrchestrationMode == OrchestrationMode.Flexible
+        return scaleSet.OrchestrationMode == ScaleSetOrchestrationMode.Flexible
             ? null
             : new ArmError(StatusCodes.Status400BadRequest, "OperationNotAllowed",
                 $"Virtual machine scale set '{scaleSet.Name}' uses Uniform orchestration mode; only scale sets in Flexible orchestration mode accept individually created virtual machines.");
