@@ -101,9 +101,12 @@ public static partial class CloudInitReader
 
         foreach (var token in TokenSeparators().Split(text))
         {
-            if (token.Length >= 8 && IsJitConfig(token))
+            // "--jitconfig=VALUE" or "VAR=VALUE": the value follows the first '=' that is not base64 padding.
+            var assignment = token.IndexOf('=', StringComparison.Ordinal);
+            var candidate = assignment >= 0 && token.AsSpan(assignment).TrimStart('=').Length > 0 ? token[(assignment + 1)..] : token;
+            if (candidate.Length >= 8 && IsJitConfig(candidate))
             {
-                return token;
+                return candidate;
             }
         }
 
@@ -153,7 +156,7 @@ public static partial class CloudInitReader
     [GeneratedRegex(@"actions-runner-linux-x64-(\d+\.\d+\.\d+)\.tar\.gz")]
     private static partial Regex RunnerTarball();
 
-    [GeneratedRegex(@"[\s""'=;|&()]+")]
+    [GeneratedRegex(@"[\s""';|&()]+")]
     private static partial Regex TokenSeparators();
 
     [GeneratedRegex(@"\s+")]

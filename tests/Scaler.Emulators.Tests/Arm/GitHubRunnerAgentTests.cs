@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Compute;
+
+namespace Scaler.Emulators.Tests.Arm;
+
+public sealed class GitHubRunnerAgentTests
+{
+    [Fact]
+    public async Task BootAsync_WithJitConfig_PostsConnectWithConfigAndVersion()
+    {
+        await using var github = await FakeGitHubEmulator.StartAsync();
+        using var http = new HttpClient();
+        var agent = new GitHubRunnerAgent(http, github.BaseUri);
+
+        await agent.BootAsync(Vm("runner-1"), new BootInfo(CloudInitSamples.JitConfig, CloudInitSamples.Version, null), CancellationToken.None);
+
+        var (path, body) = Assert.Single(github.Requests);
+        Assert.Equal("/_emulator/runners/connect", path);
+        Assert.Equal(CloudInitSamples.JitConfig, body.GetProperty("jit_config").GetString());
+        Assert.Equal(CloudInitSamples.Version, body.GetProperty("version").GetString());
+        Assert.Equal(new ConnectedRunner(1, "runner-1"), agent.Connected["runner-1"]);
+    }
+
+    [Fact]
+    public async Task BootAsync_WithoutJitConfig_PostsNothing()
+    {
+        await using var github = await FakeGitHubEmulator.StartAsync();
+        using var http = new HttpClient();
+        var agent = new GitHubRunnerAgent(http, github.BaseUri);
+
+        await agent.BootAsync(Vm("runner-1"), new BootInfo(null, CloudInitSamples.Version, null), CancellationToken.None);
+
+        Assert.Empty(github.Requests);
+    }
+
+    [Fact]
+    public async Task ShutdownAsync_PostsDisconnectWithVmName()
+    {
+        await using var github = await FakeGitHubEmulator.StartAsync();
+        using var http = new HttpClient();
+        var agent = new GitHubRunnerAgent(http, new Uri(github.BaseUri.AbsoluteUri.TrimEnd('/')));
+
+        await agent.ShutdownAsync(Vm("runner-7"), CancellationToken.None);
+
+        var (path, body) = Assert.Single(github.Requests);
+        Assert.Equal("/_emulator/runners/disconnect", path);
+        Assert.Equal("runner-7", body.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task BootAsync_GitHubRejects_Throws()
+    {
+        await using var github = await FakeGitHubEmulator.StartAsync(HttpStatusCode.UnprocessableEntity);
+        using var http = new HttpClient();
+        var agent = new GitHubRunnerAgent(http, github.BaseUri);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            agent.BootAsync(Vm("runner-1"), new BootInfo(CloudInitSamples.JitConfig, null, null), CancellationToken.None));
+    }
+
+    private static EmulatedVm Vm(string name) => new()
+    {
+        Name = name,
+        ResourceId = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/{name}",
+        ResourceGroup = "rg",
+        Location = "westeurope",
+        ScaleSetId = null,
+        Tags = new Dictionary<string, string>(),
+        VmSize = "Standard_D2s_v5",
+        Priority = "Spot",
+        EvictionPolicy = "Delete",
+        MaxPrice = -1,
+        ComputerName = name,
+        CustomData = null,
+        RequestedPublicIp = false,
+        State = VmState.Running,
+        BootState = BootState.Pending,
+        GuestError = null,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    /// <summary>A loopback HTTP server answering the two GitHub emulator routes the agent uses.</summary>
+    private sealed class FakeGitHubEmulator(WebApplication app) : IAsyncDisposable
+    {
+        public ConcurrentQueue<(string Path, JsonElement Body)> Requests { get; } = new();
+
+        public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+        public static async Task<FakeGitHubEmulator> StartAsync(HttpStatusCode status = HttpStatusCode.OK)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var server = new FakeGitHubEmulator(app);
+            app.MapPost("/_emulator/runners/{action}", async context =>
+            {
+                var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
+                server.Requests.Enqueue((context.Request.Path.Value!, body));
+                context.Response.StatusCode = (int)status;
+                if (status == HttpStatusCode.OK && context.Request.Path.Value!.EndsWith("/connect", StringComparison.Ordinal))
+                {
+                    await context.Response.WriteAsJsonAsync(new { runner_id = 1, name = "runner-1" });
+                }
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            server.BaseUri = new Uri(address + "/");
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
