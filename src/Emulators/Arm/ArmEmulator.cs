@@ -14,6 +14,7 @@ using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Http;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
+using Scaler.Emulators.Arm.Resources;
 
 namespace Scaler.Emulators.Arm;
 
@@ -27,10 +28,12 @@ public sealed class ArmEmulator : IAsyncDisposable
     private readonly VirtualMachineStore _store;
     private readonly LongRunningOperations _operations;
     private readonly GuestLifecycle _guests;
+    private readonly ArmRequestPipeline _pipeline;
 
     private ArmEmulator(WebApplication app, ArmEmulatorOptions options, X509Certificate2 certificate, VirtualMachineStore store,
-        LongRunningOperations operations, GuestLifecycle guests, ArmFaults faults, ArmCounters counters)
+        LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters)
     {
+        _pipeline = pipeline;
         _app = app;
         _options = options;
         Certificate = certificate;
@@ -59,6 +62,13 @@ public sealed class ArmEmulator : IAsyncDisposable
         remove => _operations.Polled -= value;
     }
 
+    /// <summary>Raised for each authenticated request to a served route, before any fault is applied.</summary>
+    public event Action<ArmOperationKind>? RequestReceived
+    {
+        add => _pipeline.RequestReceived += value;
+        remove => _pipeline.RequestReceived -= value;
+    }
+
     public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ArmEmulatorOptions();
@@ -82,9 +92,9 @@ public sealed class ArmEmulator : IAsyncDisposable
 
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
-        MapRoutes(app, endpoints, operations);
+        MapRoutes(app, endpoints, new ResourceEndpoints(store), operations);
 
-        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, faults, counters);
+        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
@@ -105,9 +115,14 @@ public sealed class ArmEmulator : IAsyncDisposable
         }
 
         var scaleSet = new EmulatedScaleSet(parsed.Canonical, parsed.Name, parsed.ResourceGroup, location, orchestrationMode);
+        _store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
         _store.AddScaleSet(scaleSet);
         return scaleSet;
     }
+
+    /// <summary>Seeds a resource group (scale sets seed theirs), so that GETs of it and its subscription succeed.</summary>
+    public void AddResourceGroup(string subscriptionId, string resourceGroup, string location) =>
+        _store.AddResourceGroup(subscriptionId, resourceGroup, location);
 
     /// <summary>Every VM that exists now, oldest first.</summary>
     public IReadOnlyList<EmulatedVm> VirtualMachines => _store.Snapshots(_options.TimeProvider.GetUtcNow());
@@ -158,7 +173,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         Certificate.Dispose();
     }
 
-    private static void MapRoutes(WebApplication app, VirtualMachineEndpoints endpoints, LongRunningOperations operations)
+    private static void MapRoutes(WebApplication app, VirtualMachineEndpoints endpoints, ResourceEndpoints resources, LongRunningOperations operations)
     {
         static string Route(HttpContext context, string key) => context.Request.RouteValues[key]?.ToString() ?? string.Empty;
 
@@ -167,6 +182,8 @@ public sealed class ArmEmulator : IAsyncDisposable
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.CreateOrUpdateVirtualMachine));
         app.MapGet(vm, c => endpoints.GetAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachine));
+        app.MapGet(vm + "/instanceView", c => endpoints.GetInstanceViewAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachineInstanceView));
         app.MapDelete(vm, c => endpoints.DeleteAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name")))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeleteVirtualMachine));
         app.MapGet(ComputeRoot + "/virtualMachines", c => endpoints.ListAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))
@@ -176,6 +193,10 @@ public sealed class ArmEmulator : IAsyncDisposable
         app.MapGet("/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/operations/{operationId}",
                 c => operations.HandleGetAsync(c, Route(c, "operationId"), c.RequestAborted))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetOperationStatus));
+        app.MapGet("/subscriptions/{subscriptionId}", c => resources.GetSubscriptionAsync(c, Route(c, "subscriptionId"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetSubscription));
+        app.MapGet("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}", c => resources.GetResourceGroupAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetResourceGroup));
         app.MapFallback(c => new ArmError(StatusCodes.Status404NotFound, "NotFound",
                 $"The ARM emulator does not serve '{c.Request.Method} {c.Request.Path}'.")
             .WriteAsync(c, c.RequestAborted));

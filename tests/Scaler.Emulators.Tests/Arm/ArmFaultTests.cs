@@ -102,11 +102,17 @@ public sealed class ArmFaultTests
         await using var host = await ArmTestHost.StartAsync();
         host.Emulator.Faults.SetLatency(ArmOperationKind.GetScaleSet, TimeSpan.FromSeconds(5));
 
-        var pending = host.ResourceGroup.GetVirtualMachineScaleSetAsync("vmss-runners");
-        while (host.Emulator.Counters.Calls(ArmOperationKind.GetScaleSet) == 0)
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Emulator.RequestReceived += operation =>
         {
-            await Task.Yield();
-        }
+            if (operation == ArmOperationKind.GetScaleSet)
+            {
+                received.TrySetResult();
+            }
+        };
+
+        var pending = host.ResourceGroup.GetVirtualMachineScaleSetAsync("vmss-runners");
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(pending.IsCompleted);
         host.Time.Advance(TimeSpan.FromSeconds(5));

@@ -6,6 +6,7 @@ using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
 using Microsoft.Extensions.Time.Testing;
 using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Boot;
 
 namespace Scaler.Emulators.Tests.Arm;
 
@@ -37,21 +38,22 @@ internal sealed class ArmTestHost : IAsyncDisposable
     public VirtualMachineCollection VirtualMachines => ResourceGroup.GetVirtualMachines();
 
     public static async Task<ArmTestHost> StartAsync(
-        TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3)
+        TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3,
+        IGuestAgent? agent = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        var agent = new RecordingGuestAgent();
+        var recorder = new RecordingGuestAgent();
         var emulator = await ArmEmulator.StartAsync(new ArmEmulatorOptions
         {
             TimeProvider = time,
             ProvisioningDelay = provisioningDelay ?? TimeSpan.Zero,
             BootDelay = bootDelay ?? TimeSpan.FromSeconds(30),
-            GuestAgent = agent,
+            GuestAgent = agent ?? recorder,
             ListPageSize = listPageSize,
             WriteBurst = writeBurst,
             WriteRefillPerSecond = 1,
         }, CancellationToken.None);
-        return new ArmTestHost(emulator, time, agent, maxRetries);
+        return new ArmTestHost(emulator, time, recorder, maxRetries);
     }
 
     public static string ScaleSetResourceId(string name) =>

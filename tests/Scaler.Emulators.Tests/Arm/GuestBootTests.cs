@@ -1,4 +1,5 @@
 using Azure;
+using Scaler.Emulators.Arm.Boot;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 
@@ -92,5 +93,47 @@ public sealed class GuestBootTests
 
         Assert.Equal("runner-1", (await host.Agent.WhenShutDownAsync("runner-1")).Name);
         Assert.Equal(1, host.Emulator.Counters.Calls(ArmOperationKind.DeleteVirtualMachine));
+    }
+
+    [Fact]
+    public async Task Boot_FailNextBoots_OnlyTheNextVmsNeverBoot()
+    {
+        await using var host = await ArmTestHost.StartAsync(bootDelay: TimeSpan.Zero);
+        host.Emulator.Faults.FailNextBoots(1);
+
+        await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm(CloudInitSamples.PlainWriteFiles()));
+        Assert.Equal(BootState.Failed, await host.Emulator.WaitForBootAsync("runner-1", CancellationToken.None));
+        await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-2", host.NewVm(CloudInitSamples.PlainWriteFiles()));
+
+        Assert.Equal(BootState.Booted, await host.Emulator.WaitForBootAsync("runner-2", CancellationToken.None));
+        Assert.False(host.Agent.WasBooted("runner-1"));
+        Assert.True(host.Agent.WasBooted("runner-2"));
+    }
+
+    [Fact]
+    public async Task Boot_WithGitHubRunnerAgent_ConnectsAndDisconnectsOnEviction()
+    {
+        await using var github = await FakeGitHubEmulator.StartAsync();
+        using var http = new HttpClient();
+        await using var host = await ArmTestHost.StartAsync(bootDelay: TimeSpan.Zero, agent: new GitHubRunnerAgent(http, github.BaseUri));
+
+        await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm(CloudInitSamples.Base64WriteFiles()));
+        Assert.Equal(BootState.Booted, await host.Emulator.WaitForBootAsync("runner-1", CancellationToken.None));
+        await host.Emulator.EvictAsync("runner-1", CancellationToken.None);
+
+        Assert.Collection(
+            github.Requests,
+            connect =>
+            {
+                Assert.Equal("/_emulator/runners/connect", connect.Path);
+                Assert.Equal(CloudInitSamples.JitConfig, connect.Body.GetProperty("jit_config").GetString());
+                Assert.Equal(CloudInitSamples.Version, connect.Body.GetProperty("version").GetString());
+            },
+            disconnect =>
+            {
+                Assert.Equal("/_emulator/runners/disconnect", disconnect.Path);
+                Assert.Equal("runner-1", disconnect.Body.GetProperty("name").GetString());
+            });
+        Assert.Null(host.Emulator.VirtualMachines.SingleOrDefault()?.GuestError);
     }
 }

@@ -93,6 +93,19 @@ internal sealed partial class VirtualMachineEndpoints(
         await context.Response.WriteAsJsonAsync(VirtualMachineJson.Render(vm, now), ArmJson.Options, cancellationToken);
     }
 
+    public async Task GetInstanceViewAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var vm = store.Find(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), now);
+        if (vm is null)
+        {
+            await ArmError.NotFound("Microsoft.Compute/virtualMachines", name, resourceGroup).WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(VirtualMachineJson.RenderInstanceView(vm, now), ArmJson.Options, cancellationToken);
+    }
+
     public Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroup, string name)
     {
         var now = Now;

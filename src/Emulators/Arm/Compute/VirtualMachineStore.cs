@@ -6,7 +6,33 @@ internal sealed class VirtualMachineStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, EmulatedScaleSet> _scaleSets = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, VmRecord> _vms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _resourceGroups = new(StringComparer.OrdinalIgnoreCase);
     private long _sequence;
+
+    public void AddResourceGroup(string subscriptionId, string resourceGroup, string location)
+    {
+        lock (_gate)
+        {
+            _resourceGroups.TryAdd($"{subscriptionId}/{resourceGroup}", location);
+        }
+    }
+
+    /// <summary>The location of a seeded resource group, or null when it does not exist.</summary>
+    public string? FindResourceGroup(string subscriptionId, string resourceGroup)
+    {
+        lock (_gate)
+        {
+            return _resourceGroups.GetValueOrDefault($"{subscriptionId}/{resourceGroup}");
+        }
+    }
+
+    public bool HasSubscription(string subscriptionId)
+    {
+        lock (_gate)
+        {
+            return _resourceGroups.Keys.Any(key => key.StartsWith(subscriptionId + "/", StringComparison.OrdinalIgnoreCase));
+        }
+    }
 
     public void AddScaleSet(EmulatedScaleSet scaleSet)
     {

@@ -11,6 +11,9 @@ internal sealed record ArmOperationMetadata(ArmOperationKind Kind);
 /// <summary>What every request goes through before its handler: bearer token, api-version, and the injected faults.</summary>
 internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, WriteBudget writeBudget)
 {
+    /// <summary>Raised for each authenticated request, before any fault is applied.</summary>
+    public event Action<ArmOperationKind>? RequestReceived;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var cancellationToken = context.RequestAborted;
@@ -36,7 +39,7 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
             return;
         }
 
-        if (!options.ApiVersions.Contains(apiVersion))
+        if (operation.IsCompute() && !options.ApiVersions.Contains(apiVersion))
         {
             await ArmError.BadRequest("NoRegisteredProviderFound", $"No registered resource provider found for api version '{apiVersion}'. The supported api-versions are '{string.Join(", ", options.ApiVersions)}'.")
                 .WriteAsync(context, cancellationToken);
@@ -44,6 +47,7 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
         }
 
         counters.CountCall(operation);
+        RequestReceived?.Invoke(operation);
         var latency = faults.LatencyFor(operation);
         if (latency > TimeSpan.Zero)
         {

@@ -37,6 +37,38 @@ internal static class VirtualMachineJson
         };
     }
 
+    public static JsonObject RenderInstanceView(VmRecord vm, DateTimeOffset now)
+    {
+        var state = vm.StateAt(now);
+        var provisioning = vm.ProvisioningStateAt(now);
+        var power = state switch
+        {
+            VmState.Creating => "starting",
+            VmState.Running => "running",
+            VmState.Deallocated => "deallocated",
+            _ => "stopped",
+        };
+
+        return new JsonObject
+        {
+            ["computerName"] = vm.Request.ComputerName,
+            ["osName"] = "ubuntu",
+            ["statuses"] = new JsonArray(
+                new JsonObject
+                {
+                    ["code"] = $"ProvisioningState/{provisioning.ToLowerInvariant()}",
+                    ["level"] = provisioning == "Failed" ? "Error" : "Info",
+                    ["displayStatus"] = $"Provisioning {provisioning.ToLowerInvariant()}",
+                },
+                new JsonObject
+                {
+                    ["code"] = $"PowerState/{power}",
+                    ["level"] = "Info",
+                    ["displayStatus"] = $"VM {power}",
+                }),
+        };
+    }
+
     public static JsonObject Render(EmulatedScaleSet scaleSet) => new()
     {
         ["name"] = scaleSet.Name,
