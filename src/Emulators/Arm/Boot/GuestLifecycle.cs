@@ -44,7 +44,7 @@ internal sealed class GuestLifecycle(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (!ReferenceEquals(store.Find(vm.ResourceId, now), vm) || vm.StateAt(now) != VmState.Running)
+        if (!ReferenceEquals(store.Find(vm.ResourceId, now), vm) || store.Read(vm, v => v.StateAt(now)) != VmState.Running)
         {
             Settle(vm, BootState.Skipped);
             return;

@@ -42,7 +42,7 @@ internal sealed partial class VirtualMachineEndpoints(
         var existing = store.Find(resourceId, Now);
         if (error is null && existing is null)
         {
-            error = faults.CreationError(request.VmSize, request.Priority, request.Location);
+            error = faults.CreationError(request.VmSize, request.Location);
         }
 
         if (error is not null)
@@ -77,7 +77,7 @@ internal sealed partial class VirtualMachineEndpoints(
         var operation = operations.Start(subscriptionId, vm.Request.Location, vm.ReadyAt, vm.ProvisioningFailure);
         LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: false);
         context.Response.StatusCode = created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(VirtualMachineJson.Render(vm, now), ArmJson.Options, cancellationToken);
+        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now)), ArmJson.Options, cancellationToken);
     }
 
     public async Task GetAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ internal sealed partial class VirtualMachineEndpoints(
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(VirtualMachineJson.Render(vm, now), ArmJson.Options, cancellationToken);
+        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now)), ArmJson.Options, cancellationToken);
     }
 
     public async Task GetInstanceViewAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ internal sealed partial class VirtualMachineEndpoints(
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(VirtualMachineJson.RenderInstanceView(vm, now), ArmJson.Options, cancellationToken);
+        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.RenderInstanceView(v, now)), ArmJson.Options, cancellationToken);
     }
 
     public Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroup, string name)
@@ -123,7 +123,7 @@ internal sealed partial class VirtualMachineEndpoints(
             guests.ScheduleShutdown(vm);
         }
 
-        var operation = operations.Start(subscriptionId, vm.Request.Location, vm.GoneAt ?? goneAt, failure: null);
+        var operation = operations.Start(subscriptionId, vm.Request.Location, store.Read(vm, v => v.GoneAt) ?? goneAt, failure: null);
         LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: true);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         return Task.CompletedTask;
@@ -149,7 +149,7 @@ internal sealed partial class VirtualMachineEndpoints(
         _ = int.TryParse(context.Request.Query["$skiptoken"], out var skip);
         var now = Now;
         var all = store.List(subscriptionId, resourceGroup, scaleSetId, now);
-        var page = all.Skip(skip).Take(options.ListPageSize).Select(vm => (JsonNode)VirtualMachineJson.Render(vm, now)).ToArray();
+        var page = all.Skip(skip).Take(options.ListPageSize).Select(vm => (JsonNode)store.Read(vm, v => VirtualMachineJson.Render(v, now))).ToArray();
         var body = new JsonObject { ["value"] = new JsonArray(page) };
         if (skip + options.ListPageSize < all.Count)
         {

@@ -136,6 +136,15 @@ internal sealed class VirtualMachineStore
         }
     }
 
+    /// <summary>Reads a VM's mutable state consistently.</summary>
+    public T Read<T>(VmRecord vm, Func<VmRecord, T> read)
+    {
+        lock (_gate)
+        {
+            return read(vm);
+        }
+    }
+
     public EmulatedVm Snapshot(VmRecord vm, DateTimeOffset now)
     {
         lock (_gate)

@@ -142,7 +142,7 @@ public sealed partial class ArmFaults(Random random)
         }
     }
 
-    internal ArmError? CreationError(string? vmSize, string? priority, string location)
+    internal ArmError? CreationError(string? vmSize, string location)
     {
         lock (_gate)
         {
