@@ -38,7 +38,7 @@ internal sealed class ArmTestHost : IAsyncDisposable
     public VirtualMachineCollection VirtualMachines => ResourceGroup.GetVirtualMachines();
 
     public static async Task<ArmTestHost> StartAsync(
-        TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3,
+        TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, TimeSpan? deletionDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3,
         IGuestAgent? agent = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
@@ -48,6 +48,7 @@ internal sealed class ArmTestHost : IAsyncDisposable
             TimeProvider = time,
             ProvisioningDelay = provisioningDelay ?? TimeSpan.Zero,
             BootDelay = bootDelay ?? TimeSpan.FromSeconds(30),
+            DeletionDelay = deletionDelay ?? TimeSpan.Zero,
             GuestAgent = agent ?? recorder,
             ListPageSize = listPageSize,
             WriteBurst = writeBurst,

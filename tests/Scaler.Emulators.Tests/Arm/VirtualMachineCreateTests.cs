@@ -31,6 +31,7 @@ public sealed class VirtualMachineCreateTests
         Assert.False(vm.RequestedPublicIp);
         Assert.Equal(VmState.Running, vm.State);
         Assert.Equal(1, host.Emulator.Counters.VmsCreated);
+        Assert.True(host.Emulator.Counters.Calls(ArmOperationKind.GetOperationStatus) >= 1);
     }
 
     [Fact]

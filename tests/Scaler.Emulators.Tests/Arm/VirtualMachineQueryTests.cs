@@ -67,6 +67,23 @@ public sealed class VirtualMachineQueryTests
     }
 
     [Fact]
+    public async Task Delete_DeletionDelay_ReportsDeletingUntilClockAdvances()
+    {
+        await using var host = await ArmTestHost.StartAsync(deletionDelay: TimeSpan.FromSeconds(30));
+        var created = await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm());
+
+        var deletion = await created.Value.DeleteAsync(WaitUntil.Started, forceDeletion: true);
+        Assert.Equal(202, deletion.GetRawResponse().Status);
+        VirtualMachineResource deleting = await host.VirtualMachines.GetAsync("runner-1");
+        Assert.Equal("Deleting", deleting.Data.ProvisioningState);
+
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        await deletion.WaitForCompletionResponseAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+
+        Assert.False(await host.VirtualMachines.ExistsAsync("runner-1"));
+    }
+
+    [Fact]
     public async Task Delete_AbsentVm_Succeeds()
     {
         await using var host = await ArmTestHost.StartAsync();

@@ -5,8 +5,9 @@ using Scaler.Emulators.Arm.Json;
 namespace Scaler.Emulators.Arm.Faults;
 
 /// <summary>Deterministic fault injection. Every method is thread-safe and takes effect on the next request.</summary>
-public sealed partial class ArmFaults(Random random)
+public sealed partial class ArmFaults
 {
+    private readonly Random _random;
     private readonly Lock _gate = new();
     private readonly Dictionary<ArmOperationKind, double> _errorRates = [];
     private readonly Dictionary<ArmOperationKind, TimeSpan> _latencies = [];
@@ -16,6 +17,8 @@ public sealed partial class ArmFaults(Random random)
     private readonly HashSet<string> _bootFailures = new(StringComparer.OrdinalIgnoreCase);
     private (int Remaining, string Code) _spotFailures;
     private int _nextBootFailures;
+
+    internal ArmFaults(Random random) => _random = random;
 
     /// <summary>Answers this fraction (0 to 1) of <paramref name="operation"/> requests with 500, drawn from the seeded Random.</summary>
     public void SetErrorRate(ArmOperationKind operation, double rate)
@@ -138,7 +141,7 @@ public sealed partial class ArmFaults(Random random)
         lock (_gate)
         {
             var rate = _errorRates.GetValueOrDefault(operation);
-            return rate > 0 && random.NextDouble() < rate;
+            return rate > 0 && _random.NextDouble() < rate;
         }
     }
 
