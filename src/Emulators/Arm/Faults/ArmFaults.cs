@@ -178,7 +178,7 @@ public sealed partial class ArmFaults
             var message = _spotFailures.Code == "AllocationFailed"
                 ? "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."
                 : "Create or update VM failed as the requested spot allocation could not be satisfied with the constraints in the request. Please try a different VM size, location or zone.";
-            return new ArmError(StatusCodes.Status200OK, _spotFailures.Code, message);
+            return new ArmError(StatusCodes.Status409Conflict, _spotFailures.Code, message);
         }
     }
 

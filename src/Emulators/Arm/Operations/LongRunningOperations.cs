@@ -32,10 +32,10 @@ internal sealed class LongRunningOperations(TimeProvider timeProvider)
     {
         var path = $"/subscriptions/{operation.SubscriptionId}/providers/Microsoft.Compute/locations/{operation.Location}/operations/{operation.Id}";
         var baseUri = $"{context.Request.Scheme}://{context.Request.Host}";
-        context.Response.Headers["Azure-AsyncOperation"] = $"{baseUri}{path}?p=1&api-version={apiVersion}";
+        context.Response.Headers["Azure-AsyncOperation"] = $"{baseUri}{path}?api-version={apiVersion}";
         if (includeLocation)
         {
-            context.Response.Headers.Location = $"{baseUri}{path}?p=1&monitor=true&api-version={apiVersion}";
+            context.Response.Headers.Location = $"{baseUri}{path}?monitor=true&api-version={apiVersion}";
         }
     }
 
