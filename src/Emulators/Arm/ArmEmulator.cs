@@ -1,0 +1,204 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Certificates;
+using Scaler.Emulators.Arm.Compute;
+using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Arm.Http;
+using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Arm.Operations;
+using Scaler.Emulators.Arm.Resources;
+
+namespace Scaler.Emulators.Arm;
+
+/// <summary>An in-process Azure Resource Manager for Microsoft.Compute VMs in Flexible scale sets, served over HTTPS on loopback.</summary>
+public sealed class ArmEmulator : IAsyncDisposable
+{
+    private const string ComputeRoot = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute";
+
+    private readonly WebApplication _app;
+    private readonly ArmEmulatorOptions _options;
+    private readonly VirtualMachineStore _store;
+    private readonly LongRunningOperations _operations;
+    private readonly GuestLifecycle _guests;
+    private readonly ArmRequestPipeline _pipeline;
+
+    private ArmEmulator(WebApplication app, ArmEmulatorOptions options, X509Certificate2 certificate, VirtualMachineStore store,
+        LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters)
+    {
+        _pipeline = pipeline;
+        _app = app;
+        _options = options;
+        Certificate = certificate;
+        _store = store;
+        _operations = operations;
+        _guests = guests;
+        Faults = faults;
+        Counters = counters;
+        BaseUri = new Uri("https://127.0.0.1/");
+    }
+
+    /// <summary>The root to give <c>ArmEnvironment</c>, such as <c>https://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseUri { get; private set; }
+
+    /// <summary>The self-signed certificate the emulator serves, created when it started.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    public ArmFaults Faults { get; }
+
+    public ArmCounters Counters { get; }
+
+    /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
+    public event Action<string, string>? OperationPolled
+    {
+        add => _operations.Polled += value;
+        remove => _operations.Polled -= value;
+    }
+
+    /// <summary>Raised for each authenticated request to a served route, before any fault is applied.</summary>
+    public event Action<ArmOperationKind>? RequestReceived
+    {
+        add => _pipeline.RequestReceived += value;
+        remove => _pipeline.RequestReceived -= value;
+    }
+
+    public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ArmEmulatorOptions();
+        options.Validate();
+        var certificate = SelfSignedCertificate.Create(DateTimeOffset.UtcNow);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+
+        var store = new VirtualMachineStore();
+        var faults = new ArmFaults(options.Random);
+        var counters = new ArmCounters();
+        var operations = new LongRunningOperations(options.TimeProvider);
+        var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, options.BootDelay);
+        var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, options);
+        var pipeline = new ArmRequestPipeline(options, faults, counters, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond));
+
+        app.UseRouting();
+        app.Use(pipeline.InvokeAsync);
+        MapRoutes(app, endpoints, new ResourceEndpoints(store), operations);
+
+        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUri = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
+        return emulator;
+    }
+
+    /// <summary>A handler that trusts this emulator's certificate, for <c>HttpClientTransport</c>.</summary>
+    public HttpMessageHandler CreateTrustingHandler() => SelfSignedCertificate.CreateTrustingHandler(Certificate);
+
+    /// <summary>Seeds a scale set that VMs may join, such as
+    /// <c>/subscriptions/S/resourceGroups/RG/providers/Microsoft.Compute/virtualMachineScaleSets/NAME</c>.</summary>
+    public EmulatedScaleSet AddScaleSet(string resourceId, string location, ScaleSetOrchestrationMode orchestrationMode = ScaleSetOrchestrationMode.Flexible)
+    {
+        var parsed = ResourceId.TryParse(resourceId);
+        if (parsed is null || !parsed.IsScaleSet)
+        {
+            throw new ArgumentException($"'{resourceId}' is not a virtual machine scale set resource id.", nameof(resourceId));
+        }
+
+        var scaleSet = new EmulatedScaleSet(parsed.Canonical, parsed.Name, parsed.ResourceGroup, location, orchestrationMode);
+        _store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
+        _store.AddScaleSet(scaleSet);
+        return scaleSet;
+    }
+
+    /// <summary>Seeds a resource group (scale sets seed theirs), so that GETs of it and its subscription succeed.</summary>
+    public void AddResourceGroup(string subscriptionId, string resourceGroup, string location) =>
+        _store.AddResourceGroup(subscriptionId, resourceGroup, location);
+
+    /// <summary>Every VM that exists now, oldest first.</summary>
+    public IReadOnlyList<EmulatedVm> VirtualMachines => _store.Snapshots(_options.TimeProvider.GetUtcNow());
+
+    public EmulatedVm? FindVirtualMachine(string name)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        return _store.FindByName(name, now) is { } vm ? _store.Snapshot(vm, now) : null;
+    }
+
+    /// <summary>Completes when the VM's guest has booted, failed to boot, or was skipped because the VM went away.</summary>
+    public Task<BootState> WaitForBootAsync(string vmName, CancellationToken cancellationToken)
+    {
+        var vm = _store.FindByName(vmName, _options.TimeProvider.GetUtcNow())
+            ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
+        return vm.BootSettled.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Evicts a Spot VM as Azure would: with eviction policy Delete it disappears, with Deallocate it stops.
+    /// The guest agent's shutdown is awaited.</summary>
+    public async Task EvictAsync(string vmName, CancellationToken cancellationToken)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var vm = _store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
+        if (!"Spot".Equals(vm.Request.Priority, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"VM '{vmName}' is not a Spot VM and cannot be evicted.");
+        }
+
+        if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
+        {
+            _store.Update(vm, v => v.Deallocated = true);
+        }
+        else
+        {
+            _store.Remove(vm.ResourceId);
+        }
+
+        Counters.CountEvicted();
+        await _guests.ShutdownAsync(vm, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _guests.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+
+    private static void MapRoutes(WebApplication app, VirtualMachineEndpoints endpoints, ResourceEndpoints resources, LongRunningOperations operations)
+    {
+        static string Route(HttpContext context, string key) => context.Request.RouteValues[key]?.ToString() ?? string.Empty;
+
+        var vm = ComputeRoot + "/virtualMachines/{name}";
+        app.MapPut(vm, c => endpoints.PutAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.CreateOrUpdateVirtualMachine));
+        app.MapGet(vm, c => endpoints.GetAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachine));
+        app.MapGet(vm + "/instanceView", c => endpoints.GetInstanceViewAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachineInstanceView));
+        app.MapDelete(vm, c => endpoints.DeleteAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name")))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeleteVirtualMachine));
+        app.MapGet(ComputeRoot + "/virtualMachines", c => endpoints.ListAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.ListVirtualMachines));
+        app.MapGet(ComputeRoot + "/virtualMachineScaleSets/{name}", c => endpoints.GetScaleSetAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetScaleSet));
+        app.MapGet("/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/operations/{operationId}",
+                c => operations.HandleGetAsync(c, Route(c, "operationId"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetOperationStatus));
+        app.MapGet("/subscriptions/{subscriptionId}", c => resources.GetSubscriptionAsync(c, Route(c, "subscriptionId"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetSubscription));
+        app.MapGet("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}", c => resources.GetResourceGroupAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetResourceGroup));
+        app.MapFallback(c => new ArmError(StatusCodes.Status404NotFound, "NotFound",
+                $"The ARM emulator does not serve '{c.Request.Method} {c.Request.Path}'.")
+            .WriteAsync(c, c.RequestAborted));
+    }
+}

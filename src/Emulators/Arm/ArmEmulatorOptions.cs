@@ -1,0 +1,51 @@
+using Scaler.Emulators.Arm.Boot;
+
+namespace Scaler.Emulators.Arm;
+
+/// <summary>Settings for <see cref="ArmEmulator"/>. Durations run on <see cref="TimeProvider"/>.</summary>
+public sealed class ArmEmulatorOptions
+{
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a created VM reports <c>Creating</c> before its operation succeeds.</summary>
+    public TimeSpan ProvisioningDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after provisioning the guest boots and the guest agent is called.</summary>
+    public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a deleted VM reports <c>Deleting</c> before it is gone.</summary>
+    public TimeSpan DeletionDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Drives the error-rate faults; seed it for repeatable runs.</summary>
+    public Random Random { get; init; } = new(1);
+
+    public IGuestAgent GuestAgent { get; init; } = NoGuestAgent.Instance;
+
+    /// <summary>VMs per page of a list; a smaller page makes clients follow <c>nextLink</c>.</summary>
+    public int ListPageSize { get; init; } = 50;
+
+    /// <summary>Writes a subscription may burst before 429 (ARM allows 200 per principal).</summary>
+    public int WriteBurst { get; init; } = 200;
+
+    /// <summary>Writes per second added back to the budget (ARM refills 10 per second).</summary>
+    public double WriteRefillPerSecond { get; init; } = 10;
+
+    /// <summary>The api-version values accepted on Microsoft.Compute routes.</summary>
+    public IReadOnlySet<string> ApiVersions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "2022-03-01", "2022-08-01", "2022-11-01", "2023-03-01", "2023-07-01", "2023-09-01", "2024-03-01", "2024-07-01", "2024-11-01",
+    };
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(Random);
+        ArgumentNullException.ThrowIfNull(GuestAgent);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ListPageSize, 1, nameof(ListPageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WriteBurst, 1, nameof(WriteBurst));
+        ArgumentOutOfRangeException.ThrowIfNegative(WriteRefillPerSecond, nameof(WriteRefillPerSecond));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningDelay, TimeSpan.Zero, nameof(ProvisioningDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BootDelay, TimeSpan.Zero, nameof(BootDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DeletionDelay, TimeSpan.Zero, nameof(DeletionDelay));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Scaler.Emulators.Arm.Compute;
+
+namespace Scaler.Emulators.Arm.Boot;
+
+/// <summary>A guest that starts a runner against the GitHub emulator: connects with the JIT config on boot, disconnects on shutdown.</summary>
+/// <remarks>Contract: <c>POST {base}/_emulator/runners/connect</c> with <c>{"jit_config","version"}</c> and
+/// <c>POST {base}/_emulator/runners/disconnect</c> with <c>{"name"}</c>.</remarks>
+public sealed class GitHubRunnerAgent : IGuestAgent
+{
+    private readonly HttpClient _httpClient;
+    private readonly Uri _connectUri;
+    private readonly Uri _disconnectUri;
+    private readonly ConcurrentDictionary<string, ConnectedRunner> _connected = new(StringComparer.OrdinalIgnoreCase);
+    public GitHubRunnerAgent(HttpClient httpClient, Uri gitHubBaseUri)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(gitHubBaseUri);
+        _httpClient = httpClient;
+        var root = gitHubBaseUri.AbsoluteUri.EndsWith('/') ? gitHubBaseUri : new Uri(gitHubBaseUri.AbsoluteUri + "/");
+        _connectUri = new Uri(root, "_emulator/runners/connect");
+        _disconnectUri = new Uri(root, "_emulator/runners/disconnect");
+    }
+
+    /// <summary>The runners this agent connected, by VM name.</summary>
+    public IReadOnlyDictionary<string, ConnectedRunner> Connected => _connected.ToDictionary();
+
+    public async Task BootAsync(EmulatedVm vm, BootInfo info, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.JitConfig is null)
+        {
+            return;
+        }
+
+        using var response = await _httpClient.PostAsJsonAsync(
+            _connectUri, new ConnectRequest(info.JitConfig, info.RunnerVersion), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var runner = await response.Content.ReadFromJsonAsync<ConnectedRunner>(cancellationToken);
+        if (runner is not null)
+        {
+            _connected[vm.Name] = runner;
+        }
+    }
+
+    public async Task ShutdownAsync(EmulatedVm vm, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        using var response = await _httpClient.PostAsJsonAsync(_disconnectUri, new DisconnectRequest(vm.Name), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        _connected.TryRemove(vm.Name, out _);
+    }
+
+    private sealed record ConnectRequest(
+        [property: JsonPropertyName("jit_config")] string JitConfig,
+        [property: JsonPropertyName("version")] string? Version);
+
+    private sealed record DisconnectRequest([property: JsonPropertyName("name")] string Name);
+}
+
+/// <summary>The GitHub emulator's answer to a connect.</summary>
+public sealed record ConnectedRunner(
+    [property: JsonPropertyName("runner_id")] long RunnerId,
+    [property: JsonPropertyName("name")] string Name);

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Arm.Json;
+
+namespace Scaler.Emulators.Arm.Http;
+
+/// <summary>Endpoint metadata naming the ARM operation a route serves.</summary>
+internal sealed record ArmOperationMetadata(ArmOperationKind Kind);
+
+/// <summary>What every request goes through before its handler: bearer token, api-version, and the injected faults.</summary>
+internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, WriteBudget writeBudget)
+{
+    /// <summary>Raised for each authenticated request, before any fault is applied.</summary>
+    public event Action<ArmOperationKind>? RequestReceived;
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (!HasBearerToken(context.Request))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\"";
+            await new ArmError(StatusCodes.Status401Unauthorized, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.")
+                .WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ArmOperationMetadata>() is not { Kind: var operation })
+        {
+            await next(context);
+            return;
+        }
+
+        var apiVersion = context.Request.Query["api-version"].ToString();
+        if (string.IsNullOrEmpty(apiVersion))
+        {
+            await ArmError.BadRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")
+                .WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        if (operation.IsCompute() && !options.ApiVersions.Contains(apiVersion))
+        {
+            await ArmError.BadRequest("NoRegisteredProviderFound", $"No registered resource provider found for api version '{apiVersion}'. The supported api-versions are '{string.Join(", ", options.ApiVersions)}'.")
+                .WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        counters.CountCall(operation);
+        RequestReceived?.Invoke(operation);
+        var latency = faults.LatencyFor(operation);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, options.TimeProvider, cancellationToken);
+        }
+
+        if (faults.TryTakeThrottle(operation, out var retryAfter))
+        {
+            await ThrottleAsync(context, operation, retryAfter, cancellationToken);
+            return;
+        }
+
+        if (operation.IsWrite())
+        {
+            var subscriptionId = context.Request.RouteValues["subscriptionId"]?.ToString() ?? string.Empty;
+            if (!writeBudget.TryTake(subscriptionId, out var remaining, out var budgetRetryAfter))
+            {
+                context.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = "0";
+                await ThrottleAsync(context, operation, budgetRetryAfter, cancellationToken);
+                return;
+            }
+
+            context.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = remaining.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (faults.ShouldFail(operation))
+        {
+            counters.CountInjectedError(operation);
+            await new ArmError(StatusCodes.Status500InternalServerError, "InternalServerError", "An internal server error occurred. Please try again later.")
+                .WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+        await next(context);
+    }
+
+    private async Task ThrottleAsync(HttpContext context, ArmOperationKind operation, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        counters.CountThrottled(operation);
+        context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await new ArmError(StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                "The request is being throttled as the limit has been reached for operation type - Write_ObservationWindow. For more information, see - https://aka.ms/throttling.")
+            .WriteAsync(context, cancellationToken);
+    }
+
+    private static bool HasBearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length;
+    }
+}

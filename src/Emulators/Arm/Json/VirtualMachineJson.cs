@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Scaler.Emulators.Arm.Compute;
+
+namespace Scaler.Emulators.Arm.Json;
+
+/// <summary>Renders VMs and scale sets as ARM returns them.</summary>
+internal static class VirtualMachineJson
+{
+    public static JsonObject Render(VmRecord vm, DateTimeOffset now)
+    {
+        var properties = (JsonObject)vm.Request.Properties.DeepClone();
+        if (properties["osProfile"] is JsonObject osProfile)
+        {
+            // ARM never returns secrets or customData.
+            osProfile.Remove("customData");
+            osProfile.Remove("adminPassword");
+        }
+
+        properties["provisioningState"] = vm.ProvisioningStateAt(now);
+        properties["vmId"] = vm.VmId;
+        properties["timeCreated"] = vm.CreatedAt.ToString("O");
+
+        var tags = new JsonObject();
+        foreach (var (key, value) in vm.Request.Tags)
+        {
+            tags[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["name"] = vm.Name,
+            ["id"] = vm.ResourceId,
+            ["type"] = "Microsoft.Compute/virtualMachines",
+            ["location"] = vm.Request.Location,
+            ["tags"] = tags,
+            ["properties"] = properties,
+        };
+    }
+
+    public static JsonObject RenderInstanceView(VmRecord vm, DateTimeOffset now)
+    {
+        var state = vm.StateAt(now);
+        var provisioning = vm.ProvisioningStateAt(now);
+        var power = state switch
+        {
+            VmState.Creating => "starting",
+            VmState.Running => "running",
+            VmState.Deallocated => "deallocated",
+            _ => "stopped",
+        };
+
+        return new JsonObject
+        {
+            ["computerName"] = vm.Request.ComputerName,
+            ["osName"] = "ubuntu",
+            ["statuses"] = new JsonArray(
+                new JsonObject
+                {
+                    ["code"] = $"ProvisioningState/{provisioning.ToLowerInvariant()}",
+                    ["level"] = provisioning == "Failed" ? "Error" : "Info",
+                    ["displayStatus"] = $"Provisioning {provisioning.ToLowerInvariant()}",
+                },
+                new JsonObject
+                {
+                    ["code"] = $"PowerState/{power}",
+                    ["level"] = "Info",
+                    ["displayStatus"] = $"VM {power}",
+                }),
+        };
+    }
+
+    public static JsonObject Render(EmulatedScaleSet scaleSet) => new()
+    {
+        ["name"] = scaleSet.Name,
+        ["id"] = scaleSet.ResourceId,
+        ["type"] = "Microsoft.Compute/virtualMachineScaleSets",
+        ["location"] = scaleSet.Location,
+        ["properties"] = new JsonObject
+        {
+            ["orchestrationMode"] = scaleSet.OrchestrationMode.ToString(),
+            ["singlePlacementGroup"] = false,
+            ["platformFaultDomainCount"] = 1,
+            ["provisioningState"] = "Succeeded",
+            ["uniqueId"] = Guid.NewGuid().ToString(),
+        },
+    };
+}

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Scaler.Emulators.Tests.Arm;
+
+/// <summary>cloud-init documents shaped like the ones the scaler sends.</summary>
+internal static class CloudInitSamples
+{
+    public const string Version = "2.330.0";
+
+    public static string JitConfig { get; } = Base64(
+        """{".runner":"eyJhZ2VudElkIjoxfQ==",".credentials":"e30=",".credentials_rsaparams":"e30="}""");
+
+    /// <summary>The JIT config in a plain write_files entry, the tarball URL in runcmd.</summary>
+    public static string PlainWriteFiles() => $"""
+        #cloud-config
+        write_files:
+          - path: /opt/runner/jitconfig
+            permissions: '0600'
+            content: {JitConfig}
+        runcmd:
+          - curl -fsSL -o /tmp/runner.tgz https://github.com/actions/runner/releases/download/v{Version}/actions-runner-linux-x64-{Version}.tar.gz
+          - sudo -u runner /opt/runner/run.sh --jitconfig "$(cat /opt/runner/jitconfig)"
+        """;
+
+    /// <summary>A start script in a base64 write_files entry that holds both the JIT config and the tarball URL.</summary>
+    public static string Base64WriteFiles()
+    {
+        var script = $"""
+            #!/bin/bash
+            set -euo pipefail
+            RUNNER_URL=https://github.com/actions/runner/releases/download/v{Version}/actions-runner-linux-x64-{Version}.tar.gz
+            curl -fsSL "$RUNNER_URL" | tar -xz -C /opt/runner
+            exec /opt/runner/run.sh --jitconfig '{JitConfig}'
+            """;
+        return $"""
+            #cloud-config
+            write_files:
+              - path: /opt/runner/start.sh
+                encoding: b64
+                permissions: '0755'
+                content: {Base64(script)}
+            runcmd:
+              - [ /opt/runner/start.sh ]
+            """;
+    }
+
+    public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+}
