@@ -25,4 +25,18 @@ internal static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, TimeSpan within, string what) =>
         ValueAsync(condition, done => done, within, what);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not within {within}: {what}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
 }

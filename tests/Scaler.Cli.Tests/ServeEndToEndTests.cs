@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Scaler.Cli.Sandbox;
 using Scaler.Core.State;
-using Scaler.Emulators.GitHub;
-using Microsoft.Extensions.DependencyInjection;
+using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Tests;
 
@@ -22,13 +22,13 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) });
 
         var done = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "completed", Within, "the job completes");
-        await Eventually.TrueAsync(() => sandbox.Arm.GetVms().Count == 0, Within, "its VM is deleted");
+        await Eventually.TrueAsync(() => sandbox.Arm.VirtualMachines.Count == 0, Within, "its VM is deleted");
+        var capacity = sandbox.Serve.Services.GetRequiredService<ICapacity>();
+        await Eventually.TrueAsync(async () => await capacity.CountAsync("linux-x64", CancellationToken.None) == 0, Within, "its capacity is released");
 
         Assert.Equal("success", done.Conclusion);
         Assert.Equal($"linux-x64-{job.Id}", done.RunnerName);
-        Assert.Equal(1, sandbox.Arm.Counters.Created);
-        var capacity = sandbox.Serve.Services.GetRequiredService<ICapacity>();
-        Assert.Equal(0, await capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.Equal(1, sandbox.Arm.Counters.VmsCreated);
         Assert.All(sandbox.GitHub.GetDeliveries(), d => Assert.Equal("OK", d.Status));
         Assert.Empty(sandbox.GitHub.GetRunners());
     }
@@ -38,11 +38,11 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     {
         var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/ml", ["self-hosted", "linux", "gpu"]) { Duration = TimeSpan.FromSeconds(1) });
 
-        var vm = await Eventually.ValueAsync(() => sandbox.Arm.GetVms().FirstOrDefault(), v => v is not null, Within, "a VM is created");
+        var vm = await Eventually.ValueAsync(() => sandbox.Arm.VirtualMachines.Count > 0 ? sandbox.Arm.VirtualMachines[0] : null, v => v is not null, Within, "a VM is created");
         await Eventually.TrueAsync(() => sandbox.GitHub.GetJob(job.Id)!.Status == "completed", Within, "the job completes");
 
         Assert.Equal($"gpu-{job.Id}", vm!.Name);
-        Assert.Equal("Regular", vm.Priority);
-        Assert.Equal("Standard_NC4as_T4_v3", vm.Size);
+        Assert.NotEqual("Spot", vm.Priority);
+        Assert.Equal("Standard_NC4as_T4_v3", vm.VmSize);
     }
 }

@@ -79,13 +79,14 @@ public sealed class Sandbox : IAsyncDisposable
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
         var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, cancellationToken);
-        var arm = new ArmEmulator(new ArmEmulatorOptions
-        {
-            ProvisioningDelay = options.ProvisioningDelay,
-            BootDelay = options.BootDelay,
-            GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
-        });
-        await arm.StartAsync(cancellationToken);
+        var arm = await ArmEmulator.StartAsync(
+            new ArmEmulatorOptions
+            {
+                ProvisioningDelay = options.ProvisioningDelay,
+                BootDelay = options.BootDelay,
+                GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+            },
+            cancellationToken);
         arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");
         arm.AddScaleSet(ScaleSetId("gpu"), "westeurope");
 

@@ -3,6 +3,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.Pools;
 using Scaler.Core.Tests.Fakes;
 using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Faults;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -20,8 +21,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        arm = new ArmEmulator(new ArmEmulatorOptions());
-        await arm.StartAsync(CancellationToken.None);
+        arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero });
         arm.AddScaleSet(ScaleSetId, "westeurope");
         var pools = new ScalerOptions { Pools = [new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId }] };
         vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), new StaticOptionsMonitor<ScalerOptions>(pools), NullLogger<AzureRunnerVms>.Instance);
@@ -34,7 +34,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
         switch (fault)
         {
             case CreateFault.Capacity when spot:
-                arm.Faults.SpotCapacityAvailable = false;
+                arm.Faults.FailSpotAllocations();
                 break;
             case CreateFault.Quota:
                 arm.Faults.ExceedQuota(size);
@@ -45,17 +45,22 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
         }
     }
 
-    protected override void Throttle(int requests, TimeSpan retryAfter) => arm.Faults.Throttle("*", requests, retryAfter);
+    protected override void Throttle(int requests, TimeSpan retryAfter)
+    {
+        foreach (var operation in new[] { ArmOperationKind.GetVirtualMachine, ArmOperationKind.CreateOrUpdateVirtualMachine, ArmOperationKind.GetScaleSet, ArmOperationKind.ListVirtualMachines })
+        {
+            arm.Faults.ThrottleNext(operation, requests, retryAfter);
+        }
+    }
 
     [Fact]
     public async Task CreateAsync_SpotRequest_EmulatorRecordsSpotDeleteNoPublicIpSubnetAndCloudInit()
     {
         await Vms.CreateAsync(Request("linux-x64-70", spot: true), CancellationToken.None);
 
-        var vm = Assert.Single(arm.GetVms());
+        var vm = Assert.Single(arm.VirtualMachines);
         Assert.Equal(("Spot", "Delete"), (vm.Priority, vm.EvictionPolicy));
-        Assert.False(vm.HasPublicIp);
-        Assert.Equal([TestSettings.SubnetId], vm.SubnetIds);
+        Assert.False(vm.RequestedPublicIp);
         Assert.Equal(CloudInit, vm.CustomData);
         Assert.Equal("linux-x64", vm.Tags["scaler-pool"]);
     }
