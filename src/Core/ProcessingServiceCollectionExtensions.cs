@@ -33,6 +33,9 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
         services.TryAddSingleton<Reconciler>();
+        services.TryAddSingleton<IWebhookDeliveries, OctokitWebhookDeliveries>();
+        services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableWatermarks.TableName))));
+        services.TryAddSingleton<LostWebhookRecovery>();
         return services;
     }
 }

@@ -13,6 +13,8 @@ internal enum GitHubOperation
     DeleteRunner,
     ListDownloads,
     LatestRelease,
+    ListDeliveries,
+    Redeliver,
     InstallationLookup,
     InstallationToken,
 }

@@ -20,4 +20,8 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 1503, EventName = "ReconcilePoolFailed", Level = LogLevel.Error,
         Message = "Reconcile pool {Pool} could not read its state; the next run tries again")]
     public static partial void PoolFailed(ILogger logger, Exception exception, string pool);
+
+    [LoggerMessage(EventId = 1504, EventName = "WebhookRecoveryFailed", Level = LogLevel.Error,
+        Message = "Could not read or redeliver failed webhook deliveries; the next run tries again")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

@@ -12,7 +12,7 @@ namespace Scaler.Core.Reconciliation;
 /// <summary>
 /// Compares each pool's VMs, GitHub's runners and the capacity rows, then acts on the
 /// <see cref="ReconcilePlanner"/>'s plan. A pool that cannot be read is skipped this run; an action that
-/// fails is tried again next run.
+/// fails is tried again next run. Then failed webhook deliveries are redelivered (<see cref="LostWebhookRecovery"/>).
 /// </summary>
 public sealed class Reconciler(
     IOptions<ScalerOptions> pools,
@@ -22,6 +22,7 @@ public sealed class Reconciler(
     ICapacity capacity,
     RunnerProvisioner provisioner,
     IRunnerReleases releases,
+    LostWebhookRecovery lostWebhooks,
     TimeProvider time,
     ILogger<Reconciler> logger)
 {
@@ -45,6 +46,15 @@ public sealed class Reconciler(
             {
                 ReconcileLog.PoolFailed(logger, ex, pool.Name);
             }
+        }
+
+        try
+        {
+            await lostWebhooks.RecoverAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is GitHubException or Azure.RequestFailedException)
+        {
+            ReconcileLog.RecoveryFailed(logger, ex);
         }
 
         return done;

@@ -1,0 +1,31 @@
+using Azure.Data.Tables;
+
+namespace Scaler.Core.State;
+
+/// <summary>Named points in time that timers resume from (for example the webhook delivery watermark).</summary>
+public interface IWatermarks
+{
+    Task<DateTimeOffset?> GetAsync(string name, CancellationToken cancellationToken);
+
+    Task SetAsync(string name, DateTimeOffset value, CancellationToken cancellationToken);
+}
+
+/// <summary>Watermarks in the <c>watermarks</c> table: partition <c>scaler</c>, row = name.</summary>
+public sealed class TableWatermarks(LazyTable table) : IWatermarks
+{
+    public const string TableName = "watermarks";
+    private const string Partition = "scaler";
+
+    public async Task<DateTimeOffset?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var found = await client.GetEntityIfExistsAsync<TableEntity>(Partition, name, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetDateTimeOffset("Value") : null;
+    }
+
+    public async Task SetAsync(string name, DateTimeOffset value, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        await client.UpsertEntityAsync(new TableEntity(Partition, name) { ["Value"] = value }, TableUpdateMode.Replace, cancellationToken);
+    }
+}
