@@ -23,6 +23,19 @@ install_node_packages() {
   fi
 }
 
+# The cloud-init tests validate generated user data with `cloud-init schema` (Debian package cloud-init).
+install_cloud_init() {
+  command -v cloud-init >/dev/null 2>&1 && return 0
+  if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+    log "installing cloud-init (for cloud-init schema)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cloud-init >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cloud-init >/dev/null 2>&1; } \
+      || echo "warning: could not install cloud-init; the cloud-init schema test will fail" >&2
+  else
+    echo "warning: cloud-init is not installed (sudo apt-get install cloud-init); the cloud-init schema test will fail" >&2
+  fi
+}
+
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
@@ -74,6 +87,7 @@ summarize() {
 run_tests() {
   require dotnet ".NET SDK 10"
   install_node_packages
+  install_cloud_init
   log "restoring and building"
   dotnet build Scaler.sln --configuration Release --nologo -v quiet
   start_azurite

@@ -29,6 +29,14 @@ internal sealed class FakeGitHubRunners : IGitHubRunners
         }
     }
 
+    public void SetVersion(string name, string version)
+    {
+        foreach (var key in runners.Keys.Where(k => k.Name == name))
+        {
+            runners[key] = runners[key] with { Version = version, Online = true };
+        }
+    }
+
     public Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref jitCalls);

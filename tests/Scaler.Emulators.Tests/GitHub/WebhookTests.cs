@@ -55,8 +55,17 @@ public sealed class WebhookTests
 
         var deliveries = await app.GetAll<DeliveryModel>(new Uri("app/hook/deliveries", UriKind.Relative));
         var failed = Assert.Single(deliveries);
+        var redeliveryRecorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Emulator.DeliveryRecorded += d =>
+        {
+            if (d.Redelivery)
+            {
+                redeliveryRecorded.TrySetResult();
+            }
+        };
         await app.Post(new Uri($"app/hook/deliveries/{failed.Id}/attempts", UriKind.Relative));
         var redelivered = await harness.Receiver.NextAsync();
+        await redeliveryRecorded.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.NotEqual("OK", failed.Status);
         Assert.Equal("queued", failed.Action);
