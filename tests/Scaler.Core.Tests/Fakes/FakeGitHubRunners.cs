@@ -63,9 +63,13 @@ internal sealed class FakeGitHubRunners : IGitHubRunners
         return Task.FromResult<IReadOnlyList<GitHubRunner>>([.. runners.Where(r => r.Key.Target == target.PathPrefix).Select(r => r.Value)]);
     }
 
+    /// <summary>Runs just before a deregistration is decided, e.g. to make the runner take a job at that moment.</summary>
+    public Action<long>? BeforeDelete { get; set; }
+
     public Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
     {
         ThrowIfFailing();
+        BeforeDelete?.Invoke(runnerId);
         var entry = runners.FirstOrDefault(r => r.Key.Target == target.PathPrefix && r.Value.Id == runnerId);
         if (entry.Value is null)
         {

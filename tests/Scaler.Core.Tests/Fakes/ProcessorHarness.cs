@@ -33,11 +33,13 @@ internal sealed class ProcessorHarness : IDisposable
         services.AddSingleton<IRunnerVms>(Vms);
         services.AddSingleton<IRunnerReleases>(Releases);
         services.AddSingleton<IRunnerBootstrap>(new FakeBootstrap());
+        services.AddSingleton<IWebhookDeliveries>(new NoDeliveries());
         services.AddSingleton(jobs ?? new InMemoryJobStore());
         services.AddSingleton(capacity ?? new InMemoryCapacity(Clock));
         services.AddScalerProcessing(TestSettings.Configuration(values));
         provider = services.BuildServiceProvider();
         Processor = provider.GetRequiredService<JobProcessor>();
+        Reconciler = provider.GetRequiredService<Scaler.Core.Reconciliation.Reconciler>();
         Jobs = provider.GetRequiredService<IJobStore>();
         Capacity = provider.GetRequiredService<ICapacity>();
         Pools = provider.GetRequiredService<IOptions<ScalerOptions>>().Value.Pools;
@@ -56,6 +58,8 @@ internal sealed class ProcessorHarness : IDisposable
     public FakeLogCollector Logs { get; } = new();
 
     public JobProcessor Processor { get; }
+
+    public Scaler.Core.Reconciliation.Reconciler Reconciler { get; }
 
     public IJobStore Jobs { get; }
 
@@ -88,4 +92,14 @@ internal sealed class ProcessorHarness : IDisposable
         Queued(jobId, pool) with { Action = JobAction.Completed, RunnerName = runnerName, Conclusion = "success", StartedAt = Clock.GetUtcNow().AddSeconds(42), CompletedAt = Clock.GetUtcNow().AddMinutes(3) };
 
     public void Dispose() => provider.Dispose();
+}
+
+/// <summary>A PAT setup: no App delivery log.</summary>
+internal sealed class NoDeliveries : IWebhookDeliveries
+{
+    public bool Available => false;
+
+    public Task<IReadOnlyList<HookDelivery>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<HookDelivery>>([]);
+
+    public Task RedeliverAsync(long deliveryId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
