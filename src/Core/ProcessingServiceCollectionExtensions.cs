@@ -36,6 +36,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<IWebhookDeliveries, OctokitWebhookDeliveries>();
         services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableWatermarks.TableName))));
         services.TryAddSingleton<LostWebhookRecovery>();
+        services.TryAddSingleton<JobRequeue>();
         services.TryAddSingleton<RunnerVersionWatch>();
         return services;
     }

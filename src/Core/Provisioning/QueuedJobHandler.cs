@@ -68,7 +68,7 @@ public sealed class QueuedJobHandler(
         {
             var now = time.GetUtcNow();
             var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken)
-                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, CreatedAt = message.CreatedAt }, cancellationToken);
+                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
             if (job is null)
             {
                 continue;

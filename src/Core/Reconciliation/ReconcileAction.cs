@@ -23,4 +23,5 @@ public enum ReconcileActionKind
 }
 
 /// <summary>One decision, with the reason that is logged with it.</summary>
-public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason);
+/// <param name="RequeueJob">The VM never ran a job (it did not boot, or died idle): give the job it was made for a new VM.</param>
+public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false);

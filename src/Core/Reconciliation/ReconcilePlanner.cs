@@ -37,9 +37,10 @@ public static class ReconcilePlanner
             {
                 if (age > ProvisioningGrace)
                 {
-                    actions.Add(new(ReconcileActionKind.DeleteVm, vm.Name, null, record?.OnlineSince is null && age > pool.BootTimeout
+                    var neverOnline = record?.OnlineSince is null && age > pool.BootTimeout;
+                    actions.Add(new(ReconcileActionKind.DeleteVm, vm.Name, null, neverOnline
                         ? $"no runner registered within BootTimeout {pool.BootTimeout}"
-                        : "its runner finished or vanished"));
+                        : "its runner finished or vanished", RequeueJob: neverOnline));
                 }
 
                 continue;
@@ -67,7 +68,8 @@ public static class ReconcilePlanner
             };
             if (reason is not null)
             {
-                actions.Add(new(ReconcileActionKind.RemoveIdleRunner, vm.Name, runner.Id, reason));
+                var died = !runner.Online && age <= pool.MaxLifetime;
+                actions.Add(new(ReconcileActionKind.RemoveIdleRunner, vm.Name, runner.Id, reason, RequeueJob: died));
             }
             else if (runner.Online)
             {

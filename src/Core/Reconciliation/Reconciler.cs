@@ -23,6 +23,7 @@ public sealed class Reconciler(
     RunnerProvisioner provisioner,
     IRunnerReleases releases,
     LostWebhookRecovery lostWebhooks,
+    JobRequeue requeue,
     TimeProvider time,
     ILogger<Reconciler> logger)
 {
@@ -74,6 +75,7 @@ public sealed class Reconciler(
     {
         try
         {
+            var madeFor = action.RequeueJob ? (await capacity.GetRunnerAsync(pool.Name, action.Name, cancellationToken))?.ForJobId ?? 0 : 0;
             switch (action.Kind)
             {
                 case ReconcileActionKind.MarkOnline:
@@ -120,6 +122,7 @@ public sealed class Reconciler(
             }
 
             ReconcileLog.Action(logger, pool.Name, action.Kind, action.Name, action.Reason);
+            await requeue.RequeueAsync(pool.Name, madeFor, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)

@@ -33,6 +33,10 @@ public sealed record JobRecord
 
     public string Repository { get; init; } = "";
 
+    public long RunId { get; init; }
+
+    public long? InstallationId { get; init; }
+
     public string? VmName { get; init; }
 
     public string? RunnerName { get; init; }

@@ -52,6 +52,8 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
     {
         ["State"] = r.State.ToString(),
         ["Repository"] = r.Repository,
+        ["RunId"] = r.RunId,
+        ["InstallationId"] = r.InstallationId,
         ["VmName"] = r.VmName,
         ["RunnerName"] = r.RunnerName,
         ["LeaseUntil"] = r.LeaseUntil,
@@ -68,6 +70,8 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         JobId = long.Parse(e.RowKey, CultureInfo.InvariantCulture),
         State = Enum.Parse<JobState>(e.GetString("State")),
         Repository = e.GetString("Repository") ?? "",
+        RunId = e.GetInt64("RunId") ?? 0,
+        InstallationId = e.GetInt64("InstallationId"),
         VmName = e.GetString("VmName"),
         RunnerName = e.GetString("RunnerName"),
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),

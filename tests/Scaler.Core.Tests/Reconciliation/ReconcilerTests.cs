@@ -1,3 +1,4 @@
+using Scaler.Core.Provisioning;
 using Scaler.Core.Reconciliation;
 using Scaler.Core.Tests.Fakes;
 
@@ -70,6 +71,10 @@ public class ReconcilerTests
         Assert.Contains("BootTimeout", action.Reason, StringComparison.Ordinal);
         Assert.False(harness.Vms.Exists("linux-x64-1"));
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var requeued = Assert.Single(harness.Queue.Messages);
+        Assert.Equal((1L, Scaler.Core.Jobs.JobAction.Queued, "linux-x64"), (requeued.JobId, requeued.Action, requeued.Pool));
+        Assert.Equal(JobOutcome.Provisioned, (await harness.ProcessAsync(requeued)).Outcome);
+        Assert.True(harness.Vms.Exists("linux-x64-1"));
     }
 
     [Fact]

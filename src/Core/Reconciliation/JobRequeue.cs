@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Scaler.Core.Jobs;
+using Scaler.Core.State;
+
+namespace Scaler.Core.Reconciliation;
+
+/// <summary>
+/// A VM made for a job that never ran it (it did not boot, or it died while idle) leaves that job waiting
+/// with no runner coming. If the job is still only provisioned, it goes back to <c>Queued</c> and a new
+/// <c>queued</c> message gives it a fresh VM.
+/// </summary>
+public sealed partial class JobRequeue(IJobStore jobs, IJobQueue queue, TimeProvider time, ILogger<JobRequeue> logger)
+{
+    public async Task<bool> RequeueAsync(string pool, long jobId, CancellationToken cancellationToken)
+    {
+        if (jobId == 0 || await jobs.GetAsync(pool, jobId, cancellationToken) is not { State: JobState.Provisioned } job)
+        {
+            return false;
+        }
+
+        if (await jobs.TryUpdateAsync(job with { State = JobState.Queued, VmName = null }, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(
+            new JobMessage
+            {
+                DeliveryId = Guid.NewGuid(),
+                Action = JobAction.Queued,
+                JobId = jobId,
+                RunId = job.RunId,
+                RunAttempt = 1,
+                Repository = job.Repository,
+                InstallationId = job.InstallationId,
+                Labels = [],
+                Pool = pool,
+                CreatedAt = job.CreatedAt,
+                ReceivedAt = time.GetUtcNow(),
+            },
+            cancellationToken);
+        LogRequeued(logger, jobId, pool);
+        return true;
+    }
+
+    [LoggerMessage(EventId = 1505, EventName = "JobRequeued", Level = LogLevel.Warning,
+        Message = "Job {JobId} in pool {Pool} lost its VM before a runner took it; queued again for a new VM")]
+    private static partial void LogRequeued(ILogger logger, long jobId, string pool);
+}
