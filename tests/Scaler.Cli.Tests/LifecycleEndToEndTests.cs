@@ -1,0 +1,48 @@
+using Scaler.Cli.Sandbox;
+using Scaler.Emulators.GitHub.Jobs;
+
+namespace Scaler.Cli.Tests;
+
+/// <summary>Reconcile and warm pools through the whole loop, in real (short) time.</summary>
+public sealed class LifecycleEndToEndTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task BootFailure_VmReplacedAfterBootTimeout_AndTheJobRuns()
+    {
+        await using var sandbox = await Sandbox.Sandbox.StartAsync(new SandboxOptions { LinuxMinIdle = 0, BootTimeout = TimeSpan.FromSeconds(3), ReconcilePeriod = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+        sandbox.Arm.Faults.FailNextBoots(1);
+
+        var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux"]) { Duration = TimeSpan.FromSeconds(1) });
+        var done = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "completed", Within, "the job completes");
+        await Eventually.TrueAsync(() => sandbox.Arm.VirtualMachines.Count == 0, Within, "no VM is left");
+
+        Assert.Equal("success", done.Conclusion);
+        Assert.Equal(2, sandbox.Arm.Counters.VmsCreated);
+        Assert.Empty(sandbox.GitHub.GetRunners());
+    }
+
+    [Fact]
+    public async Task WarmPool_HoldsMinIdle_ServesABurst_NeverExceedsMaxRunners()
+    {
+        await using var sandbox = await Sandbox.Sandbox.StartAsync(new SandboxOptions { LinuxMinIdle = 2, LinuxMaxRunners = 3, ReconcilePeriod = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+        await Eventually.TrueAsync(() => sandbox.GitHub.GetRunners().Count(r => r.Status == "online" && !r.Busy) == 2, Within, "two warm runners are online");
+
+        var jobs = Enumerable.Range(0, 5).Select(_ => sandbox.GitHub.QueueJob(new JobRequest("contoso/web", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) })).ToList();
+        var most = 0;
+        await Eventually.TrueAsync(
+            () =>
+            {
+                most = Math.Max(most, sandbox.Arm.VirtualMachines.Count(v => v.Name.StartsWith("linux-x64-", StringComparison.Ordinal)));
+                return jobs.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed");
+            },
+            Within,
+            "all five jobs complete");
+        await Eventually.TrueAsync(() => sandbox.GitHub.GetRunners().Count(r => r.Status == "online" && !r.Busy) == 2, Within, "the warm pool is topped up again");
+
+        Assert.All(jobs, j => Assert.Equal("success", sandbox.GitHub.GetJob(j.Id)!.Conclusion));
+        Assert.InRange(most, 2, 3);
+        Assert.Contains(jobs, j => sandbox.GitHub.GetJob(j.Id)!.RunnerName!.Contains("-w", StringComparison.Ordinal));
+    }
+}
