@@ -34,6 +34,7 @@ param pools = [
     bootTimeout: '00:20:00'
     maxLifetime: '08:00:00'
     osDiskSizeGb: 128
+    packages: ['git', 'curl', 'jq', 'docker.io', 'nvidia-driver-550-server']
     allowedRepositories: ['contoso/ml-training', 'contoso/inference']
   }
 ]

@@ -22,8 +22,8 @@ public sealed class AppSettingsTests
         [nameof(ProvisioningOptions.CapacityRetryDelay)] = "tuning knob; the default (1 min) suits most fleets",
     };
 
-    /// <summary>An empty list writes no entries; the pool then allows every repository in its scope.</summary>
-    private static readonly HashSet<string> OptionalPoolLists = [nameof(PoolOptions.AllowedRepositories)];
+    /// <summary>An empty list writes no entries: the pool then allows every repository in its scope, and installs the default packages.</summary>
+    private static readonly HashSet<string> OptionalPoolLists = [nameof(PoolOptions.AllowedRepositories), nameof(PoolOptions.Packages)];
 
     [Fact]
     public async Task AppDeployment_SetsEverySettingTheCodeReads_ExceptThePat()

@@ -9,7 +9,8 @@ func poolSettings(pools pool[], scaleSetIds string[], subnetId string) array =>
     scalarSettings(i, pools[i], scaleSetIds[i], subnetId),
     listSettings(i, 'Labels', pools[i].labels),
     listSettings(i, 'VmSizes', pools[i].vmSizes),
-    listSettings(i, 'AllowedRepositories', pools[i].?allowedRepositories ?? [])
+    listSettings(i, 'AllowedRepositories', pools[i].?allowedRepositories ?? []),
+    listSettings(i, 'Packages', pools[i].?packages ?? [])
   )))
 
 func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array =>
@@ -29,6 +30,8 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
     MaxLifetime: p.?maxLifetime ?? '1.00:00:00'
     OsDiskSizeGb: string(p.?osDiskSizeGb ?? 64)
     SshPublicKey: p.?sshPublicKey ?? ''
+    RunnerSudo: (p.?runnerSudo ?? false) ? 'true' : 'false'
+    SetupScript: p.?setupScript ?? ''
   }), entry => { name: 'Scaler__Pools__${index}__${entry.key}', value: entry.value })
 
 func listSettings(index int, setting string, values string[]) array =>

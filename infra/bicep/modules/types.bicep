@@ -57,6 +57,15 @@ type pool = {
   @description('OpenSSH public key for the runner user; nobody can log in when left out.')
   sshPublicKey: string?
 
+  @description('Debian packages cloud-init installs at boot; git, curl, jq and docker.io when left out; [\'none\'] for none.')
+  packages: string[]?
+
+  @description('Passwordless sudo for the runner user; false when left out.')
+  runnerSudo: bool?
+
+  @description('A shell script run as root before the runner starts; none when left out.')
+  setupScript: string?
+
   @description('owner/repo or owner/* allowed to use the pool; every repository in scope when left out.')
   allowedRepositories: string[]?
 }

@@ -52,6 +52,22 @@ public sealed class PoolOptions
 
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>The packages most jobs on GitHub-hosted Ubuntu rely on; Docker's group is given to the runner user.</summary>
+    public static readonly IReadOnlyList<string> DefaultPackages = ["git", "curl", "jq", "docker.io"];
+
+    /// <summary>Debian/Ubuntu packages cloud-init installs at boot; null: <see cref="DefaultPackages"/>; <c>none</c>: nothing.</summary>
+    public List<string>? Packages { get; set; }
+
+    /// <summary>The packages to install, after defaults and <c>none</c> are applied.</summary>
+    public IReadOnlyList<string> EffectivePackages =>
+        Packages is null ? DefaultPackages : [.. Packages.Where(p => p.Length > 0 && p != "none")];
+
+    /// <summary>Passwordless sudo for the runner user (as on GitHub-hosted runners); off by default.</summary>
+    public bool RunnerSudo { get; set; }
+
+    /// <summary>An operator's shell script, run as root before the runner starts (from settings, never from a workflow).</summary>
+    public string SetupScript { get; set; } = "";
+
     /// <summary>Repositories allowed to use the pool: <c>owner/repo</c> or <c>owner/*</c>. Empty: all in scope.</summary>
     public List<string> AllowedRepositories { get; set; } = [];
 }

@@ -13,6 +13,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
 {
     public const int MaxNameLength = 24;
     public const int MaxLabelLength = 100;
+    public const int MaxSetupScriptLength = 16 * 1024;
 
     public ValidateOptionsResult Validate(string? name, ScalerOptions options)
     {
@@ -164,6 +165,19 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             errors.Add($"{key}SshPublicKey is not an OpenSSH public key: use the one line of a .pub file (ssh-ed25519 AAAA... or ssh-rsa AAAA...), or leave it empty.");
         }
 
+        for (var j = 0; j < (pool.Packages?.Count ?? 0); j++)
+        {
+            if (pool.Packages![j] is { Length: > 0 } package && package != "none" && !PackageName().IsMatch(package))
+            {
+                errors.Add($"{key}Packages__{j} '{package}' is not a Debian package name: use names such as git or docker.io, or none for no packages.");
+            }
+        }
+
+        if (pool.SetupScript.Length > MaxSetupScriptLength)
+        {
+            errors.Add($"{key}SetupScript is {pool.SetupScript.Length} characters: at most {MaxSetupScriptLength} fit in a VM's custom data; bake larger setups into the image.");
+        }
+
         var isUrn = pool.Image.Split(':') is { Length: 4 } parts && parts.All(p => p.Length > 0);
         var isResourceId = pool.Image.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
             && ResourceIdentifier.TryParse(pool.Image, out _);
@@ -233,6 +247,9 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?:\*|[A-Za-z0-9._-]{1,100})$")]
     private static partial Regex AllowedRepository();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9+.-]{0,99}$")]
+    private static partial Regex PackageName();
 
     [GeneratedRegex(@"^(?:Standard|Basic)_[A-Za-z0-9_]+$")]
     private static partial Regex VmSize();

@@ -1,4 +1,5 @@
 using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
 using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Provisioning;
@@ -6,5 +7,5 @@ namespace Scaler.Core.Provisioning;
 /// <summary>Turns a runner registration into the cloud-init a new VM boots with.</summary>
 public interface IRunnerBootstrap
 {
-    string CreateCustomData(RunnerRelease release, JitRunner runner);
+    string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner);
 }

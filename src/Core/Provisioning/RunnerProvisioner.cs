@@ -31,7 +31,7 @@ public sealed class RunnerProvisioner(
         VmCreated created;
         try
         {
-            var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
+            var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
             created = await vms.CreateAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -15,5 +15,5 @@ internal sealed class FakeReleases : IRunnerReleases
 /// <summary>Records what it was given; the custom data names the runner and version, never a secret.</summary>
 internal sealed class FakeBootstrap : IRunnerBootstrap
 {
-    public string CreateCustomData(RunnerRelease release, JitRunner runner) => $"#cloud-config\n# {runner.Name} {release.Version}\n";
+    public string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner) => $"#cloud-config\n# {runner.Name} {release.Version}\n";
 }

@@ -25,6 +25,7 @@ public class PoolOptionsValidatorTests
     [InlineData("Scaler:Pools:0:SubnetId", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v", "Scaler__Pools__0__SubnetId")]
     [InlineData("Scaler:Pools:0:OsDiskSizeGb", "8", "Scaler__Pools__0__OsDiskSizeGb 8 is out of range")]
     [InlineData("Scaler:Pools:0:SshPublicKey", "AAAAB3NzaC1yc2E", "Scaler__Pools__0__SshPublicKey is not an OpenSSH public key")]
+    [InlineData("Scaler:Pools:0:Packages:0", "git; reboot", "Scaler__Pools__0__Packages__0 'git; reboot' is not a Debian package name")]
     [InlineData("Scaler:Pools:0:MinIdle", "11", "Scaler__Pools__0__MinIdle 11 is greater than Scaler__Pools__0__MaxRunners 10")]
     [InlineData("Scaler:Pools:0:MaxRunners", "0", "Scaler__Pools__0__MaxRunners 0 is out of range")]
     [InlineData("Scaler:Pools:0:MinIdle", "-1", "Scaler__Pools__0__MinIdle -1 is negative")]

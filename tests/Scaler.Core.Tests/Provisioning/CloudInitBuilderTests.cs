@@ -112,7 +112,7 @@ public sealed class CloudInitBuilderTests
     }
 
     [Fact]
-    public void Build_Inputs_AreOnlyTheReleaseAndTheJitConfig()
+    public void Build_Inputs_AreOnlyTheReleaseTheJitConfigAndThePoolsSettings()
     {
         var bootParameters = typeof(RunnerBoot).GetConstructors().Single().GetParameters().Select(p => p.Name);
         var builderParameters = typeof(CloudInitBuilder).GetMethods()
@@ -123,8 +123,9 @@ public sealed class CloudInitBuilderTests
 
         Assert.Equal(["RunnerVersion", "DownloadUrl", "Sha256", "EncodedJitConfig"], bootParameters);
         Assert.Equal(
-            [("boot", typeof(RunnerBoot)), ("runnerVersion", typeof(string)), ("downloadUrl", typeof(Uri)), ("sha256", typeof(string))],
+            [("boot", typeof(RunnerBoot)), ("setup", typeof(RunnerSetup)), ("runnerVersion", typeof(string)), ("downloadUrl", typeof(Uri)), ("sha256", typeof(string))],
             builderParameters);
+        Assert.Equal(["Packages", "Sudo", "SetupScript"], typeof(RunnerSetup).GetConstructors().Single().GetParameters().Select(p => p.Name));
     }
 
     [Theory]

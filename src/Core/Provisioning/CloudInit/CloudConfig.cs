@@ -13,6 +13,10 @@ internal sealed class CloudConfig
 
     public bool SshPwauth { get; init; }
 
+    public bool? PackageUpdate { get; init; }
+
+    public List<string>? Packages { get; init; }
+
     public List<CloudFile> WriteFiles { get; init; } = [];
 
     /// <summary>Each command is an argument list, run without a shell.</summary>
@@ -27,8 +31,12 @@ internal sealed class CloudUser
 
     public string Shell { get; init; } = "/bin/bash";
 
-    /// <summary>No password can be used; there is no <c>sudo</c> key, so no sudo rule.</summary>
+    /// <summary>No password can be used.</summary>
     public bool LockPasswd { get; init; } = true;
+
+    /// <summary>A sudo rule only when the pool asks for one.</summary>
+    public string? Sudo { get; init; }
+
 }
 
 internal sealed class CloudFile

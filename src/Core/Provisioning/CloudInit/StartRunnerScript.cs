@@ -28,14 +28,32 @@ internal static class StartRunnerScript
         }
         trap finish EXIT
 
-        echo "scaler: installing actions/runner $RUNNER_VERSION"
-        tarball=$(mktemp /tmp/actions-runner.XXXXXX)
-        curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
-          --retry 5 --retry-all-errors --output "$tarball" "$RUNNER_URL"
-        echo "$RUNNER_SHA256  $tarball" | sha256sum --check --strict --quiet -
-        install -d -o "$RUNNER_USER" -g "$RUNNER_USER" -m 0750 "$RUNNER_HOME"
-        tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
-        rm -f "$tarball"
+        if [[ -x /opt/scaler/setup.sh ]]; then
+          echo "scaler: running the pool's setup script"
+          /opt/scaler/setup.sh
+        fi
+
+        # Docker, when the pool installs it, without sudo for the runner user.
+        if getent group docker >/dev/null; then
+          usermod -aG docker "$RUNNER_USER"
+        fi
+
+        installed=""
+        if [[ -x "$RUNNER_HOME/bin/Runner.Listener" ]]; then
+          installed=$("$RUNNER_HOME/bin/Runner.Listener" --version 2>/dev/null || true)
+        fi
+        if [[ "$installed" == "$RUNNER_VERSION" ]]; then
+          echo "scaler: actions/runner $RUNNER_VERSION is already in the image"
+        else
+          echo "scaler: installing actions/runner $RUNNER_VERSION"
+          tarball=$(mktemp /tmp/actions-runner.XXXXXX)
+          curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
+            --retry 5 --retry-all-errors --output "$tarball" "$RUNNER_URL"
+          echo "$RUNNER_SHA256  $tarball" | sha256sum --check --strict --quiet -
+          install -d -o "$RUNNER_USER" -g "$RUNNER_USER" -m 0750 "$RUNNER_HOME"
+          tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
+          rm -f "$tarball"
+        fi
         chown -R "$RUNNER_USER:$RUNNER_USER" "$RUNNER_HOME"
         # grep without -q reads all of ldconfig's output, so pipefail does not see a SIGPIPE.
         if ! ldconfig -p | grep libicu >/dev/null; then

@@ -25,12 +25,15 @@ public sealed class EmulatorHarness : IAsyncDisposable
 
     private readonly HttpClient _http = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> _recorded = new();
+
     private EmulatorHarness(RSA key, FakeTimeProvider time, WebhookReceiver receiver, GitHubEmulator emulator)
     {
         Key = key;
         Time = time;
         Receiver = receiver;
         Emulator = emulator;
+        emulator.DeliveryRecorded += d => Recorded(Guid.Parse(d.Guid)).TrySetResult();
     }
 
     public RSA Key { get; }
@@ -127,10 +130,15 @@ public sealed class EmulatorHarness : IAsyncDisposable
             var body = System.Text.Json.JsonDocument.Parse(webhook.Body).RootElement;
             if (body.GetProperty("action").GetString() == action)
             {
+                // The emulator records a delivery after its receiver answered: wait for that, so counters and the log include it.
+                await Recorded(Guid.Parse(webhook.Delivery)).Task.WaitAsync(TimeSpan.FromSeconds(10));
                 return body;
             }
         }
     }
+
+    private TaskCompletionSource Recorded(Guid delivery) =>
+        _recorded.GetOrAdd(delivery, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async ValueTask DisposeAsync()
     {
