@@ -66,6 +66,11 @@ public sealed class JobProgressHandler(
             return new JobResult(JobOutcome.Duplicate, $"VM {message.RunnerName} already deleted");
         }
 
+        if (released)
+        {
+            metrics.RunnerReleased(runnerPool.Name);
+        }
+
         ProvisioningLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
         return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
     }

@@ -4,6 +4,7 @@ using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.State;
+using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Provisioning;
 
@@ -18,6 +19,7 @@ public sealed class RunnerProvisioner(
     IRunnerVms vms,
     IRunnerReleases releases,
     IRunnerBootstrap bootstrap,
+    ScalerMetrics metrics,
     TimeProvider time,
     ILogger<RunnerProvisioner> logger)
 {
@@ -46,6 +48,7 @@ public sealed class RunnerProvisioner(
             await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Created, RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
         }
 
+        metrics.RunnerAdded(pool.Name);
         ProvisioningLog.Provisioned(logger, vmName, created.Size, created.Spot, pool.Name, forJobId, release.Version);
         return created;
     }

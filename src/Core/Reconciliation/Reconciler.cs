@@ -24,6 +24,7 @@ public sealed class Reconciler(
     IRunnerReleases releases,
     LostWebhookRecovery lostWebhooks,
     JobRequeue requeue,
+    Telemetry.ScalerMetrics metrics,
     TimeProvider time,
     ILogger<Reconciler> logger)
 {
@@ -150,6 +151,9 @@ public sealed class Reconciler(
     private async Task DeleteVmAsync(PoolOptions pool, string name, CancellationToken cancellationToken)
     {
         await vms.DeleteAsync(pool.ScaleSetId, name, cancellationToken);
-        await capacity.ReleaseAsync(pool.Name, name, cancellationToken);
+        if (await capacity.ReleaseAsync(pool.Name, name, cancellationToken))
+        {
+            metrics.RunnerReleased(pool.Name);
+        }
     }
 }

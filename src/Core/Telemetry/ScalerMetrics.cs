@@ -13,6 +13,7 @@ public sealed class ScalerMetrics
     private readonly Histogram<double> waitSeconds;
     private readonly Histogram<double> provisionSeconds;
     private readonly Histogram<double> durationSeconds;
+    private readonly UpDownCounter<long> activeRunners;
 
     public ScalerMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,7 @@ public sealed class ScalerMetrics
         waitSeconds = meter.CreateHistogram<double>("scaler.job.wait", "s", "From a job's creation to a runner taking it");
         provisionSeconds = meter.CreateHistogram<double>("scaler.vm.provision", "s", "From taking a queued job to its VM being created");
         durationSeconds = meter.CreateHistogram<double>("scaler.job.duration", "s", "From a job's start to its completion");
+        activeRunners = meter.CreateUpDownCounter<long>("scaler.runners.active", "{runner}", "Runner VMs holding capacity, by pool (created minus released)");
     }
 
     public void WebhookHandled(string outcome, string? pool) =>
@@ -40,6 +42,10 @@ public sealed class ScalerMetrics
     public void VmProvisioned(TimeSpan elapsed, string pool) => provisionSeconds.Record(elapsed.TotalSeconds, Tag("pool", pool));
 
     public void JobRan(TimeSpan duration, string pool) => durationSeconds.Record(duration.TotalSeconds, Tag("pool", pool));
+
+    public void RunnerAdded(string pool) => activeRunners.Add(1, Tag("pool", pool));
+
+    public void RunnerReleased(string pool) => activeRunners.Add(-1, Tag("pool", pool));
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

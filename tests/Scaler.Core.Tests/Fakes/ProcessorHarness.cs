@@ -43,6 +43,7 @@ internal sealed class ProcessorHarness : IDisposable
         Jobs = provider.GetRequiredService<IJobStore>();
         Capacity = provider.GetRequiredService<ICapacity>();
         Pools = provider.GetRequiredService<IOptions<ScalerOptions>>().Value.Pools;
+        Meters = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 21, 12, 13, TimeSpan.Zero));
@@ -66,6 +67,8 @@ internal sealed class ProcessorHarness : IDisposable
     public ICapacity Capacity { get; }
 
     public IReadOnlyList<PoolOptions> Pools { get; }
+
+    public System.Diagnostics.Metrics.IMeterFactory Meters { get; }
 
     public Task<JobResult> ProcessAsync(JobMessage message) => Processor.ProcessAsync(message, CancellationToken.None);
 

@@ -23,6 +23,23 @@ public class JobProgressTests
     }
 
     [Fact]
+    public async Task Events_Always_RecordWaitProvisionDurationAndActiveRunnerMetrics()
+    {
+        using var harness = new ProcessorHarness();
+        using var active = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(harness.Meters, "Scaler", "scaler.runners.active");
+        using var wait = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(harness.Meters, "Scaler", "scaler.job.wait");
+        using var provision = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(harness.Meters, "Scaler", "scaler.vm.provision");
+
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProcessAsync(harness.InProgress(1, "linux-x64-1"));
+        await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+
+        Assert.Equal([1L, -1L], active.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.Equal(42, Assert.Single(wait.GetMeasurementSnapshot()).Value);
+        Assert.Single(provision.GetMeasurementSnapshot());
+    }
+
+    [Fact]
     public async Task Completed_Twice_SecondChangesNothing()
     {
         using var harness = new ProcessorHarness();
