@@ -12,7 +12,7 @@ param githubToken = readEnvironmentVariable('SCALER_GITHUB_TOKEN', '')
 
 param pools = [
   {
-    // Everyday Linux jobs on Spot VMs, with two warm runners so most jobs start at once.
+    // Everyday Linux jobs on Spot VMs, with two warm runners (ten in office hours) so most jobs start at once.
     name: 'linux-x64'
     labels: ['linux', 'x64']
     scope: 'org'
@@ -22,6 +22,9 @@ param pools = [
     maxRunners: 50
     minIdle: 2
     idleTimeout: '00:10:00'
+    warmSchedules: [
+      { cron: '0 8 * * 1-5', duration: '10:00:00', minIdle: 10, timeZone: 'Europe/Berlin' }
+    ]
   }
   {
     // GPU jobs on regular VMs, for two repositories only, none kept warm.

@@ -24,6 +24,8 @@ internal static class TestSettings
             ["Scaler:Pools:0:ScaleSetId"] = ScaleSetId,
             ["Scaler:Pools:0:SubnetId"] = SubnetId,
             ["Scaler:Pools:0:VmSizes:0"] = "Standard_D2ads_v5",
+            ["Scaler:Pools:0:WarmSchedules:0:Cron"] = "0 8 * * 1-5",
+            ["Scaler:Pools:0:WarmSchedules:0:MinIdle"] = "0",
             ["Scaler:Pools:1:Name"] = "octocat",
             ["Scaler:Pools:1:Labels:0"] = "linux",
             ["Scaler:Pools:1:Labels:1"] = "x64",

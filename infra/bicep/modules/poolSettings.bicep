@@ -1,6 +1,6 @@
 // The Scaler__Pools__N__* app settings, generated from the same pools parameter as the scale sets.
 // The names are those of Scaler.Core's PoolOptions; a test cross-checks them.
-import { pool } from 'types.bicep'
+import { pool, warmSchedule } from 'types.bicep'
 
 @export()
 @description('Every pool\'s app settings as { name, value } entries, in the order of the pools.')
@@ -10,7 +10,8 @@ func poolSettings(pools pool[], scaleSetIds string[], subnetId string) array =>
     listSettings(i, 'Labels', pools[i].labels),
     listSettings(i, 'VmSizes', pools[i].vmSizes),
     listSettings(i, 'AllowedRepositories', pools[i].?allowedRepositories ?? []),
-    listSettings(i, 'Packages', pools[i].?packages ?? [])
+    listSettings(i, 'Packages', pools[i].?packages ?? []),
+    scheduleSettings(i, pools[i].?warmSchedules ?? [])
   )))
 
 func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array =>
@@ -36,3 +37,11 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
 
 func listSettings(index int, setting string, values string[]) array =>
   map(range(0, length(values)), j => { name: 'Scaler__Pools__${index}__${setting}__${j}', value: values[j] })
+
+func scheduleSettings(index int, schedules warmSchedule[]) array =>
+  flatten(map(range(0, length(schedules)), j => map(items({
+    Cron: schedules[j].cron
+    Duration: schedules[j].?duration ?? '10:00:00'
+    MinIdle: string(schedules[j].minIdle)
+    TimeZone: schedules[j].?timeZone ?? ''
+  }), entry => { name: 'Scaler__Pools__${index}__WarmSchedules__${j}__${entry.key}', value: entry.value })))

@@ -66,6 +66,26 @@ type pool = {
   @description('A shell script run as root before the runner starts; none when left out.')
   setupScript: string?
 
+  @description('Windows with another warm minimum, e.g. business hours; the largest open one wins over minIdle.')
+  warmSchedules: warmSchedule[]?
+
   @description('owner/repo or owner/* allowed to use the pool; every repository in scope when left out.')
   allowedRepositories: string[]?
+}
+
+@export()
+@description('A warm-pool window: opens at each occurrence of cron (5 fields, in timeZone) and lasts duration.')
+type warmSchedule = {
+  @description('When the window opens, e.g. 0 8 * * 1-5.')
+  cron: string
+
+  @description('TimeSpan: how long the window lasts; 10:00:00 when left out.')
+  duration: string?
+
+  @description('Warm runners kept while the window is open.')
+  @minValue(0)
+  minIdle: int
+
+  @description('IANA time zone id; UTC when left out.')
+  timeZone: string?
 }

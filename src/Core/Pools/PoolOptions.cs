@@ -46,6 +46,13 @@ public sealed class PoolOptions
 
     public int MinIdle { get; set; }
 
+    /// <summary>Windows with another warm minimum; the largest open one wins over <see cref="MinIdle"/>.</summary>
+    public List<WarmSchedule> WarmSchedules { get; set; } = [];
+
+    /// <summary>The warm minimum at <paramref name="now"/>: <see cref="MinIdle"/>, or the largest open schedule's.</summary>
+    public int MinIdleAt(DateTimeOffset now) =>
+        WarmSchedules.Where(s => s.IsOpen(now)).Select(s => s.MinIdle).DefaultIfEmpty(MinIdle).Max();
+
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan BootTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -82,6 +82,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         ValidateCompute(pool, key, errors);
         ValidateCounts(pool, key, errors);
         ValidateAllowedRepositories(pool, scopeValid ? scope : null, key, errors);
+        ValidateWarmSchedules(pool, key, errors);
     }
 
     private static void ValidateLabels(PoolOptions pool, string key, List<string> errors)
@@ -229,6 +230,42 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             else if (scope == RunnerScope.Org && !entry.StartsWith(pool.Owner + "/", StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"{key}AllowedRepositories__{j} '{entry}' is outside the pool's organization '{pool.Owner}': runners of an organization serve only its repositories.");
+            }
+        }
+    }
+
+    private static void ValidateWarmSchedules(PoolOptions pool, string key, List<string> errors)
+    {
+        for (var j = 0; j < pool.WarmSchedules.Count; j++)
+        {
+            var schedule = pool.WarmSchedules[j];
+            var at = $"{key}WarmSchedules__{j}__";
+            try
+            {
+                Cronos.CronExpression.Parse(schedule.Cron);
+            }
+            catch (Cronos.CronFormatException)
+            {
+                errors.Add($"{at}Cron '{schedule.Cron}' is not a 5-field cron expression: use, for example, 0 8 * * 1-5 for 08:00 on weekdays.");
+            }
+
+            try
+            {
+                schedule.Zone();
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                errors.Add($"{at}TimeZone '{schedule.TimeZone}' is not a known time zone: use an IANA id such as Europe/Berlin, or leave it empty for UTC.");
+            }
+
+            if (schedule.Duration <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}Duration {schedule.Duration} is not positive: use how long the window lasts, such as 10:00:00.");
+            }
+
+            if (schedule.MinIdle < 0 || schedule.MinIdle > pool.MaxRunners)
+            {
+                errors.Add($"{at}MinIdle {schedule.MinIdle} is outside 0-{pool.MaxRunners} (the pool's MaxRunners).");
             }
         }
     }

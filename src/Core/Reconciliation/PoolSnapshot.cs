@@ -16,4 +16,8 @@ public sealed record PoolSnapshot(
     IReadOnlyList<GitHubRunner> Runners,
     IReadOnlyList<RunnerRecord> Records,
     string? CurrentVersion,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The warm minimum now, from the pool's schedules.</summary>
+    public int MinIdle => Pool.MinIdleAt(Now);
+}

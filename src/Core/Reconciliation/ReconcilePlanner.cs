@@ -78,7 +78,8 @@ public static class ReconcilePlanner
         }
 
         // Idle runners past IdleTimeout, oldest first, above the warm minimum.
-        var surplus = idle.Count - pool.MinIdle;
+        var minIdle = snapshot.MinIdle;
+        var surplus = idle.Count - minIdle;
         foreach (var (name, id, since) in idle.Where(i => now - i.Since > pool.IdleTimeout).OrderBy(i => i.Since))
         {
             if (surplus-- <= 0)
@@ -86,7 +87,7 @@ public static class ReconcilePlanner
                 break;
             }
 
-            actions.Add(new(ReconcileActionKind.RemoveIdleRunner, name, id, $"idle longer than IdleTimeout {pool.IdleTimeout} above MinIdle {pool.MinIdle}"));
+            actions.Add(new(ReconcileActionKind.RemoveIdleRunner, name, id, $"idle longer than IdleTimeout {pool.IdleTimeout} above MinIdle {minIdle}"));
         }
 
         foreach (var runner in runners.Values.Where(r => !vms.ContainsKey(r.Name) && !r.Busy))
@@ -103,19 +104,19 @@ public static class ReconcilePlanner
             actions.Add(new(ReconcileActionKind.ReleaseCapacity, record.VmName, null, "capacity held without VM or registration"));
         }
 
-        PlanWarmRunners(snapshot.Pool, runners, records, actions);
+        PlanWarmRunners(snapshot.Pool, minIdle, runners, records, actions);
         return actions;
     }
 
     /// <summary>Idle and booting runners count towards MinIdle; new ones never take the pool past MaxRunners.</summary>
-    private static void PlanWarmRunners(Pools.PoolOptions pool, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, List<ReconcileAction> actions)
+    private static void PlanWarmRunners(Pools.PoolOptions pool, int minIdle, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, List<ReconcileAction> actions)
     {
         var leaving = actions.Where(a => a.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var available = records.Keys.Count(name => !leaving.Contains(name) && !(runners.TryGetValue(name, out var r) && r.Busy));
-        var missing = Math.Min(pool.MinIdle - available, pool.MaxRunners - records.Count + leaving.Count(records.ContainsKey));
+        var missing = Math.Min(minIdle - available, pool.MaxRunners - records.Count + leaving.Count(records.ContainsKey));
         for (var i = 0; i < missing; i++)
         {
-            actions.Add(new(ReconcileActionKind.CreateWarmRunner, VmNames.ForWarm(pool.Name), null, $"{available} idle or booting below MinIdle {pool.MinIdle}"));
+            actions.Add(new(ReconcileActionKind.CreateWarmRunner, VmNames.ForWarm(pool.Name), null, $"{available} idle or booting below MinIdle {minIdle}"));
         }
     }
 

@@ -149,6 +149,16 @@ public class ReconcilePlannerTests
     }
 
     [Fact]
+    public void Plan_InsideAWarmWindow_CreatesUpToTheWindowsMinIdle()
+    {
+        pool.WarmSchedules.Add(new WarmSchedule { Cron = "0 21 * * *", Duration = TimeSpan.FromHours(2), MinIdle = 3 });
+
+        var actions = Plan([], [], []);
+
+        Assert.Equal(3, actions.Count(a => a.Kind == ReconcileActionKind.CreateWarmRunner));
+    }
+
+    [Fact]
     public void Plan_AtMinIdle_CreatesNothing()
     {
         pool.MinIdle = 1;
