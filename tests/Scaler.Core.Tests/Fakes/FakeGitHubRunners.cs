@@ -4,7 +4,7 @@ using Scaler.Core.GitHub;
 namespace Scaler.Core.Tests.Fakes;
 
 /// <summary>GitHub's runner API in memory: names unique per target, busy runners cannot be deleted.</summary>
-internal sealed class FakeGitHubRunners : IGitHubRunners
+internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGitHubRunners
 {
     private readonly ConcurrentDictionary<(string Target, string Name), GitHubRunner> runners = new();
     private readonly ConcurrentQueue<GitHubException> failures = new();
@@ -42,6 +42,11 @@ internal sealed class FakeGitHubRunners : IGitHubRunners
         Interlocked.Increment(ref jitCalls);
         ThrowIfFailing();
         var runner = new GitHubRunner(Interlocked.Increment(ref nextId), name, Online: false, Busy: false, labels, Version: null);
+        if (runners.Count >= runnerGroupCapacity)
+        {
+            throw new GitHubException(GitHubFailure.GroupFull, "the runner group is full");
+        }
+
         if (!runners.TryAdd((target.PathPrefix, name), runner))
         {
             throw new GitHubException(GitHubFailure.NameExists, $"runner {name} exists");
