@@ -60,6 +60,9 @@ type pool = {
   @description('Debian packages cloud-init installs at boot; git, curl, jq and docker.io when left out; [\'none\'] for none.')
   packages: string[]?
 
+  @description('Re-run, once, a job that failed because its Spot VM was evicted (needs the App\'s Actions write permission); false when left out.')
+  rerunOnEviction: bool?
+
   @description('Passwordless sudo for the runner user; false when left out.')
   runnerSudo: bool?
 

@@ -33,6 +33,7 @@ internal static class SandboxSettings
         settings[key + "ScaleSetId"] = Sandbox.ScaleSetId(name);
         settings[key + "SubnetId"] = subnet;
         settings[key + "Spot"] = spot ? "true" : "false";
+        settings[key + "RerunOnEviction"] = spot ? "true" : "false";
         settings[key + "MinIdle"] = minIdle.ToString(CultureInfo.InvariantCulture);
         settings[key + "MaxRunners"] = maxRunners.ToString(CultureInfo.InvariantCulture);
         settings[key + "IdleTimeout"] = options.IdleTimeout.ToString("c", CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ internal enum GitHubOperation
     ListDownloads,
     LatestRelease,
     ListDeliveries,
+    RerunJob,
     Redeliver,
     InstallationLookup,
     InstallationToken,

@@ -121,6 +121,17 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         return new RunnerReleaseInfo(release.TagName.TrimStart('v'), release.PublishedAt ?? DateTimeOffset.MinValue);
     }
 
+    public async Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var uri = Uri(repository, $"actions/jobs/{jobId}/rerun");
+        await SendAsync(repository, GitHubOperation.RerunJob, async client =>
+        {
+            await new ApiConnection(client.Connection).Post(uri, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
     public void Dispose() => _clients.Dispose();
 
     private async Task<T> SendAsync<T>(RunnerTarget target, GitHubOperation operation, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)

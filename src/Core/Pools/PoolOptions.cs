@@ -69,6 +69,9 @@ public sealed class PoolOptions
     public IReadOnlyList<string> EffectivePackages =>
         Packages is null ? DefaultPackages : [.. Packages.Where(p => p.Length > 0 && p != "none")];
 
+    /// <summary>Re-run, once, a job that failed because its Spot VM was evicted (needs the App's Actions write permission).</summary>
+    public bool RerunOnEviction { get; set; }
+
     /// <summary>Passwordless sudo for the runner user (as on GitHub-hosted runners); off by default.</summary>
     public bool RunnerSudo { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
 using Scaler.Core.State;
@@ -18,6 +19,7 @@ public sealed class JobProgressHandler(
     IJobStore jobs,
     ICapacity capacity,
     IRunnerVms vms,
+    IGitHubRunners github,
     IOptions<ScalerOptions> pools,
     ScalerMetrics metrics,
     ILogger<JobProgressHandler> logger)
@@ -71,8 +73,28 @@ public sealed class JobProgressHandler(
             metrics.RunnerReleased(runnerPool.Name);
         }
 
+        // The VM was gone before its job completed, and the job failed: a Spot eviction took it.
+        if (!deleted && released && message.Conclusion == "failure" && runnerPool.RerunOnEviction)
+        {
+            await RerunOnceAsync(job.Record, message, cancellationToken);
+        }
+
         ProvisioningLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
         return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
+    }
+
+    private async Task RerunOnceAsync(JobRecord job, JobMessage message, CancellationToken cancellationToken)
+    {
+        if (job.Rerun)
+        {
+            return;
+        }
+
+        // Asked first and recorded after: a failed request is retried with the message; GitHub refuses a second
+        // re-run of the same job, so a retry after a lost record cannot run it twice.
+        await github.RerunJobAsync(new RunnerTarget(RunnerScope.Repo, message.Repository, message.InstallationId), message.JobId, cancellationToken);
+        await jobs.TryUpdateAsync(job with { Rerun = true }, cancellationToken);
+        ProvisioningLog.Rerun(logger, message.JobId, message.Repository, message.RunnerName!);
     }
 
     /// <summary>Moves the job record forward to <paramref name="state"/> (never backwards), filling in what the event knows.</summary>

@@ -45,6 +45,10 @@ internal static partial class ProvisioningLog
         Message = "Could not remove {What} {Name} after a failed provisioning; the reconciler will")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string what, string name);
 
+    [LoggerMessage(EventId = 1311, EventName = "JobRerunAfterEviction", Level = LogLevel.Warning,
+        Message = "Job {JobId} of {Repository} failed when its VM {RunnerName} was evicted; asked GitHub to re-run it")]
+    public static partial void Rerun(ILogger logger, long jobId, string repository, string runnerName);
+
     [LoggerMessage(EventId = 1310, EventName = "StaleRunnerRegistration", Level = LogLevel.Information,
         Message = "Runner {RunnerName} was registered by an earlier attempt without a VM; registering it again")]
     public static partial void StaleRegistration(ILogger logger, string runnerName);

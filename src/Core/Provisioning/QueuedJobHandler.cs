@@ -106,6 +106,9 @@ public sealed class QueuedJobHandler(
             ComputeException { Failure: ComputeFailure.CapacityUnavailable or ComputeFailure.QuotaExceeded or ComputeFailure.SkuNotAvailable } az =>
                 (options.Value.CapacityRetryDelay, $"no VM size available ({az.Failure})"),
             GitHubException { Failure: GitHubFailure.Transient } or ComputeException { Failure: ComputeFailure.Transient } => (TimeSpan.Zero, "transient failure"),
+
+            // The VM vanished while it was being created (evicted at once, or deleted meanwhile): make it again.
+            ComputeException { Failure: ComputeFailure.NotFound } => (TimeSpan.Zero, "the VM vanished while it was created"),
             _ => ((TimeSpan?)null, ex.Message),
         };
         metrics.ProvisioningFailed(reason, pool.Name);

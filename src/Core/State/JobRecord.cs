@@ -53,5 +53,8 @@ public sealed record JobRecord
 
     public string? Failure { get; init; }
 
+    /// <summary>Scaler asked GitHub to re-run the job after its VM was evicted (done at most once).</summary>
+    public bool Rerun { get; init; }
+
     public string ETag { get; init; } = "";
 }

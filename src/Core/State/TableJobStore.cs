@@ -62,6 +62,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         ["CompletedAt"] = r.CompletedAt,
         ["Conclusion"] = r.Conclusion,
         ["Failure"] = r.Failure,
+        ["Rerun"] = r.Rerun,
     };
 
     private static JobRecord FromEntity(TableEntity e) => new()
@@ -80,6 +81,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         Conclusion = e.GetString("Conclusion"),
         Failure = e.GetString("Failure"),
+        Rerun = e.GetBoolean("Rerun") ?? false,
         ETag = e.ETag.ToString(),
     };
 }

@@ -93,6 +93,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
         DeliveryEndpoints.Map(api, _context);
         RunnerEndpoints.Map(api, _context);
         ReleaseEndpoints.Map(api, _context);
+        JobEndpoints.Map(api, _context);
         RunnerSimulationEndpoints.Map(app, _context);
         await app.StartAsync(cancellationToken);
         _app = app;

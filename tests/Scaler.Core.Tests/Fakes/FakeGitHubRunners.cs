@@ -89,6 +89,15 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         return Task.FromResult(runners.TryRemove(entry.Key, out _));
     }
 
+    public ConcurrentQueue<(string Repository, long JobId)> Reruns { get; } = new();
+
+    public Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        Reruns.Enqueue((repository.Owner, jobId));
+        return Task.CompletedTask;
+    }
+
     public RunnerReleaseInfo Latest { get; set; } = new("2.330.0", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
 
     public Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken)

@@ -40,6 +40,39 @@ public class JobProgressTests
     }
 
     [Fact]
+    public async Task Completed_FailedAfterItsVmWasEvicted_IsRerunOnceWhenThePoolAsks()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:RerunOnEviction"] = "true");
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        var failed = harness.Completed(1, "linux-x64-1") with { Conclusion = "failure" };
+
+        await harness.ProcessAsync(failed);
+        await harness.ProcessAsync(failed);
+
+        Assert.Equal([("contoso/api", 1L)], harness.GitHub.Reruns);
+        Assert.True((await harness.Jobs.GetAsync("linux-x64", 1, CancellationToken.None))?.Rerun);
+    }
+
+    [Theory]
+    [InlineData("false", "failure", true)]
+    [InlineData("true", "success", true)]
+    [InlineData("true", "failure", false)]
+    public async Task Completed_NotAnEvictionOrNotAsked_IsNotRerun(string rerunOnEviction, string conclusion, bool evicted)
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:RerunOnEviction"] = rerunOnEviction);
+        await harness.ProcessAsync(harness.Queued(1));
+        if (evicted)
+        {
+            await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        }
+
+        await harness.ProcessAsync(harness.Completed(1, "linux-x64-1") with { Conclusion = conclusion });
+
+        Assert.Empty(harness.GitHub.Reruns);
+    }
+
+    [Fact]
     public async Task Completed_Twice_SecondChangesNothing()
     {
         using var harness = new ProcessorHarness();

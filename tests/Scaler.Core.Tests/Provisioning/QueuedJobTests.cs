@@ -151,6 +151,20 @@ public class QueuedJobTests
     }
 
     [Fact]
+    public async Task Queued_VmVanishedWhileBeingCreated_ThrowsForRetryAndLeavesNoRegistration()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.FailNext(new ComputeException(ComputeFailure.NotFound, "404 ResourceNotFound"));
+        var message = harness.Queued(16);
+
+        await Assert.ThrowsAsync<ComputeException>(() => harness.ProcessAsync(message));
+        Assert.Empty(harness.GitHub.All);
+        var retried = await harness.ProcessAsync(message);
+
+        Assert.Equal(JobOutcome.Provisioned, retried.Outcome);
+    }
+
+    [Fact]
     public async Task Queued_RegistrationLeftByCrashedAttempt_IsReplaced()
     {
         using var harness = new ProcessorHarness();

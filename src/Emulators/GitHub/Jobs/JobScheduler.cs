@@ -51,6 +51,28 @@ internal sealed class JobScheduler(
         }
     }
 
+    /// <summary>
+    /// <c>POST .../actions/jobs/{id}/rerun</c>: a completed job runs again as a new job of the same run, with the
+    /// next attempt number. Null when the job is unknown, not completed, or already re-run.
+    /// </summary>
+    public WorkflowJobInfo? Rerun(long jobId)
+    {
+        lock (registry.Gate)
+        {
+            if (!_jobs.TryGetValue(jobId, out var old) || old.Status != "completed" || old.Rerun)
+            {
+                return null;
+            }
+
+            old.Rerun = true;
+            var job = new WorkflowJob(_nextJobId++, old.RunId, old.Repository, old.Request, old.Duration, _time.GetUtcNow(), old.RunAttempt + 1);
+            _jobs.Add(job.Id, job);
+            EnterQueue(job);
+            Dispatch();
+            return job.ToInfo();
+        }
+    }
+
     public bool Approve(long jobId)
     {
         lock (registry.Gate)

@@ -38,13 +38,16 @@ public sealed record WorkflowJobInfo(
     string? RunnerGroupName);
 
 /// <summary>A job's live state. Mutable; guarded by the registry gate.</summary>
-internal sealed class WorkflowJob(long id, long runId, Repository repository, JobRequest request, TimeSpan duration, DateTimeOffset createdAt)
+internal sealed class WorkflowJob(long id, long runId, Repository repository, JobRequest request, TimeSpan duration, DateTimeOffset createdAt, int runAttempt = 1)
 {
     public long Id { get; } = id;
 
     public long RunId { get; } = runId;
 
-    public int RunAttempt { get; } = 1;
+    public int RunAttempt { get; } = runAttempt;
+
+    /// <summary>True once a re-run of this job was requested (a job is re-run at most once per attempt).</summary>
+    public bool Rerun { get; set; }
 
     public Repository Repository { get; } = repository;
 
