@@ -28,7 +28,8 @@ internal static class DemoCommand
             var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             var console = interactive ? AnsiConsole.Console : PlainConsole(output);
             var watch = Stopwatch.StartNew();
-            console.WriteLine("Starting Azurite, the GitHub and ARM emulators and scaler serve (pools linux-x64: Spot, 1 warm runner; gpu: regular VMs)...");
+            console.WriteLine("Starting Azurite, the GitHub and ARM emulators and scaler serve.");
+            console.WriteLine("Pools: linux-x64 (Spot, 1 warm runner), gpu (regular VMs).");
             DemoOutcome outcome;
             try
             {
@@ -64,7 +65,7 @@ internal static class DemoCommand
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 120;
+        console.Profile.Width = 160;
         return console;
     }
 }

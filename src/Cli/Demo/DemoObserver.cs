@@ -20,7 +20,10 @@ public sealed record DemoSnapshot(TimeSpan Elapsed, IReadOnlyList<PoolStatus> Po
     public int LeftoverRunners => Pools.Sum(p => p.LeftoverRunners);
 }
 
-/// <summary>A VM the demo saw: when it was created, when it was last seen or found gone, its priority.</summary>
+/// <summary>
+/// A VM the demo saw: when it was created, when it was last seen or found gone, its priority when last seen (a Spot
+/// VM that failed for capacity is made again under the same name on regular priority).
+/// </summary>
 public sealed class VmLife(string name, string pool, DateTimeOffset createdAt, bool spot)
 {
     public string Name { get; } = name;
@@ -29,7 +32,7 @@ public sealed class VmLife(string name, string pool, DateTimeOffset createdAt, b
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
-    public bool Spot { get; } = spot;
+    public bool Spot { get; set; } = spot;
 
     public DateTimeOffset? GoneAt { get; set; }
 
@@ -96,6 +99,7 @@ public sealed class DemoObserver(Sandbox.Sandbox sandbox, IReadOnlyDictionary<st
             var pool = warmMinimum.Keys.FirstOrDefault(p => InPool(vm.Name, p)) ?? "";
             var life = vms.GetOrAdd(vm.Name, _ => new VmLife(vm.Name, pool, vm.CreatedAt, vm.Priority == "Spot"));
             life.LastSeen = now;
+            life.Spot = vm.Priority == "Spot";
         }
 
         foreach (var life in vms.Values.Where(l => l.GoneAt is null && !present.Contains(l.Name)))

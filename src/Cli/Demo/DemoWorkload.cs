@@ -9,8 +9,8 @@ public sealed record PlannedJob(int Index, TimeSpan At, string Pool, string Repo
 
 /// <summary>
 /// The demo's workload, the same for the same seed: about one job a second, mostly <c>linux-x64</c>, every fifth
-/// (from the third) <c>gpu</c>, durations of 1-5 seconds across the <c>contoso</c> repositories. The job a third
-/// of the way in is a <c>linux-x64</c> job whose VM will not boot.
+/// (from the second) <c>gpu</c>, durations of 1-5 seconds across the <c>contoso</c> repositories. The first
+/// <c>linux-x64</c> job from a third of the way in is one whose VM will not boot.
 /// </summary>
 public static class DemoWorkload
 {
@@ -25,11 +25,11 @@ public static class DemoWorkload
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         var random = new Random(seed);
-        var bootFailure = jobs / 3;
+        var bootFailure = jobs / 3 % 5 == 1 ? (jobs / 3) + 1 : jobs / 3;
         var plan = new List<PlannedJob>(jobs);
         for (var i = 0; i < jobs; i++)
         {
-            var gpu = i % 5 == 2 && i != bootFailure;
+            var gpu = i % 5 == 1;
             var at = TimeSpan.FromSeconds(i + (random.NextDouble() * 0.8));
             var duration = TimeSpan.FromSeconds(1 + (random.NextDouble() * 4));
             plan.Add(gpu

@@ -8,7 +8,7 @@ public sealed class PlainProgress(TextWriter output) : IDemoProgress
     private static readonly TimeSpan MinimumGap = TimeSpan.FromSeconds(1);
     private readonly Lock gate = new();
     private TimeSpan elapsed;
-    private TimeSpan lastWritten = TimeSpan.MinValue;
+    private TimeSpan? lastWritten;
     private string last = "";
 
     public void Update(DemoSnapshot snapshot)
