@@ -48,7 +48,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("unknown-scope", "Scaler__Pools__0__Scope", "team", "Scaler__Pools__0__Scope 'team' is unknown")]
     [InlineData("bad-scale-set", "Scaler__Pools__0__ScaleSetId", "linux-x64", "Scaler__Pools__0__ScaleSetId 'linux-x64' is not the resource id of a scale set")]
     [InlineData("enterprise-app", "Scaler__Pools__0__Scope", "enterprise", "Scaler__Pools__0__Scope is enterprise, which GitHub Apps cannot manage")]
-    [InlineData("not-a-number", "Scaler__Pools__0__MaxRunners", "ten", "Scaler__* setting cannot be read")]
+    [InlineData("not-a-number", "Scaler__Pools__0__MaxRunners", "ten", "Scaler__Pools__0__MaxRunners")]
     [InlineData("http-arm", "Azure__ManagementEndpoint", "http://management.azure.com", "Azure__ManagementEndpoint")]
     [InlineData("no-storage", "AzureWebJobsStorage", "", "AzureWebJobsStorage is not set")]
     public async Task Check_BrokenSetting_ExitsOneNamingTheSetting(string file, string setting, string value, string expected)

@@ -31,6 +31,7 @@ public static class SettingsCheck
 
         var errors = new List<string>();
         CheckStorage(configuration, errors);
+        CheckPoolsRead(configuration, errors);
         Validate<GitHubOptions>(provider, GitHubOptions.Section, errors);
         Validate<GitHubClientOptions>(provider, GitHubOptions.Section, errors);
         Validate<AzureOptions>(provider, AzureOptions.Section, errors);
@@ -51,6 +52,28 @@ public static class SettingsCheck
         }
     }
 
+    /// <summary>
+    /// The binder drops a pool whose value it cannot convert (MaxRunners=ten) from the list without a word; reading
+    /// each pool on its own finds it.
+    /// </summary>
+    private static void CheckPoolsRead(IConfiguration configuration, List<string> errors)
+    {
+        foreach (var pool in configuration.GetSection($"{ScalerOptions.Section}:Pools").GetChildren())
+        {
+            try
+            {
+                _ = pool.Get<PoolOptions>();
+            }
+            catch (InvalidOperationException ex)
+            {
+                errors.Add($"{AppSetting(ex.Message)} Use numbers for counts, true or false for switches and hh:mm:ss for durations.");
+            }
+        }
+    }
+
+    /// <summary>Configuration's <c>Scaler:Pools:0:MaxRunners</c> as the app setting <c>Scaler__Pools__0__MaxRunners</c>.</summary>
+    private static string AppSetting(string message) => message.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+
     /// <summary>The bound and validated options, or null after adding their problems to <paramref name="errors"/>.</summary>
     private static T? Validate<T>(IServiceProvider provider, string section, List<string> errors)
         where T : class
@@ -66,7 +89,7 @@ public static class SettingsCheck
         catch (InvalidOperationException ex)
         {
             // The binder could not convert a value, such as MaxRunners=ten or IdleTimeout=5m.
-            errors.Add($"A {section}__* setting cannot be read: {ex.Message} Use numbers for counts, true or false for switches and hh:mm:ss for durations.");
+            errors.Add($"A {section}__* setting cannot be read: {AppSetting(ex.Message)} Use numbers for counts, true or false for switches and hh:mm:ss for durations.");
         }
 
         return null;
