@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scaler's build entry point.
 #   ./build.sh test   restore, build, start Azurite on free ports, run every test project, stop Azurite
-#   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators)
+#   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators);
+#                     options after "demo" go to scaler demo (--jobs N, --seed S)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -102,11 +103,13 @@ run_tests() {
 
 run_demo() {
   require dotnet ".NET SDK 10"
-  echo "demo: not yet available; the local sandbox (scaler demo) comes with the scaler command."
+  install_node_packages
+  log "building and starting the demo (Azurite, the GitHub and Azure emulators, scaler serve)"
+  dotnet run --project src/Cli --configuration Release -- demo "$@"
 }
 
 case "${1:-}" in
   test) run_tests ;;
-  demo) run_demo ;;
-  *) echo "usage: ./build.sh test | demo" >&2; exit 2 ;;
+  demo) shift; run_demo "$@" ;;
+  *) echo "usage: ./build.sh test | demo [--jobs N] [--seed S]" >&2; exit 2 ;;
 esac

@@ -1,8 +1,3 @@
-using System.CommandLine;
 using Scaler.Cli.Commands;
 
-var root = new RootCommand("Scaler: ephemeral GitHub Actions runners on Azure VM scale sets.")
-{
-    ServeCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await ScalerCommand.Create().Parse(args).InvokeAsync();

@@ -9,7 +9,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var settings = new Option<FileInfo>("--settings") { Description = "A local.settings.json-style file; its Values are app settings. Environment variables override them.", DefaultValueFactory = _ => new FileInfo("local.settings.json") };
+        var settings = SettingsOption.Create();
         var urls = new Option<string>("--urls") { Description = "Where the webhook listens.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
         var roles = new Option<string>("--roles") { Description = "Parts to run: intake, jobs, timers (comma-separated).", DefaultValueFactory = _ => "intake,jobs,timers" };
         var command = new Command("serve", "Run the webhook, the job queue consumer and the timers, as the Functions app does.") { settings, urls, roles };
@@ -22,7 +22,7 @@ internal static class ServeCommand
             }
             catch (ArgumentException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
+                await result.InvocationConfiguration.Error.WriteLineAsync(ex.Message);
                 return 2;
             }
 

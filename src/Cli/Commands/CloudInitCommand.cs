@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Scaler.Core.Pools;
+using Scaler.Core.Provisioning.CloudInit;
+
+namespace Scaler.Cli.Commands;
+
+/// <summary><c>scaler cloud-init</c>: the cloud-init a pool's VMs get, with a placeholder for the JIT config.</summary>
+internal static class CloudInitCommand
+{
+    /// <summary>The actions/runner release shown when <c>--runner-version</c> is not given.</summary>
+    public const string DefaultRunnerVersion = "2.330.0";
+
+    /// <summary>Shown when <c>--runner-sha256</c> is not given: Scaler reads the real digest from the release at run time.</summary>
+    public const string PlaceholderSha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static Uri DefaultDownloadUrl(string version) =>
+        new($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz");
+
+    public static Command Create()
+    {
+        var settings = SettingsOption.Create();
+        var pool = new Option<string>("--pool") { Description = "The pool's name (Scaler__Pools__N__Name).", Required = true };
+        var version = new Option<string>("--runner-version") { Description = "The actions/runner release to install.", DefaultValueFactory = _ => DefaultRunnerVersion };
+        var url = new Option<string?>("--runner-url") { Description = "The runner tarball's URL; by default GitHub's release download for --runner-version." };
+        var sha256 = new Option<string>("--runner-sha256") { Description = "The tarball's SHA-256; by default a placeholder of 64 zeros.", DefaultValueFactory = _ => PlaceholderSha256 };
+        var command = new Command("cloud-init", "Print the cloud-init a VM of the pool would get, with a placeholder for its JIT config.") { settings, pool, version, url, sha256 };
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var configuration = SettingsOption.TryLoad(result.GetValue(settings)!, error);
+            if (configuration is null)
+            {
+                return 1;
+            }
+
+            var name = result.GetValue(pool)!;
+            var pools = configuration.GetSection($"{ScalerOptions.Section}:Pools").GetChildren().Select(p => p["Name"]).OfType<string>().ToList();
+            if (!pools.Contains(name, StringComparer.Ordinal))
+            {
+                var known = pools.Count == 0 ? "none (no Scaler__Pools__N__Name is set)" : string.Join(", ", pools);
+                error.WriteLine($"error: Unknown pool '{name}'. Known pools: {known}.");
+                return 1;
+            }
+
+            var runnerVersion = result.GetValue(version)!;
+            var downloadUrl = result.GetValue(url);
+            try
+            {
+                var tarball = downloadUrl is null ? DefaultDownloadUrl(runnerVersion) : new Uri(downloadUrl, UriKind.Absolute);
+                output.Write(CloudInitBuilder.BuildPreview(runnerVersion, tarball, result.GetValue(sha256)!));
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or UriFormatException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
