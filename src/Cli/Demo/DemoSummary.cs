@@ -28,19 +28,20 @@ public sealed record DemoSummary(int Jobs, int Completed, TimeSpan WaitP50, Time
             outcome.Final.LeftoverRunners);
     }
 
-    /// <summary>A table per pool (jobs, waits, VMs by priority, VM-seconds, leftovers) and what became of the faults.</summary>
+    /// <summary>A table with a column per pool (jobs, waits, VMs by priority, VM-seconds, leftovers) and what became of the faults.</summary>
     public static void Render(IAnsiConsole console, DemoOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(outcome);
-        var table = new Table().Title("Summary").AddColumns("Pool", "Jobs", "Completed", "Wait p50", "Wait p95", "VMs (Spot/regular)", "VM-seconds", "Leftover VMs", "Leftover runners");
+        var table = new Table().Title("Summary").AddColumn("");
+        var rows = new List<string[]>();
         foreach (var pool in outcome.Final.Pools)
         {
+            table.AddColumn(new TableColumn(pool.Pool).RightAligned());
             var jobs = outcome.Jobs.Where(j => PoolOf(j) == pool.Pool).ToList();
             var waits = Waits(jobs);
             var vms = outcome.Vms.Where(v => v.Pool == pool.Pool).ToList();
-            table.AddRow(
-                pool.Pool,
+            rows.Add([
                 Text(jobs.Count),
                 Text(jobs.Count(j => j.Status == "completed")),
                 Seconds(Percentile(waits, 0.50)),
@@ -48,7 +49,14 @@ public sealed record DemoSummary(int Jobs, int Completed, TimeSpan WaitP50, Time
                 $"{vms.Count} ({vms.Count(v => v.Spot)}/{vms.Count(v => !v.Spot)})",
                 Text(Math.Round(vms.Sum(v => v.Lifetime.TotalSeconds))),
                 Text(pool.LeftoverVms),
-                Text(pool.LeftoverRunners));
+                Text(pool.LeftoverRunners),
+            ]);
+        }
+
+        string[] metrics = ["Jobs", "Completed", "Wait p50", "Wait p95", "VMs (Spot/regular)", "VM-seconds", "Leftover VMs", "Leftover runners"];
+        for (var i = 0; i < metrics.Length; i++)
+        {
+            table.AddRow([metrics[i], .. rows.Select(r => r[i])]);
         }
 
         console.Write(table);
