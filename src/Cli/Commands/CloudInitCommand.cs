@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Scaler.Core.Pools;
 using Scaler.Core.Provisioning.CloudInit;
 
@@ -35,8 +36,10 @@ internal static class CloudInitCommand
             }
 
             var name = result.GetValue(pool)!;
-            var pools = configuration.GetSection($"{ScalerOptions.Section}:Pools").GetChildren().Select(p => p["Name"]).OfType<string>().ToList();
-            if (!pools.Contains(name, StringComparer.Ordinal))
+            var sections = configuration.GetSection($"{ScalerOptions.Section}:Pools").GetChildren().ToList();
+            var pools = sections.Select(p => p["Name"]).OfType<string>().ToList();
+            var section = sections.FirstOrDefault(p => p["Name"] == name);
+            if (section is null)
             {
                 var known = pools.Count == 0 ? "none (no Scaler__Pools__N__Name is set)" : string.Join(", ", pools);
                 error.WriteLine($"error: Unknown pool '{name}'. Known pools: {known}.");
@@ -48,7 +51,9 @@ internal static class CloudInitCommand
             try
             {
                 var tarball = downloadUrl is null ? DefaultDownloadUrl(runnerVersion) : new Uri(downloadUrl, UriKind.Absolute);
-                output.Write(CloudInitBuilder.BuildPreview(runnerVersion, tarball, result.GetValue(sha256)!));
+                var options = new PoolOptions();
+                section.Bind(options);
+                output.Write(CloudInitBuilder.BuildPreview(runnerVersion, tarball, result.GetValue(sha256)!, RunnerSetup.For(options)));
                 return 0;
             }
             catch (Exception ex) when (ex is ArgumentException or UriFormatException)
