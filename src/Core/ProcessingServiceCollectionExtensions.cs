@@ -26,18 +26,21 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<IRunnerReleases, GitHubRunnerReleases>();
         services.TryAddSingleton<IRunnerBootstrap, CloudInitBootstrap>();
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
-        services.TryAddSingleton<IJobStore>(sp => new TableJobStore(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableJobStore.TableName))));
-        services.TryAddSingleton<ICapacity>(sp => new TableCapacity(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableCapacity.TableName)), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IJobStore>(sp => new TableJobStore(Table(sp, TableJobStore.TableName)));
+        services.TryAddSingleton<ICapacity>(sp => new TableCapacity(Table(sp, TableCapacity.TableName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RunnerProvisioner>();
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<IWebhookDeliveries, OctokitWebhookDeliveries>();
-        services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(new LazyTable(sp.GetRequiredService<StorageAccount>().Table(TableWatermarks.TableName))));
+        services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(Table(sp, TableWatermarks.TableName)));
         services.TryAddSingleton<LostWebhookRecovery>();
         services.TryAddSingleton<JobRequeue>();
         services.TryAddSingleton<RunnerVersionWatch>();
         return services;
     }
+
+    private static LazyTable Table(IServiceProvider services, string name) =>
+        new(services.GetRequiredService<StorageAccount>().Table(name));
 }

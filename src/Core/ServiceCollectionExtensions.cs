@@ -20,8 +20,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddScalerIntake(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<GitHubOptions>().Bind(configuration.GetSection(GitHubOptions.Section)).ValidateOnStart();
-        services.AddOptions<ScalerOptions>().Bind(configuration.GetSection(ScalerOptions.Section)).ValidateOnStart();
+        services.AddOptionsBoundOnce<GitHubOptions>(configuration.GetSection(GitHubOptions.Section)).ValidateOnStart();
+        services.AddOptionsBoundOnce<ScalerOptions>(configuration.GetSection(ScalerOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScalerOptions>, PoolOptionsValidator>());
 

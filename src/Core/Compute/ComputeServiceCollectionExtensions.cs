@@ -19,10 +19,7 @@ public static class ComputeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AzureOptions>().Bind(configuration.GetSection(AzureOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureOptions>, AzureOptionsValidator>());
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<ScalerOptions>)))
-        {
-            services.AddOptions<ScalerOptions>().Bind(configuration.GetSection(ScalerOptions.Section));
-        }
+        services.AddOptionsBoundOnce<ScalerOptions>(configuration.GetSection(ScalerOptions.Section));
 
         services.TryAddSingleton(sp => ArmClientFactory.Create(sp.GetRequiredService<IOptions<AzureOptions>>().Value));
         services.TryAddSingleton<IRunnerVms, AzureRunnerVms>();

@@ -15,7 +15,7 @@ public static class GitHubRunnersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(GitHubOptions.Section);
-        services.AddOptions<GitHubOptions>().Bind(section).ValidateOnStart();
+        services.AddOptionsBoundOnce<GitHubOptions>(section).ValidateOnStart();
         services.AddOptions<GitHubClientOptions>().Bind(section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Scaler.Core.Webhooks;
+
 namespace Scaler.Core.Jobs;
 
 /// <summary>
@@ -47,4 +50,16 @@ public sealed record JobMessage
 
     /// <summary>When Scaler accepted the delivery.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, WebhookJson.Default.JobMessage);
+
+    /// <summary>Reads a queue message; a message of another version is refused rather than misread.</summary>
+    public static JobMessage Parse(string json)
+    {
+        var message = JsonSerializer.Deserialize(json, WebhookJson.Default.JobMessage)
+            ?? throw new JsonException("The queue message is JSON null.");
+        return message.Version == CurrentVersion
+            ? message
+            : throw new NotSupportedException($"Queue message version {message.Version} is not {CurrentVersion}.");
+    }
 }

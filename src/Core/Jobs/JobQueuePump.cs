@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Scaler.Core.Provisioning;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Core.Jobs;
 
@@ -73,9 +71,7 @@ public sealed partial class JobQueuePump(QueueClient queue, QueueClient poisonQu
 
         try
         {
-            var job = JsonSerializer.Deserialize(message.Body.ToString(), WebhookJson.Default.JobMessage)
-                ?? throw new JsonException("The queue message is JSON null.");
-            await processor.ProcessAsync(job, cancellationToken);
+            await processor.ProcessAsync(JobMessage.Parse(message.Body.ToString()), cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

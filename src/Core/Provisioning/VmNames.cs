@@ -9,6 +9,8 @@ namespace Scaler.Core.Provisioning;
 /// </summary>
 public static class VmNames
 {
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public static string ForJob(string pool, long jobId) => $"{pool}-{jobId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A warm runner's VM name: <c>{pool}-w</c> and 12 random hex digits.</summary>
@@ -33,10 +35,5 @@ public static class VmNames
     /// <summary>A job id, or <c>w</c> and a lower-case hex id for a warm runner.</summary>
     private static bool IsSuffix(ReadOnlySpan<char> suffix) =>
         suffix.Length <= 20 && (long.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            || (suffix.Length > 1 && suffix[0] == 'w' && suffix[1..].ContainsOnly("0123456789abcdef")));
-}
-
-file static class SpanExtensions
-{
-    public static bool ContainsOnly(this ReadOnlySpan<char> span, string allowed) => span.IndexOfAnyExcept(allowed) < 0;
+            || (suffix.Length > 1 && suffix[0] == 'w' && suffix[1..].IndexOfAnyExcept(LowerHex) < 0));
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Scaler.Core.Jobs;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Core.Storage;
 
@@ -30,8 +28,7 @@ public sealed class StorageJobQueue(QueueClient queue) : IJobQueue
     private async Task SendAsync(JobMessage message, TimeSpan? delay, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var json = JsonSerializer.SerializeToUtf8Bytes(message, WebhookJson.Default.JobMessage);
-        await queue.SendMessageAsync(BinaryData.FromBytes(json), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(BinaryData.FromBytes(message.ToJson()), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     /// <summary>Creates the queue once; concurrent first callers may both ask, which is harmless.</summary>

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Scaler.Core.Jobs;
 using Scaler.Core.Provisioning;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Functions.Jobs;
 
@@ -17,13 +15,6 @@ public sealed class ProcessJobEvent(JobProcessor processor)
     [Function(nameof(ProcessJobEvent))]
     public async Task RunAsync([QueueTrigger(StorageJobQueue.QueueName, Connection = "AzureWebJobsStorage")] string body, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize(body, WebhookJson.Default.JobMessage)
-            ?? throw new JsonException("The queue message is JSON null.");
-        if (message.Version != JobMessage.CurrentVersion)
-        {
-            throw new NotSupportedException($"Queue message version {message.Version} is not {JobMessage.CurrentVersion}.");
-        }
-
-        await processor.ProcessAsync(message, cancellationToken);
+        await processor.ProcessAsync(JobMessage.Parse(body), cancellationToken);
     }
 }
