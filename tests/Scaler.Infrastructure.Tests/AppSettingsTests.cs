@@ -20,6 +20,7 @@ public sealed class AppSettingsTests
         [nameof(ProvisioningOptions.PoolFullRetryDelay)] = "tuning knob; the default (15 s) suits most fleets",
         [nameof(ProvisioningOptions.LeaseDuration)] = "tuning knob; the default (10 min) matches the function timeout",
         [nameof(ProvisioningOptions.CapacityRetryDelay)] = "tuning knob; the default (1 min) suits most fleets",
+        [nameof(ProvisioningOptions.ProvisioningGrace)] = "tuning knob; the default (2 min) covers a VM's creation",
     };
 
     /// <summary>An empty list writes no entries: the pool then allows every repository in its scope, and installs the default packages.</summary>

@@ -32,6 +32,12 @@ public sealed class SandboxOptions
 
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a new VM may be without its registration; emulated VMs are created in well under a second.</summary>
+    public TimeSpan ProvisioningGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a processor holds a job while it provisions; here provisioning takes about a second.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
 

@@ -13,4 +13,7 @@ public sealed class ProvisioningOptions
 
     /// <summary>How long a job waits after every VM size and priority failed for capacity, quota or SKU reasons.</summary>
     public TimeSpan CapacityRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a new VM may lack its runner registration before the reconciler calls it an orphan.</summary>
+    public TimeSpan ProvisioningGrace { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -13,12 +13,15 @@ namespace Scaler.Core.Reconciliation;
 /// </summary>
 public static class ReconcilePlanner
 {
-    /// <summary>A VM or registration this young may still be mid-provisioning: its other half can be missing.</summary>
-    public static readonly TimeSpan ProvisioningGrace = TimeSpan.FromMinutes(2);
-
-    public static IReadOnlyList<ReconcileAction> Plan(PoolSnapshot snapshot, TimeSpan leaseDuration)
+    /// <summary>
+    /// A VM younger than <see cref="ProvisioningOptions.ProvisioningGrace"/>, or a registration whose capacity row is
+    /// younger than <see cref="ProvisioningOptions.LeaseDuration"/>, may still be mid-provisioning: its other half can be missing.
+    /// </summary>
+    public static IReadOnlyList<ReconcileAction> Plan(PoolSnapshot snapshot, ProvisioningOptions provisioning)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(provisioning);
+        var leaseDuration = provisioning.LeaseDuration;
         var pool = snapshot.Pool;
         var now = snapshot.Now;
         var vms = snapshot.Vms.ToDictionary(v => v.Name, StringComparer.Ordinal);
@@ -35,7 +38,7 @@ public static class ReconcilePlanner
             var age = now - born;
             if (runner is null)
             {
-                if (age > ProvisioningGrace)
+                if (age > provisioning.ProvisioningGrace)
                 {
                     var neverOnline = record?.OnlineSince is null && age > pool.BootTimeout;
                     actions.Add(new(ReconcileActionKind.DeleteVm, vm.Name, null, neverOnline
@@ -92,8 +95,8 @@ public static class ReconcilePlanner
 
         foreach (var runner in runners.Values.Where(r => !vms.ContainsKey(r.Name) && !r.Busy))
         {
-            var provisioning = records.TryGetValue(runner.Name, out var record) && now - record.ClaimedAt < leaseDuration;
-            if (!provisioning)
+            var beingProvisioned = records.TryGetValue(runner.Name, out var record) && now - record.ClaimedAt < leaseDuration;
+            if (!beingProvisioned)
             {
                 actions.Add(new(ReconcileActionKind.DeleteRegistration, runner.Name, runner.Id, "registration without a VM"));
             }

@@ -36,7 +36,7 @@ public sealed class Reconciler(
             try
             {
                 var snapshot = await SnapshotAsync(pool, cancellationToken);
-                foreach (var action in ReconcilePlanner.Plan(snapshot, provisioning.Value.LeaseDuration))
+                foreach (var action in ReconcilePlanner.Plan(snapshot, provisioning.Value))
                 {
                     if (await ApplyAsync(pool, action, cancellationToken))
                     {

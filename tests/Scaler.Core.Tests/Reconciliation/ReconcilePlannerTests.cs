@@ -11,7 +11,7 @@ namespace Scaler.Core.Tests.Reconciliation;
 public class ReconcilePlannerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 22, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private static readonly ProvisioningOptions Provisioning = new() { LeaseDuration = TimeSpan.FromMinutes(10), ProvisioningGrace = TimeSpan.FromMinutes(2) };
 
     private readonly PoolOptions pool = new()
     {
@@ -177,7 +177,7 @@ public class ReconcilePlannerTests
     }
 
     private IReadOnlyList<ReconcileAction> Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
-        ReconcilePlanner.Plan(new PoolSnapshot(pool, vms, runners, records, current, Now), Lease);
+        ReconcilePlanner.Plan(new PoolSnapshot(pool, vms, runners, records, current, Now), Provisioning);
 
     private static RunnerVm Vm(string name, int age) =>
         new(name, "Standard_D2ads_v5", false, "Succeeded", new Dictionary<string, string>
