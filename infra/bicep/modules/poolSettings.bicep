@@ -29,6 +29,7 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
     IdleTimeout: p.?idleTimeout ?? '00:05:00'
     BootTimeout: p.?bootTimeout ?? '00:10:00'
     MaxLifetime: p.?maxLifetime ?? '1.00:00:00'
+    KeepUnhealthy: string(p.?keepUnhealthy ?? 0)
     OsDiskSizeGb: string(p.?osDiskSizeGb ?? 64)
     SshPublicKey: p.?sshPublicKey ?? ''
     RunnerSudo: (p.?runnerSudo ?? false) ? 'true' : 'false'

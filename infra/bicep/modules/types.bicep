@@ -49,6 +49,10 @@ type pool = {
   @description('TimeSpan: longest life of a VM; 1.00:00:00 when left out.')
   maxLifetime: string?
 
+  @description('VMs whose runner did not come online within bootTimeout kept stopped (deallocated) for investigation instead of deleted; 0 when left out.')
+  @minValue(0)
+  keepUnhealthy: int?
+
   @description('OS disk size in GiB; 64 when left out.')
   @minValue(30)
   @maxValue(4095)

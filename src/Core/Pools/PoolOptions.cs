@@ -59,6 +59,12 @@ public sealed class PoolOptions
 
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How many VMs whose runner never came online within <see cref="BootTimeout"/> are kept stopped (deallocated,
+    /// disk kept) for investigation instead of deleted; 0 deletes them all.
+    /// </summary>
+    public int KeepUnhealthy { get; set; }
+
     /// <summary>The packages most jobs on GitHub-hosted Ubuntu rely on; Docker's group is given to the runner user.</summary>
     public static readonly IReadOnlyList<string> DefaultPackages = ["git", "curl", "jq", "docker.io"];
 

@@ -204,6 +204,11 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             errors.Add($"{key}MinIdle {pool.MinIdle} is greater than {key}MaxRunners {pool.MaxRunners}: warm runners count against MaxRunners, so lower MinIdle or raise MaxRunners.");
         }
 
+        if (pool.KeepUnhealthy < 0)
+        {
+            errors.Add($"{key}KeepUnhealthy {pool.KeepUnhealthy} is negative: use 0 to delete every VM whose runner did not come online within BootTimeout, or how many of them to keep stopped for investigation.");
+        }
+
         foreach (var (setting, value) in new[] { ("IdleTimeout", pool.IdleTimeout), ("BootTimeout", pool.BootTimeout), ("MaxLifetime", pool.MaxLifetime) })
         {
             if (value <= TimeSpan.Zero)

@@ -32,6 +32,7 @@ public class PoolOptionsValidatorTests
     [InlineData("Scaler:Pools:0:MinIdle", "11", "Scaler__Pools__0__MinIdle 11 is greater than Scaler__Pools__0__MaxRunners 10")]
     [InlineData("Scaler:Pools:0:MaxRunners", "0", "Scaler__Pools__0__MaxRunners 0 is out of range")]
     [InlineData("Scaler:Pools:0:MinIdle", "-1", "Scaler__Pools__0__MinIdle -1 is negative")]
+    [InlineData("Scaler:Pools:0:KeepUnhealthy", "-1", "Scaler__Pools__0__KeepUnhealthy -1 is negative: use 0 to delete every VM")]
     [InlineData("Scaler:Pools:0:RunnerGroupId", "0", "Scaler__Pools__0__RunnerGroupId 0")]
     [InlineData("Scaler:Pools:0:VmSizes:0", "D2s v5", "Scaler__Pools__0__VmSizes__0 'D2s v5' is not a VM size name")]
     [InlineData("Scaler:Pools:0:Image", "ubuntu", "Scaler__Pools__0__Image 'ubuntu' is neither")]
@@ -49,6 +50,17 @@ public class PoolOptionsValidatorTests
         var errors = Errors(values);
 
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    public void Validate_KeepUnhealthyZeroOrMore_IsValid(string value)
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:KeepUnhealthy"] = value;
+
+        Assert.Empty(Errors(values));
     }
 
     [Fact]
