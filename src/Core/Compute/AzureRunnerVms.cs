@@ -136,6 +136,50 @@ public sealed class AzureRunnerVms : IRunnerVms
         return true;
     }
 
+    public async Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
+        ArgumentNullException.ThrowIfNull(tags);
+        var scaleSet = ScaleSetId(scaleSetId);
+        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
+        if (vm is null)
+        {
+            ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
+            return false;
+        }
+
+        EnsureInScaleSet(vm.Data, scaleSet, vmName);
+        try
+        {
+            await vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken);
+
+            // The patch carries every tag: the outcome is the same whether ARM merges the patch's tags or replaces the set.
+            var patch = new VirtualMachinePatch();
+            foreach (var (key, value) in vm.Data.Tags.Concat(tags))
+            {
+                patch.Tags[key] = value;
+            }
+
+            await vm.UpdateAsync(WaitUntil.Completed, patch, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
+            return false;
+        }
+        catch (RequestFailedException e)
+        {
+            throw ComputeErrors.Map(e);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw Unauthenticated(e);
+        }
+
+        ComputeLog.Kept(logger, vmName, scaleSetId);
+        return true;
+    }
+
     public async Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
     {
         var scaleSet = ScaleSetId(scaleSetId);

@@ -46,6 +46,10 @@ internal static partial class ComputeLog
         Message = "Refused to delete VM {VmName}: it belongs to {ActualScaleSetId}, not {ScaleSetId}")]
     public static partial void NotInScaleSet(ILogger logger, string vmName, ResourceIdentifier scaleSetId, string actualScaleSetId);
 
+    [LoggerMessage(EventId = 1213, EventName = "VmKept", Level = LogLevel.Information,
+        Message = "Kept VM {VmName} of {ScaleSetId} stopped (deallocated) for investigation")]
+    public static partial void Kept(ILogger logger, string vmName, string scaleSetId);
+
     [LoggerMessage(EventId = 1220, EventName = "ScaleSetLocationRead", Level = LogLevel.Debug,
         Message = "Scale set {ScaleSetId} is in {Location}")]
     public static partial void ScaleSetLocation(ILogger logger, ResourceIdentifier scaleSetId, string location);

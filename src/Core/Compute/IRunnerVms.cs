@@ -13,6 +13,13 @@ public interface IRunnerVms
     /// <summary>Deletes the VM with <c>forceDeletion</c>; true when deleted, false when it was already gone.</summary>
     Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps the VM for investigation: deallocates it (stopped, no compute billing, disk kept), then merges
+    /// <paramref name="tags"/> into its tags, so a VM that carries them is always stopped. True when kept, false when
+    /// it was already gone.
+    /// </summary>
+    Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+
     /// <summary>The scale set's VMs with their tags.</summary>
     Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken);
 }

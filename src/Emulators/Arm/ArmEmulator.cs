@@ -184,6 +184,10 @@ public sealed class ArmEmulator : IAsyncDisposable
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachine));
         app.MapGet(vm + "/instanceView", c => endpoints.GetInstanceViewAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.GetVirtualMachineInstanceView));
+        app.MapMethods(vm, [HttpMethods.Patch], c => endpoints.PatchAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.UpdateVirtualMachine));
+        app.MapPost(vm + "/deallocate", c => endpoints.DeallocateAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeallocateVirtualMachine));
         app.MapDelete(vm, c => endpoints.DeleteAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name")))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeleteVirtualMachine));
         app.MapGet(ComputeRoot + "/virtualMachines", c => endpoints.ListAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))

@@ -46,6 +46,8 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
 
     protected override void Throttle(int requests, TimeSpan retryAfter) => arm.Throttle(requests, retryAfter);
 
+    protected override bool IsDeallocated(string vmName) => arm.Deallocated.ContainsKey(vmName);
+
     [Fact]
     public async Task CreateAsync_Always_VmHasNoPublicIpAndJoinsPoolSubnet()
     {

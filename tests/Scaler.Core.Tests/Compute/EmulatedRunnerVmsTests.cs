@@ -3,6 +3,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.Pools;
 using Scaler.Core.Tests.Fakes;
 using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Tests.Shared;
 
@@ -52,6 +53,8 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
             arm.Faults.ThrottleNext(operation, requests, retryAfter);
         }
     }
+
+    protected override bool IsDeallocated(string vmName) => arm.FindVirtualMachine(vmName)?.State == VmState.Deallocated;
 
     [Fact]
     public async Task CreateAsync_SpotRequest_EmulatorRecordsSpotDeleteNoPublicIpSubnetAndCloudInit()

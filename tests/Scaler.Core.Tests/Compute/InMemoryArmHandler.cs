@@ -8,7 +8,7 @@ namespace Scaler.Core.Tests.Compute;
 
 /// <summary>
 /// Just enough of Azure Resource Manager's virtual machine REST API, in memory, for the real SDK client to run
-/// over: scale set GET, VM PUT/GET/DELETE/list (with the scale set filter), synchronous completions, error bodies
+/// over: scale set GET, VM PUT/GET/PATCH (tags)/DELETE/deallocate/list (with the scale set filter), synchronous completions, error bodies
 /// shaped as ARM's, 429 with Retry-After, and a record of every PUT body. Stands in for the ARM emulator (branch
 /// emulator-arm) until that can be used; the same <see cref="RunnerVmsContract"/> runs over both.
 /// </summary>
@@ -28,6 +28,9 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
     public ConcurrentQueue<(string Name, JsonObject Body)> Puts { get; } = new();
 
     public int Requests { get; private set; }
+
+    /// <summary>Names of the VMs that were deallocated.</summary>
+    public ConcurrentDictionary<string, byte> Deallocated { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public void Fail(string code, int status, string size, bool spot)
     {
@@ -86,6 +89,23 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
         }
 
         var name = segments[7];
+        if (segments.Length == 9 && segments[8].Equals("deallocate", StringComparison.OrdinalIgnoreCase) && request.Method == HttpMethod.Post)
+        {
+            if (!vms.ContainsKey(name))
+            {
+                return NotFound(name);
+            }
+
+            Deallocated[name] = 0;
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+
+        if (request.Method == HttpMethod.Patch)
+        {
+            var patch = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
+            return Patch(name, patch);
+        }
+
         if (request.Method == HttpMethod.Put)
         {
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
@@ -95,13 +115,12 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
 
         if (request.Method == HttpMethod.Get)
         {
-            return vms.TryGetValue(name, out var vm)
-                ? Json(HttpStatusCode.OK, vm)
-                : Error(HttpStatusCode.NotFound, "ResourceNotFound", $"The Resource 'Microsoft.Compute/virtualMachines/{name}' was not found.");
+            return vms.TryGetValue(name, out var vm) ? Json(HttpStatusCode.OK, vm) : NotFound(name);
         }
 
         if (request.Method == HttpMethod.Delete)
         {
+            Deallocated.TryRemove(name, out _);
             return vms.TryRemove(name, out _) ? new HttpResponseMessage(HttpStatusCode.OK) : new HttpResponseMessage(HttpStatusCode.NoContent);
         }
 
@@ -136,6 +155,41 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
         return Json(created ? HttpStatusCode.Created : HttpStatusCode.OK, vms[name]);
     }
 
+    /// <summary>Tags merge as in a JSON merge patch: a null value removes the tag.</summary>
+    private HttpResponseMessage Patch(string name, JsonObject patch)
+    {
+        if (!vms.TryGetValue(name, out var vm))
+        {
+            return NotFound(name);
+        }
+
+        lock (gate)
+        {
+            if (patch["tags"] is JsonObject tags)
+            {
+                if (vm["tags"] is not JsonObject current)
+                {
+                    current = [];
+                    vm["tags"] = current;
+                }
+
+                foreach (var (key, value) in tags)
+                {
+                    if (value is null)
+                    {
+                        current.Remove(key);
+                    }
+                    else
+                    {
+                        current[key] = value.DeepClone();
+                    }
+                }
+            }
+
+            return Json(HttpStatusCode.OK, vm.DeepClone());
+        }
+    }
+
     private HttpResponseMessage List(Uri uri)
     {
         var filter = HttpUtility.ParseQueryString(uri.Query)["$filter"] ?? "";
@@ -160,6 +214,9 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
         "SkuNotAvailable" => $"The requested size for resource is currently not available in location '{Location}': {size}.",
         _ => $"Allocation failed for {size}. We do not have sufficient capacity for the requested VM size in this region.",
     };
+
+    private static HttpResponseMessage NotFound(string name) =>
+        Error(HttpStatusCode.NotFound, "ResourceNotFound", $"The Resource 'Microsoft.Compute/virtualMachines/{name}' was not found.");
 
     private static HttpResponseMessage Json(HttpStatusCode status, JsonNode body) =>
         new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };

@@ -36,6 +36,9 @@ public abstract class RunnerVmsContract
     /// <summary>The next <paramref name="requests"/> requests are answered 429 with <paramref name="retryAfter"/>.</summary>
     protected abstract void Throttle(int requests, TimeSpan retryAfter);
 
+    /// <summary>Whether the backend has the VM stopped and deallocated.</summary>
+    protected abstract bool IsDeallocated(string vmName);
+
     protected static VmRequest Request(string name, bool spot = false, params string[] sizes) =>
         new(ScaleSetId, name, sizes.Length == 0 ? [SmallSize] : sizes, "Canonical:ubuntu-24_04-lts:server:latest", spot, CloudInit,
             new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" });
@@ -181,6 +184,36 @@ public abstract class RunnerVmsContract
         var error = await Assert.ThrowsAsync<ComputeException>(() => Vms.CreateAsync(request, CancellationToken.None));
 
         Assert.Equal(ComputeFailure.Invalid, error.Failure);
+        Assert.Empty(await Vms.ListAsync(ScaleSetId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task KeepAsync_RunningVm_DeallocatesItAndMergesTheTagsIntoItsOwn()
+    {
+        await Vms.CreateAsync(Request("linux-x64-53"), CancellationToken.None);
+        Assert.False(IsDeallocated("linux-x64-53"));
+        var tags = new Dictionary<string, string> { ["scaler-kept"] = "2026-11-27T21:12:13.0000000+00:00", ["scaler-kept-reason"] = "runner not online within BootTimeout" };
+
+        var kept = await Vms.KeepAsync(ScaleSetId, "linux-x64-53", tags, CancellationToken.None);
+
+        Assert.True(kept);
+        Assert.True(IsDeallocated("linux-x64-53"));
+        var vm = Assert.Single(await Vms.ListAsync(ScaleSetId, CancellationToken.None));
+        Assert.Equal("linux-x64", vm.Tags["scaler-pool"]);
+        Assert.Equal("42", vm.Tags["scaler-job"]);
+        Assert.Equal("2026-11-27T21:12:13.0000000+00:00", vm.Tags["scaler-kept"]);
+        Assert.Equal("runner not online within BootTimeout", vm.Tags["scaler-kept-reason"]);
+    }
+
+    [Fact]
+    public async Task KeepAsync_VmAlreadyGone_ReturnsFalse()
+    {
+        await Vms.CreateAsync(Request("linux-x64-54"), CancellationToken.None);
+        await Vms.DeleteAsync(ScaleSetId, "linux-x64-54", CancellationToken.None);
+
+        var kept = await Vms.KeepAsync(ScaleSetId, "linux-x64-54", new Dictionary<string, string> { ["scaler-kept"] = "now" }, CancellationToken.None);
+
+        Assert.False(kept);
         Assert.Empty(await Vms.ListAsync(ScaleSetId, CancellationToken.None));
     }
 }

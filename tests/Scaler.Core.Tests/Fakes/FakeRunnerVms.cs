@@ -8,6 +8,7 @@ internal sealed class FakeRunnerVms : IRunnerVms
 {
     private readonly ConcurrentDictionary<string, (VmRequest Request, RunnerVm Vm)> vms = new();
     private readonly ConcurrentQueue<ComputeException> failures = new();
+    private readonly ConcurrentDictionary<string, byte> deallocated = new();
     private readonly Lock gate = new();
 
     public int MaxAtOnce { get; private set; }
@@ -18,7 +19,17 @@ internal sealed class FakeRunnerVms : IRunnerVms
 
     public bool Exists(string name) => vms.ContainsKey(name);
 
-    /// <summary>The next create or delete throws this.</summary>
+    /// <summary>True once <see cref="KeepAsync"/> stopped the VM.</summary>
+    public bool IsDeallocated(string name) => deallocated.ContainsKey(name);
+
+    /// <summary>A VM that exists already, with these tags, such as one a previous reconcile kept.</summary>
+    public void Add(string scaleSetId, string name, IReadOnlyDictionary<string, string> tags, DateTimeOffset createdAt)
+    {
+        var request = new VmRequest(scaleSetId, name, ["Standard_D2ads_v5"], "Canonical:ubuntu-24_04-lts:server:latest", false, "", tags);
+        vms[name] = (request, new RunnerVm(name, "Standard_D2ads_v5", false, "Succeeded", tags, createdAt));
+    }
+
+    /// <summary>The next create, delete or keep throws this.</summary>
     public void FailNext(ComputeException failure) => failures.Enqueue(failure);
 
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
@@ -50,7 +61,34 @@ internal sealed class FakeRunnerVms : IRunnerVms
             throw failure;
         }
 
+        deallocated.TryRemove(vmName, out _);
         return Task.FromResult(vms.TryRemove(vmName, out _));
+    }
+
+    public Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        lock (gate)
+        {
+            if (!vms.TryGetValue(vmName, out var existing))
+            {
+                return Task.FromResult(false);
+            }
+
+            deallocated[vmName] = 0;
+            var merged = new Dictionary<string, string>(existing.Vm.Tags, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in tags)
+            {
+                merged[key] = value;
+            }
+
+            vms[vmName] = (existing.Request, existing.Vm with { Tags = merged });
+            return Task.FromResult(true);
+        }
     }
 
     public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ using Scaler.Emulators.Arm.Operations;
 
 namespace Scaler.Emulators.Arm.Compute;
 
-/// <summary>The Microsoft.Compute REST handlers: VM create, get, delete, list, and scale set get.</summary>
+/// <summary>The Microsoft.Compute REST handlers: VM create, get, update (tags), deallocate, delete, list, and scale set get.</summary>
 internal sealed partial class VirtualMachineEndpoints(
     VirtualMachineStore store,
     LongRunningOperations operations,
@@ -106,6 +106,70 @@ internal sealed partial class VirtualMachineEndpoints(
         await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.RenderInstanceView(v, now)), ArmJson.Options, cancellationToken);
     }
 
+    /// <summary>Merges the body's <c>tags</c> into the VM's as a JSON merge patch (null removes a tag); other properties are ignored.</summary>
+    public async Task PatchAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
+    {
+        var vm = store.Find(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), Now);
+        if (vm is null)
+        {
+            await ArmError.NotFound("Microsoft.Compute/virtualMachines", name, resourceGroup).WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            await ArmError.BadRequest("InvalidRequestContent", $"The request content was invalid and could not be deserialized: '{ex.Message}'.").WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        if (body?["tags"] is JsonObject tags)
+        {
+            store.Update(vm, v => v.Request = v.Request with { Tags = Merge(v.Request.Tags, tags) });
+        }
+
+        var now = Now;
+        var operation = operations.Start(subscriptionId, vm.Request.Location, now, failure: null);
+        LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: false);
+        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now)), ArmJson.Options, cancellationToken);
+    }
+
+    /// <summary>Stops the VM (PowerState/deallocated) and shuts its guest down; a guest that has not booted never will.</summary>
+    public async Task DeallocateAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var vm = store.Find(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), now);
+        if (vm is null)
+        {
+            await ArmError.NotFound("Microsoft.Compute/virtualMachines", name, resourceGroup).WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        var state = store.Read(vm, v => v.StateAt(now));
+        if (state is VmState.Creating or VmState.Deleting)
+        {
+            await new ArmError(StatusCodes.Status409Conflict, "OperationNotAllowed", $"Operation 'deallocate' is not allowed on VM '{name}' while it is {state.ToString().ToLowerInvariant()}.")
+                .WriteAsync(context, cancellationToken);
+            return;
+        }
+
+        // Read and set under the store's lock at once, so two concurrent requests shut the guest down once.
+        var started = store.Read(vm, v => !v.Deallocated && (v.Deallocated = true));
+        if (started)
+        {
+            counters.CountDeallocated();
+            guests.ScheduleShutdown(vm);
+        }
+
+        var operation = operations.Start(subscriptionId, vm.Request.Location, now, failure: null);
+        LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: true);
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
     public Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroup, string name)
     {
         var now = Now;
@@ -180,6 +244,24 @@ internal sealed partial class VirtualMachineEndpoints(
         }
 
         await context.Response.WriteAsJsonAsync(VirtualMachineJson.Render(scaleSet), ArmJson.Options, cancellationToken);
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, JsonObject patch)
+    {
+        var merged = new Dictionary<string, string>(current, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value is JsonValue text && text.TryGetValue<string>(out var tag) ? tag : value.ToJsonString();
+            }
+        }
+
+        return merged;
     }
 
     private static string ApiVersion(HttpContext context) => context.Request.Query["api-version"].ToString();

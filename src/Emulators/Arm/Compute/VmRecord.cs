@@ -9,7 +9,8 @@ internal sealed class VmRecord
     public required string SubscriptionId { get; init; }
     public required string ResourceGroup { get; init; }
     public required string Name { get; init; }
-    public required VirtualMachineRequest Request { get; init; }
+    /// <summary>The PUT body; a PATCH replaces it with the tags merged in.</summary>
+    public required VirtualMachineRequest Request { get; set; }
     public required string? DecodedCustomData { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset ReadyAt { get; init; }

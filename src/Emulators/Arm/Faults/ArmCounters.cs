@@ -11,6 +11,7 @@ public sealed class ArmCounters
     private int _vmsCreated;
     private int _vmsDeleted;
     private int _vmsEvicted;
+    private int _vmsDeallocated;
     private int _boots;
 
     /// <summary>Authenticated requests for <paramref name="operation"/>, including those answered with a fault.</summary>
@@ -26,6 +27,9 @@ public sealed class ArmCounters
     public int VmsDeleted => Volatile.Read(ref _vmsDeleted);
     public int VmsEvicted => Volatile.Read(ref _vmsEvicted);
 
+    /// <summary>VMs stopped by a deallocate request (evictions not included).</summary>
+    public int VmsDeallocated => Volatile.Read(ref _vmsDeallocated);
+
     /// <summary>Guest agent boots started.</summary>
     public int Boots => Volatile.Read(ref _boots);
 
@@ -35,5 +39,6 @@ public sealed class ArmCounters
     internal void CountCreated() => Interlocked.Increment(ref _vmsCreated);
     internal void CountDeleted() => Interlocked.Increment(ref _vmsDeleted);
     internal void CountEvicted() => Interlocked.Increment(ref _vmsEvicted);
+    internal void CountDeallocated() => Interlocked.Increment(ref _vmsDeallocated);
     internal void CountBoot() => Interlocked.Increment(ref _boots);
 }

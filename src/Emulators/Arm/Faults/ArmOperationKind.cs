@@ -12,12 +12,15 @@ public enum ArmOperationKind
     GetVirtualMachineInstanceView,
     GetSubscription,
     GetResourceGroup,
+    UpdateVirtualMachine,
+    DeallocateVirtualMachine,
 }
 
 internal static class ArmOperationKindExtensions
 {
     public static bool IsWrite(this ArmOperationKind kind) =>
-        kind is ArmOperationKind.CreateOrUpdateVirtualMachine or ArmOperationKind.DeleteVirtualMachine;
+        kind is ArmOperationKind.CreateOrUpdateVirtualMachine or ArmOperationKind.DeleteVirtualMachine
+            or ArmOperationKind.UpdateVirtualMachine or ArmOperationKind.DeallocateVirtualMachine;
 
     /// <summary>Microsoft.Compute routes check the api-version against the Compute versions; Microsoft.Resources routes take any.</summary>
     public static bool IsCompute(this ArmOperationKind kind) =>
