@@ -27,14 +27,14 @@ public sealed class QueuedJobHandler(
     public async Task<JobResult> HandleAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var vmName = VmNames.ForJob(pool.Name, message.JobId);
-        var lease = await TakeLeaseAsync(message, pool, vmName, cancellationToken);
+        var lease = await TakeLeaseAsync(message, pool, cancellationToken);
         if (lease.Result is not null)
         {
             return lease.Result;
         }
 
         var job = lease.Job!;
+        var vmName = job.VmName!;
         var claim = await capacity.ClaimAsync(pool.Name, vmName, message.JobId, pool.MaxRunners, cancellationToken);
         if (claim == ClaimResult.PoolFull)
         {
@@ -62,7 +62,8 @@ public sealed class QueuedJobHandler(
         }
     }
 
-    private async Task<(JobResult? Result, JobRecord? Job)> TakeLeaseAsync(JobMessage message, PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    /// <summary>The leased job has its <see cref="JobRecord.VmName"/> set: a requeued job's VM gets a name of its own.</summary>
+    private async Task<(JobResult? Result, JobRecord? Job)> TakeLeaseAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -86,6 +87,7 @@ public sealed class QueuedJobHandler(
                 return (await DeferAsync(message, pool, wait, "another processor is provisioning it", cancellationToken), null);
             }
 
+            var vmName = VmNames.ForJob(pool.Name, message.JobId, job.Requeues);
             var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName }, cancellationToken);
             if (leased is not null)
             {

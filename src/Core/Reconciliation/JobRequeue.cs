@@ -7,7 +7,7 @@ namespace Scaler.Core.Reconciliation;
 /// <summary>
 /// A VM made for a job that never ran it (it did not boot, or it died while idle) leaves that job waiting
 /// with no runner coming. If the job is still only provisioned, it goes back to <c>Queued</c> and a new
-/// <c>queued</c> message gives it a fresh VM.
+/// <c>queued</c> message gives it a fresh VM, under a new name (the old VM may be kept for investigation).
 /// </summary>
 public sealed partial class JobRequeue(IJobStore jobs, IJobQueue queue, TimeProvider time, ILogger<JobRequeue> logger)
 {
@@ -18,7 +18,7 @@ public sealed partial class JobRequeue(IJobStore jobs, IJobQueue queue, TimeProv
             return false;
         }
 
-        if (await jobs.TryUpdateAsync(job with { State = JobState.Queued, VmName = null }, cancellationToken) is null)
+        if (await jobs.TryUpdateAsync(job with { State = JobState.Queued, VmName = null, Requeues = job.Requeues + 1 }, cancellationToken) is null)
         {
             return false;
         }

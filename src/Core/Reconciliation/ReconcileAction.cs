@@ -20,6 +20,12 @@ public enum ReconcileActionKind
 
     /// <summary>Create a warm runner to keep the pool's idle minimum.</summary>
     CreateWarmRunner,
+
+    /// <summary>
+    /// Keep a VM whose runner never came online stopped for investigation (<c>KeepUnhealthy</c>): deregister its runner
+    /// first, if it has one (a busy runner is kept running), then deallocate and tag the VM and release its capacity.
+    /// </summary>
+    KeepVm,
 }
 
 /// <summary>One decision, with the reason that is logged with it.</summary>

@@ -9,7 +9,7 @@ namespace Scaler.Core.Reconciliation;
 /// <summary>
 /// Decides, from a <see cref="PoolSnapshot"/> alone, what the reconciler should do. Pure, so every rule is
 /// tested without I/O. Busy runners are never removed: every removal of a registered runner goes through
-/// <see cref="ReconcileActionKind.RemoveIdleRunner"/>, which deregisters at GitHub first.
+/// <see cref="ReconcileActionKind.RemoveIdleRunner"/> or <see cref="ReconcileActionKind.KeepVm"/>, which deregister at GitHub first.
 /// </summary>
 public static class ReconcilePlanner
 {
@@ -29,8 +29,12 @@ public static class ReconcilePlanner
         var records = snapshot.Records.ToDictionary(r => r.VmName, StringComparer.Ordinal);
         var actions = new List<ReconcileAction>();
         var idle = new List<(string Name, long Id, DateTimeOffset Since)>();
+        var kept = snapshot.Vms.Where(v => RunnerTags.KeptAt(v) is not null).ToList();
+        PlanKept(pool, kept, runners, records, actions);
+        var keepSlots = pool.KeepUnhealthy - kept.Count;
+        bool TakeKeepSlot() => keepSlots-- > 0;
 
-        foreach (var vm in vms.Values)
+        foreach (var vm in vms.Values.Where(v => RunnerTags.KeptAt(v) is null))
         {
             runners.TryGetValue(vm.Name, out var runner);
             records.TryGetValue(vm.Name, out var record);
@@ -41,9 +45,10 @@ public static class ReconcilePlanner
                 if (age > provisioning.ProvisioningGrace)
                 {
                     var neverOnline = record?.OnlineSince is null && age > pool.BootTimeout;
-                    actions.Add(new(ReconcileActionKind.DeleteVm, vm.Name, null, neverOnline
-                        ? $"no runner registered within BootTimeout {pool.BootTimeout}"
-                        : "its runner finished or vanished", RequeueJob: neverOnline));
+                    var notRegistered = $"no runner registered within BootTimeout {pool.BootTimeout}";
+                    actions.Add(neverOnline && TakeKeepSlot()
+                        ? Keep(pool, vm.Name, null, notRegistered)
+                        : new(ReconcileActionKind.DeleteVm, vm.Name, null, neverOnline ? notRegistered : "its runner finished or vanished", RequeueJob: neverOnline));
                 }
 
                 continue;
@@ -71,8 +76,11 @@ public static class ReconcilePlanner
             };
             if (reason is not null)
             {
+                // Died idle; and never online at all: it did not come online within BootTimeout.
                 var died = !runner.Online && age <= pool.MaxLifetime;
-                actions.Add(new(ReconcileActionKind.RemoveIdleRunner, vm.Name, runner.Id, reason, RequeueJob: died));
+                actions.Add(died && onlineSince is null && TakeKeepSlot()
+                    ? Keep(pool, vm.Name, runner.Id, reason)
+                    : new(ReconcileActionKind.RemoveIdleRunner, vm.Name, runner.Id, reason, RequeueJob: died));
             }
             else if (runner.Online)
             {
@@ -111,10 +119,40 @@ public static class ReconcilePlanner
         return actions;
     }
 
+    /// <summary>
+    /// VMs kept for investigation are left alone by every other rule: their registration and capacity row go, and the
+    /// oldest beyond <see cref="Pools.PoolOptions.KeepUnhealthy"/> (lowered since they were kept) are deleted.
+    /// Their capacity rows are taken out of <paramref name="records"/>: they count neither against MaxRunners nor towards MinIdle.
+    /// </summary>
+    private static void PlanKept(Pools.PoolOptions pool, List<RunnerVm> kept, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, List<ReconcileAction> actions)
+    {
+        foreach (var vm in kept)
+        {
+            if (runners.TryGetValue(vm.Name, out var runner) && !runner.Busy)
+            {
+                actions.Add(new(ReconcileActionKind.DeleteRegistration, vm.Name, runner.Id, "registration of a VM kept for investigation"));
+            }
+
+            if (records.Remove(vm.Name))
+            {
+                actions.Add(new(ReconcileActionKind.ReleaseCapacity, vm.Name, null, "capacity held by a VM kept for investigation"));
+            }
+        }
+
+        foreach (var vm in kept.OrderBy(RunnerTags.KeptAt).Take(kept.Count - pool.KeepUnhealthy))
+        {
+            var since = RunnerTags.KeptAt(vm)!.Value.ToString("O", CultureInfo.InvariantCulture);
+            actions.Add(new(ReconcileActionKind.DeleteVm, vm.Name, null, $"kept for investigation since {since}, more than KeepUnhealthy {pool.KeepUnhealthy}"));
+        }
+    }
+
+    private static ReconcileAction Keep(Pools.PoolOptions pool, string name, long? runnerId, string reason) =>
+        new(ReconcileActionKind.KeepVm, name, runnerId, $"{reason}; kept stopped for investigation (KeepUnhealthy {pool.KeepUnhealthy})", RequeueJob: true);
+
     /// <summary>Idle and booting runners count towards MinIdle; new ones never take the pool past MaxRunners.</summary>
     private static void PlanWarmRunners(Pools.PoolOptions pool, int minIdle, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, List<ReconcileAction> actions)
     {
-        var leaving = actions.Where(a => a.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var leaving = actions.Where(a => a.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner or ReconcileActionKind.KeepVm).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var available = records.Keys.Count(name => !leaving.Contains(name) && !(runners.TryGetValue(name, out var r) && r.Busy));
         var missing = Math.Min(minIdle - available, pool.MaxRunners - records.Count + leaving.Count(records.ContainsKey));
         for (var i = 0; i < missing; i++)

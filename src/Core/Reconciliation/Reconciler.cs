@@ -93,6 +93,14 @@ public sealed class Reconciler(
                 case ReconcileActionKind.DeleteVm:
                     await DeleteVmAsync(pool, action.Name, cancellationToken);
                     break;
+                case ReconcileActionKind.KeepVm:
+                    if (action.RunnerId is not null && !await DeregisterAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    await KeepVmAsync(pool, action, cancellationToken);
+                    break;
                 case ReconcileActionKind.DeleteRegistration:
                     if (!await DeregisterAsync(pool, action, cancellationToken))
                     {
@@ -145,6 +153,16 @@ public sealed class Reconciler(
         {
             ReconcileLog.KeptBusy(logger, pool.Name, action.Name);
             return false;
+        }
+    }
+
+    /// <summary>The kept VM is stopped and tagged; its capacity goes back to the pool.</summary>
+    private async Task KeepVmAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        await vms.KeepAsync(pool.ScaleSetId, action.Name, RunnerTags.ForKept(time.GetUtcNow(), action.Reason), cancellationToken);
+        if (await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken))
+        {
+            metrics.RunnerReleased(pool.Name);
         }
     }
 

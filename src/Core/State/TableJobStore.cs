@@ -63,6 +63,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         ["Conclusion"] = r.Conclusion,
         ["Failure"] = r.Failure,
         ["Rerun"] = r.Rerun,
+        ["Requeues"] = r.Requeues,
     };
 
     private static JobRecord FromEntity(TableEntity e) => new()
@@ -82,6 +83,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         Conclusion = e.GetString("Conclusion"),
         Failure = e.GetString("Failure"),
         Rerun = e.GetBoolean("Rerun") ?? false,
+        Requeues = e.GetInt32("Requeues") ?? 0,
         ETag = e.ETag.ToString(),
     };
 }

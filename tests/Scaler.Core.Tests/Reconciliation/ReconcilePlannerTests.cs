@@ -176,6 +176,134 @@ public class ReconcilePlannerTests
         Assert.Equal(ReconcileActionKind.MarkOnline, Assert.Single(actions).Kind);
     }
 
+    [Fact]
+    public void Plan_KeepUnhealthyDefault_IsZeroAndNeverKeeps()
+    {
+        Assert.Equal(0, new PoolOptions().KeepUnhealthy);
+
+        var actions = Plan([Vm("linux-x64-1", age: 11)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 11)]);
+
+        Assert.DoesNotContain(actions, a => a.Kind == ReconcileActionKind.KeepVm);
+    }
+
+    [Fact]
+    public void Plan_RunnerNeverOnlineUnderKeepUnhealthy_KeepsTheVmAndRequeuesItsJob()
+    {
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan([Vm("linux-x64-1", age: 11)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 11)]);
+
+        var action = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.KeepVm, "linux-x64-1", (long?)"linux-x64-1".Length, true), (action.Kind, action.Name, action.RunnerId, action.RequeueJob));
+        Assert.Equal("runner not online within BootTimeout 00:10:00; kept stopped for investigation (KeepUnhealthy 1)", action.Reason);
+    }
+
+    [Fact]
+    public void Plan_NoRunnerRegisteredUnderKeepUnhealthy_KeepsTheVmWithoutARunnerToDeregister()
+    {
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan([Vm("linux-x64-1", age: 11)], [], [Record("linux-x64-1", age: 11)]);
+
+        var action = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.KeepVm, (long?)null, true), (action.Kind, action.RunnerId, action.RequeueJob));
+        Assert.StartsWith("no runner registered within BootTimeout", action.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_KeepUnhealthyReached_DeletesTheNextUnhealthyVm()
+    {
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan(
+            [Kept("linux-x64-1", keptAgo: 30), Vm("linux-x64-2", age: 11), Vm("linux-x64-3", age: 11)],
+            [Runner("linux-x64-2", online: false)],
+            [Record("linux-x64-2", age: 11), Record("linux-x64-3", age: 11)]);
+
+        Assert.DoesNotContain(actions, a => a.Kind == ReconcileActionKind.KeepVm);
+        Assert.Contains(actions, a => (a.Kind, a.Name, a.RequeueJob) == (ReconcileActionKind.RemoveIdleRunner, "linux-x64-2", true));
+        Assert.Contains(actions, a => (a.Kind, a.Name, a.RequeueJob) == (ReconcileActionKind.DeleteVm, "linux-x64-3", true));
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-1");
+    }
+
+    [Fact]
+    public void Plan_TwoUnhealthyAndOneFreeSlot_KeepsOneDeletesTheOther()
+    {
+        pool.KeepUnhealthy = 2;
+
+        var actions = Plan(
+            [Kept("linux-x64-1", keptAgo: 30), Vm("linux-x64-2", age: 11), Vm("linux-x64-3", age: 11)],
+            [Runner("linux-x64-2", online: false), Runner("linux-x64-3", online: false)],
+            [Record("linux-x64-2", age: 11), Record("linux-x64-3", age: 11)]);
+
+        Assert.Equal(1, actions.Count(a => a.Kind == ReconcileActionKind.KeepVm));
+        Assert.Equal(1, actions.Count(a => a.Kind == ReconcileActionKind.RemoveIdleRunner));
+    }
+
+    [Fact]
+    public void Plan_MoreKeptThanKeepUnhealthy_DeletesTheOldestSurplus()
+    {
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan([Kept("linux-x64-1", keptAgo: 10), Kept("linux-x64-2", keptAgo: 300), Kept("linux-x64-3", keptAgo: 60)], [], []);
+
+        var deleted = actions.Where(a => a.Kind == ReconcileActionKind.DeleteVm).ToList();
+        Assert.Equal(["linux-x64-2", "linux-x64-3"], deleted.Select(a => a.Name));
+        Assert.All(deleted, a => Assert.False(a.RequeueJob));
+        Assert.Contains("more than KeepUnhealthy 1", deleted[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, actions.Count);
+    }
+
+    [Fact]
+    public void Plan_KeptVmPastEveryTimeout_IsTouchedByNoOtherRule()
+    {
+        pool.KeepUnhealthy = 1;
+        pool.MinIdle = 1;
+
+        var actions = Plan([Kept("linux-x64-1", keptAgo: 60 * 30)], [], []);
+
+        Assert.Equal(ReconcileActionKind.CreateWarmRunner, Assert.Single(actions).Kind);
+    }
+
+    [Fact]
+    public void Plan_KeptVmsRegistrationAndCapacityRow_AreRemovedButABusyRegistrationIsNot()
+    {
+        pool.KeepUnhealthy = 2;
+
+        var actions = Plan(
+            [Kept("linux-x64-1", keptAgo: 5), Kept("linux-x64-2", keptAgo: 5)],
+            [Runner("linux-x64-1", online: false), Runner("linux-x64-2", busy: true)],
+            [Record("linux-x64-1", age: 20)]);
+
+        Assert.Equal(
+            [(ReconcileActionKind.DeleteRegistration, "linux-x64-1"), (ReconcileActionKind.ReleaseCapacity, "linux-x64-1")],
+            actions.Select(a => (a.Kind, a.Name)));
+    }
+
+    [Fact]
+    public void Plan_KeptVms_CountNeitherAgainstMaxRunnersNorTowardsMinIdle()
+    {
+        pool.KeepUnhealthy = 2;
+        pool.MinIdle = 2;
+        pool.MaxRunners = 2;
+
+        var actions = Plan([Kept("linux-x64-1", keptAgo: 5), Kept("linux-x64-2", keptAgo: 5)], [], [Record("linux-x64-1", age: 20)]);
+
+        Assert.Equal(2, actions.Count(a => a.Kind == ReconcileActionKind.CreateWarmRunner));
+    }
+
+    [Fact]
+    public void Plan_VmKeptThisRun_FreesItsCapacityForAWarmRunner()
+    {
+        pool.KeepUnhealthy = 1;
+        pool.MinIdle = 1;
+        pool.MaxRunners = 1;
+
+        var actions = Plan([Vm("linux-x64-1", age: 11)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 11)]);
+
+        Assert.Equal([ReconcileActionKind.KeepVm, ReconcileActionKind.CreateWarmRunner], actions.Select(a => a.Kind));
+    }
+
     private IReadOnlyList<ReconcileAction> Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
         ReconcilePlanner.Plan(new PoolSnapshot(pool, vms, runners, records, current, Now), Provisioning);
 
@@ -185,6 +313,13 @@ public class ReconcilePlannerTests
             [RunnerTags.Pool] = "linux-x64",
             [RunnerTags.Created] = Now.AddMinutes(-age).ToString("O", CultureInfo.InvariantCulture),
         }, Now.AddMinutes(-age));
+
+    private static RunnerVm Kept(string name, int keptAgo)
+    {
+        var vm = Vm(name, age: keptAgo + 11);
+        var tags = new Dictionary<string, string>(vm.Tags) { [RunnerTags.Kept] = Now.AddMinutes(-keptAgo).ToString("O", CultureInfo.InvariantCulture), [RunnerTags.KeptReason] = "never online" };
+        return vm with { Tags = tags };
+    }
 
     private static GitHubRunner Runner(string name, bool online = true, bool busy = false, string? version = null) =>
         new(name.Length, name, online, busy, ["self-hosted", "linux"], version);
