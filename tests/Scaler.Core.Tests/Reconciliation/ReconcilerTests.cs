@@ -74,7 +74,83 @@ public class ReconcilerTests
         var requeued = Assert.Single(harness.Queue.Messages);
         Assert.Equal((1L, Scaler.Core.Jobs.JobAction.Queued, "linux-x64"), (requeued.JobId, requeued.Action, requeued.Pool));
         Assert.Equal(JobOutcome.Provisioned, (await harness.ProcessAsync(requeued)).Outcome);
-        Assert.True(harness.Vms.Exists("linux-x64-1"));
+        Assert.True(harness.Vms.Exists("linux-x64-1-r1"));
+    }
+
+    [Fact]
+    public async Task Reconcile_BootFailureUnderKeepUnhealthy_DeregistersThenDeallocatesAndTagsTheVm()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:KeepUnhealthy"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+        bool? deallocatedWhenDeregistered = null;
+        harness.GitHub.BeforeDelete = _ => deallocatedWhenDeregistered = harness.Vms.IsDeallocated("linux-x64-1");
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        var action = Assert.Single(actions, a => a.Name == "linux-x64-1");
+        Assert.Equal(ReconcileActionKind.KeepVm, action.Kind);
+        Assert.False(deallocatedWhenDeregistered);
+        Assert.Empty(harness.GitHub.All);
+        Assert.True(harness.Vms.IsDeallocated("linux-x64-1"));
+        var vm = Assert.Single(await harness.Vms.ListAsync(harness.Pools[0].ScaleSetId, CancellationToken.None));
+        Assert.Equal(harness.Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), vm.Tags[RunnerTags.Kept]);
+        Assert.Equal("runner not online within BootTimeout 00:10:00; kept stopped for investigation (KeepUnhealthy 1)", vm.Tags[RunnerTags.KeptReason]);
+        Assert.Equal("linux-x64", vm.Tags[RunnerTags.Pool]);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileAction" && r.Message.Contains("KeepVm linux-x64-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_VmKept_ReleasesItsCapacityAndTheJobGetsANewVm()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:KeepUnhealthy"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var requeued = Assert.Single(harness.Queue.Messages);
+        Assert.Equal((1L, Scaler.Core.Jobs.JobAction.Queued), (requeued.JobId, requeued.Action));
+        Assert.Equal(JobOutcome.Provisioned, (await harness.ProcessAsync(requeued)).Outcome);
+        Assert.True(harness.Vms.Exists("linux-x64-1-r1"));
+        Assert.True(harness.Vms.IsDeallocated("linux-x64-1"));
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reconcile_RunnerTakesAJobJustBeforeItWouldBeKept_VmIsLeftRunningAndUntagged()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:KeepUnhealthy"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+        harness.GitHub.BeforeDelete = _ => harness.GitHub.SetBusy("linux-x64-1", busy: true);
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-1");
+        Assert.False(harness.Vms.IsDeallocated("linux-x64-1"));
+        var vm = Assert.Single(await harness.Vms.ListAsync(harness.Pools[0].ScaleSetId, CancellationToken.None));
+        Assert.False(vm.Tags.ContainsKey(RunnerTags.Kept));
+        Assert.Single(harness.GitHub.All);
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.Empty(harness.Queue.Messages);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "RunnerBecameBusy");
+    }
+
+    [Fact]
+    public async Task Reconcile_KeptVmOnLaterRuns_IsLeftAlone()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:KeepUnhealthy"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromDays(2));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-1");
+        Assert.True(harness.Vms.IsDeallocated("linux-x64-1"));
     }
 
     [Fact]
