@@ -22,13 +22,6 @@ internal sealed class FakeRunnerVms : IRunnerVms
     /// <summary>True once <see cref="KeepAsync"/> stopped the VM.</summary>
     public bool IsDeallocated(string name) => deallocated.ContainsKey(name);
 
-    /// <summary>A VM that exists already, with these tags, such as one a previous reconcile kept.</summary>
-    public void Add(string scaleSetId, string name, IReadOnlyDictionary<string, string> tags, DateTimeOffset createdAt)
-    {
-        var request = new VmRequest(scaleSetId, name, ["Standard_D2ads_v5"], "Canonical:ubuntu-24_04-lts:server:latest", false, "", tags);
-        vms[name] = (request, new RunnerVm(name, "Standard_D2ads_v5", false, "Succeeded", tags, createdAt));
-    }
-
     /// <summary>The next create, delete or keep throws this.</summary>
     public void FailNext(ComputeException failure) => failures.Enqueue(failure);
 
