@@ -6,7 +6,12 @@ namespace Scaler.Cli.Hosting;
 /// <summary>The reconcile timer of self-host mode: once per <see cref="Period"/>, not on start.</summary>
 public sealed class ReconcileService(Reconciler reconciler, TimeProvider time, TimeSpan period) : BackgroundService
 {
+    private int runs;
+
     public TimeSpan Period => period;
+
+    /// <summary>Reconcile runs finished since the host started.</summary>
+    public int Runs => Volatile.Read(ref runs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +21,7 @@ public sealed class ReconcileService(Reconciler reconciler, TimeProvider time, T
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await reconciler.ReconcileAsync(stoppingToken);
+                Interlocked.Increment(ref runs);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -64,7 +64,8 @@ public static class ServeHost
 
         if (options.Roles.HasFlag(ServeRoles.Timers))
         {
-            builder.Services.AddHostedService(sp => new ReconcileService(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<TimeProvider>(), options.ReconcilePeriod));
+            builder.Services.AddSingleton(sp => new ReconcileService(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<TimeProvider>(), options.ReconcilePeriod));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ReconcileService>());
         }
 
         var app = builder.Build();

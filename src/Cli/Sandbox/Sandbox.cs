@@ -74,6 +74,9 @@ public sealed class Sandbox : IAsyncDisposable
 
     public WebApplication Serve { get; }
 
+    /// <summary>Reconcile runs the serve host has finished.</summary>
+    public int ReconcileRuns => Serve.Services.GetRequiredService<ReconcileService>().Runs;
+
     public static string ScaleSetId(string pool) =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/runners/providers/Microsoft.Compute/virtualMachineScaleSets/{pool}";
 

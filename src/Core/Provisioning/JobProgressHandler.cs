@@ -4,6 +4,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
+using Scaler.Core.Reconciliation;
 using Scaler.Core.State;
 using Scaler.Core.Telemetry;
 
@@ -21,6 +22,7 @@ public sealed class JobProgressHandler(
     IRunnerVms vms,
     IGitHubRunners github,
     IOptions<ScalerOptions> pools,
+    JobRequeue requeue,
     ScalerMetrics metrics,
     ILogger<JobProgressHandler> logger)
 {
@@ -37,9 +39,10 @@ public sealed class JobProgressHandler(
         if (VmNames.PoolOf(message.RunnerName, pools.Value.Pools) is { } runnerPool)
         {
             var record = await capacity.GetRunnerAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
-            if (record is not null && record.State != RunnerState.Busy)
+            if (record is not null && record.State != RunnerState.Busy
+                && await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId, RunnerId = message.RunnerId ?? record.RunnerId }, cancellationToken))
             {
-                await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId, RunnerId = message.RunnerId ?? record.RunnerId }, cancellationToken);
+                await HandOverAsync(pool, runnerPool, record, message.JobId, cancellationToken);
             }
         }
 
@@ -81,6 +84,42 @@ public sealed class JobProgressHandler(
 
         ProvisioningLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
         return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
+    }
+
+    /// <summary>
+    /// A runner takes any queued job with its labels, not necessarily the one its VM was made for. When job Y
+    /// starts on a VM made for job X, the idle or booting VM that stands for Y now stands for X: should it die
+    /// unused, X is the job to requeue. Without such a VM, X has no runner coming and is requeued now. Found by
+    /// <see cref="RunnerRecord.ForJobId"/>, so chains (Y's VM already taken by Z) resolve in any event order.
+    /// </summary>
+    private async Task HandOverAsync(PoolOptions jobPool, PoolOptions runnerPool, RunnerRecord runner, long startedJob, CancellationToken cancellationToken)
+    {
+        var madeFor = runner.ForJobId;
+        if (madeFor == startedJob)
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 3 && (madeFor == 0 || jobPool == runnerPool); attempt++)
+        {
+            var spare = (await capacity.ListRunnersAsync(jobPool.Name, cancellationToken))
+                .FirstOrDefault(r => r.ForJobId == startedJob && r.State != RunnerState.Busy && r.VmName != runner.VmName);
+            if (spare is null)
+            {
+                break;
+            }
+
+            if (await capacity.TryUpdateRunnerAsync(spare with { ForJobId = madeFor }, cancellationToken))
+            {
+                ProvisioningLog.HandedOver(logger, startedJob, runner.VmName, madeFor, spare.VmName);
+                return;
+            }
+        }
+
+        if (madeFor != 0)
+        {
+            await requeue.RequeueAsync(runnerPool.Name, madeFor, cancellationToken);
+        }
     }
 
     private async Task RerunOnceAsync(JobRecord job, JobMessage message, CancellationToken cancellationToken)

@@ -52,4 +52,8 @@ internal static partial class ProvisioningLog
     [LoggerMessage(EventId = 1310, EventName = "StaleRunnerRegistration", Level = LogLevel.Information,
         Message = "Runner {RunnerName} was registered by an earlier attempt without a VM; registering it again")]
     public static partial void StaleRegistration(ILogger logger, string runnerName);
+
+    [LoggerMessage(EventId = 1312, EventName = "RunnerHandedOver", Level = LogLevel.Information,
+        Message = "Job {JobId} started on {RunnerName}, which was made for job {MadeFor}; VM {Spare} now stands for job {MadeFor}")]
+    public static partial void HandedOver(ILogger logger, long jobId, string runnerName, long madeFor, string spare);
 }
