@@ -56,6 +56,12 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
+@description('How old an actions/runner release must be before new VMs install it (TimeSpan, e.g. 3.00:00:00); 00:00:00 installs each release at once. Soak plus margin must stay under 30 days.')
+param runnerUpdateSoak string = '00:00:00'
+
+@description('How long before GitHub\'s 30-day deadline new VMs move to the newest runner release, soaked or not (TimeSpan).')
+param runnerUpdateMargin string = '7.00:00:00'
+
 @description('Log Analytics retention, days.')
 @minValue(30)
 @maxValue(730)
@@ -175,6 +181,12 @@ var githubSettings = concat(
   usesToken ? [{ name: 'GitHub__Token', value: keyVault.outputs.tokenReference }] : []
 )
 
+// When new VMs move to a newer runner release; CacheFor is left to the app's default (15 minutes).
+var runnerUpdateSettings = [
+  { name: 'Scaler__RunnerUpdates__Soak', value: runnerUpdateSoak }
+  { name: 'Scaler__RunnerUpdates__Margin', value: runnerUpdateMargin }
+]
+
 module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
   params: {
@@ -190,6 +202,7 @@ module functionApp 'modules/functionApp.bicep' = {
       telemetrySettings,
       azureSettings,
       githubSettings,
+      runnerUpdateSettings,
       poolSettings(pools, scaleSets.outputs.ids, network.outputs.subnetId)
     )
   }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Provisioning;
@@ -23,6 +24,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddScalerIntake(configuration);
         services.AddGitHubRunners(configuration);
         services.AddRunnerVms(configuration);
+        services.AddOptions<RunnerUpdateOptions>().Bind(configuration.GetSection(RunnerUpdateOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunnerUpdateOptions>, RunnerUpdateOptionsValidator>());
         services.TryAddSingleton<IRunnerReleases, GitHubRunnerReleases>();
         services.TryAddSingleton<IRunnerBootstrap, CloudInitBootstrap>();
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));

@@ -51,6 +51,8 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("not-a-number", "Scaler__Pools__0__MaxRunners", "ten", "Scaler__Pools__0__MaxRunners")]
     [InlineData("http-arm", "Azure__ManagementEndpoint", "http://management.azure.com", "Azure__ManagementEndpoint")]
     [InlineData("no-storage", "AzureWebJobsStorage", "", "AzureWebJobsStorage is not set")]
+    [InlineData("long-soak", "Scaler__RunnerUpdates__Soak", "25.00:00:00", "Scaler__RunnerUpdates__Soak 25.00:00:00 plus Scaler__RunnerUpdates__Margin 7.00:00:00 is 30 days or more")]
+    [InlineData("long-cache", "Scaler__RunnerUpdates__CacheFor", "02:00:00", "Scaler__RunnerUpdates__CacheFor 02:00:00 is not between zero and one hour")]
     public async Task Check_BrokenSetting_ExitsOneNamingTheSetting(string file, string setting, string value, string expected)
     {
         var path = files.Write(file + ".json", v => v[setting] = value);

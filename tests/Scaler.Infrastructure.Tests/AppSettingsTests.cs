@@ -4,6 +4,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.Provisioning;
+using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Storage;
 
 namespace Scaler.Infrastructure.Tests;
@@ -21,6 +22,12 @@ public sealed class AppSettingsTests
         [nameof(ProvisioningOptions.LeaseDuration)] = "tuning knob; the default (10 min) matches the function timeout",
         [nameof(ProvisioningOptions.CapacityRetryDelay)] = "tuning knob; the default (1 min) suits most fleets",
         [nameof(ProvisioningOptions.ProvisioningGrace)] = "tuning knob; the default (2 min) covers a VM's creation",
+    };
+
+    /// <summary>Runner-update settings the template leaves out on purpose, and why.</summary>
+    private static readonly Dictionary<string, string> OmittedRunnerUpdateSettings = new()
+    {
+        [nameof(RunnerUpdateOptions.CacheFor)] = "tuning knob; the default (15 min) keeps GitHub calls low and picks up a release well within its day",
     };
 
     /// <summary>An empty list writes no entries: the pool then allows every repository in its scope, and installs the default packages.</summary>
@@ -52,13 +59,18 @@ public sealed class AppSettingsTests
         {
             var known = Settable(typeof(GitHubOptions)).Select(p => Name(GitHubOptions.Section, p.Name))
                 .Concat(Settable(typeof(AzureOptions)).Select(p => Name(AzureOptions.Section, p.Name)))
+                .Concat(Settable(typeof(RunnerUpdateOptions)).Select(p => Name(RunnerUpdatesPrefix, p.Name)))
                 .ToHashSet(StringComparer.Ordinal);
             var poolProperties = Settable(typeof(PoolOptions)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
             foreach (var name in deployment.AppSettings.Keys)
             {
                 var parts = name.Split("__");
-                if (parts[0] == ScalerOptions.Section)
+                if (name.StartsWith(RunnerUpdatesPrefix + "__", StringComparison.Ordinal))
+                {
+                    Assert.True(known.Contains(name), $"{name} is not a RunnerUpdateOptions setting");
+                }
+                else if (parts[0] == ScalerOptions.Section)
                 {
                     Assert.True(parts.Length >= 4 && parts[1] == nameof(ScalerOptions.Pools) && int.TryParse(parts[2], out _) && poolProperties.Contains(parts[3]),
                         $"{name} is not a PoolOptions setting");
@@ -78,6 +90,22 @@ public sealed class AppSettingsTests
         Assert.Equal(Settable(typeof(ProvisioningOptions)).Select(p => p.Name).Order(StringComparer.Ordinal),
             OmittedProvisioningSettings.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Scaler:Provisioning", ProvisioningOptions.Section);
+    }
+
+    [Fact]
+    public void OmittedRunnerUpdateSettings_AreNotInTheTemplateButInTheOptions()
+    {
+        Assert.Equal("Scaler:RunnerUpdates", RunnerUpdateOptions.Section);
+        Assert.Subset(Settable(typeof(RunnerUpdateOptions)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal), OmittedRunnerUpdateSettings.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AppDeployment_RunnerUpdateSettings_DefaultToNoSoakAndASevenDayMargin()
+    {
+        var settings = (await Deployment.Example).AppSettings;
+
+        Assert.Equal("00:00:00", settings[Name(RunnerUpdatesPrefix, nameof(RunnerUpdateOptions.Soak))]);
+        Assert.Equal("7.00:00:00", settings[Name(RunnerUpdatesPrefix, nameof(RunnerUpdateOptions.Margin))]);
     }
 
     private static void AssertEverySettingIsSet(Deployment deployment, string omittedGitHub, bool setsOptionalLists)
@@ -109,6 +137,18 @@ public sealed class AppSettingsTests
             Expect(Name(AzureOptions.Section, property.Name));
         }
 
+        foreach (var property in Settable(typeof(RunnerUpdateOptions)))
+        {
+            var name = Name(RunnerUpdatesPrefix, property.Name);
+            if (OmittedRunnerUpdateSettings.ContainsKey(property.Name))
+            {
+                Assert.DoesNotContain(name, settings.Keys);
+                continue;
+            }
+
+            Expect(name);
+        }
+
         var pools = deployment.OfType("Microsoft.Compute/virtualMachineScaleSets").Count();
         Assert.True(pools > 0);
         foreach (var property in Settable(typeof(PoolOptions)))
@@ -131,6 +171,9 @@ public sealed class AppSettingsTests
         Assert.True(missing.Count == 0, "app settings the code reads but the template does not set: " + string.Join(", ", missing));
         Assert.Equal("[environment().resourceManager]", settings[Name(AzureOptions.Section, nameof(AzureOptions.ManagementEndpoint))]);
     }
+
+    /// <summary><c>Scaler:RunnerUpdates</c> as an app setting prefix, <c>Scaler__RunnerUpdates</c>.</summary>
+    private static readonly string RunnerUpdatesPrefix = RunnerUpdateOptions.Section.Replace(":", "__", StringComparison.Ordinal);
 
     private static string Name(params string[] parts) => string.Join("__", parts);
 

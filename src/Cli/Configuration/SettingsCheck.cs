@@ -6,6 +6,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.Provisioning;
+using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Storage;
 
 namespace Scaler.Cli.Configuration;
@@ -27,6 +28,8 @@ public static class SettingsCheck
         services.AddGitHubRunners(configuration);
         services.AddRunnerVms(configuration);
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));
+        services.AddOptions<RunnerUpdateOptions>().Bind(configuration.GetSection(RunnerUpdateOptions.Section));
+        services.AddSingleton<IValidateOptions<RunnerUpdateOptions>, RunnerUpdateOptionsValidator>();
         using var provider = services.BuildServiceProvider();
 
         var errors = new List<string>();
@@ -36,6 +39,7 @@ public static class SettingsCheck
         Validate<GitHubClientOptions>(provider, GitHubOptions.Section, errors);
         Validate<AzureOptions>(provider, AzureOptions.Section, errors);
         Validate<ProvisioningOptions>(provider, ProvisioningOptions.Section.Replace(":", "__", StringComparison.Ordinal), errors);
+        Validate<RunnerUpdateOptions>(provider, RunnerUpdateOptions.Section.Replace(":", "__", StringComparison.Ordinal), errors);
         var scaler = Validate<ScalerOptions>(provider, ScalerOptions.Section, errors);
         return new SettingsReport(errors, scaler is null ? [] : RiskyChoices.Find(configuration, scaler));
     }

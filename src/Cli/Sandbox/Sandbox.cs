@@ -38,6 +38,9 @@ public sealed class SandboxOptions
     /// <summary>How long a processor holds a job while it provisions; here provisioning takes about a second.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the runner release new VMs install is cached, so a release published in the emulator is picked up within seconds.</summary>
+    public TimeSpan RunnerReleaseCacheFor { get; init; } = TimeSpan.FromSeconds(2);
+
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
 

@@ -12,7 +12,7 @@ internal enum GitHubOperation
     ListRunners,
     DeleteRunner,
     ListDownloads,
-    LatestRelease,
+    ListReleases,
     ListDeliveries,
     RerunJob,
     Redeliver,

@@ -12,5 +12,17 @@ public sealed record JitRunner(long RunnerId, string Name, string EncodedJitConf
 /// <summary>A runner package GitHub offers at a scope (<c>GET .../actions/runners/downloads</c>).</summary>
 public sealed record RunnerDownload(string Os, string Architecture, Uri DownloadUrl, string Sha256);
 
-/// <summary>The newest <c>actions/runner</c> release.</summary>
-public sealed record RunnerReleaseInfo(string Version, DateTimeOffset PublishedAt);
+/// <summary>
+/// A published <c>actions/runner</c> release: its version (without the <c>v</c>), when it came out, and the SHA-256
+/// of each package its notes list, by platform (<c>linux-x64</c>, <c>linux-arm64</c>, ...).
+/// </summary>
+public sealed record RunnerReleaseInfo(string Version, DateTimeOffset PublishedAt)
+{
+    public IReadOnlyDictionary<string, string> Checksums { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The version as a <see cref="System.Version"/>; null when the tag is not <c>major.minor.patch</c>.</summary>
+    public Version? ParsedVersion => System.Version.TryParse(Version, out var version) ? version : null;
+
+    /// <summary>The package's SHA-256 for a platform such as <c>linux-x64</c>; null when the notes list none.</summary>
+    public string? Sha256For(string platform) => Checksums.TryGetValue(platform, out var sha) ? sha : null;
+}

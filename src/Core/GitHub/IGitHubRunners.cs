@@ -25,6 +25,9 @@ public interface IGitHubRunners
     /// <summary><c>GET .../actions/runners/downloads</c>: the runner packages, with SHA-256 checksums.</summary>
     Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /repos/actions/runner/releases/latest</c>, with the target's credential.</summary>
-    Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken);
+    /// <summary>
+    /// <c>GET /repos/actions/runner/releases</c> (the newest hundred), with the target's credential: published releases
+    /// only (no drafts, no prereleases), newest first, each with the checksums from its notes.
+    /// </summary>
+    Task<IReadOnlyList<RunnerReleaseInfo>> ListReleasesAsync(RunnerTarget target, CancellationToken cancellationToken);
 }

@@ -113,12 +113,19 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             .ToList();
     }
 
-    public async Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunnerReleaseInfo>> ListReleasesAsync(RunnerTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var release = await SendAsync(target, GitHubOperation.LatestRelease, client =>
-            new ApiConnection(client.Connection).Get<ReleaseModel>(new Uri("repos/actions/runner/releases/latest", UriKind.Relative)), cancellationToken);
-        return new RunnerReleaseInfo(release.TagName.TrimStart('v'), release.PublishedAt ?? DateTimeOffset.MinValue);
+
+        // One page of 100 reaches back well over a year; the policy and the watch need the last few months.
+        var releases = await SendAsync(target, GitHubOperation.ListReleases, client =>
+            new ApiConnection(client.Connection).GetAll<ReleaseModel>(new Uri("repos/actions/runner/releases", UriKind.Relative), new ApiOptions { PageSize = 100, PageCount = 1, StartPage = 1 }), cancellationToken);
+        return releases
+            .Where(r => !r.Draft && !r.Prerelease && r.PublishedAt is not null)
+            .Select(r => new RunnerReleaseInfo(r.TagName.TrimStart('v'), r.PublishedAt!.Value) { Checksums = RunnerReleaseNotes.Checksums(r.Body) })
+            .Where(r => r.ParsedVersion is not null)
+            .OrderByDescending(r => r.ParsedVersion)
+            .ToList();
     }
 
     public async Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)

@@ -67,7 +67,13 @@ internal sealed class ReleaseModel
 {
     public string TagName { get; set; } = "";
 
+    public bool Draft { get; set; }
+
+    public bool Prerelease { get; set; }
+
     public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? Body { get; set; }
 }
 
 internal sealed class RunnerLabelModel

@@ -10,15 +10,14 @@ namespace Scaler.Core.RunnerUpdates;
 public sealed record RunnerVersionStatus(string Pool, string Version, int Runners, DateTimeOffset Deadline, bool Missed, bool Near);
 
 /// <summary>
-/// Hourly: GitHub stops sending jobs to a runner more than 30 days behind a newer release, and Scaler's
-/// runners never self-update. New VMs always install the release GitHub currently offers, and the reconciler
-/// recycles idle runners of older versions; this watch reports what is left: runners of an older version,
-/// with a warning from <see cref="WarnBefore"/> before the deadline and an error once it has passed.
-/// The deadline counts from the newest release's publication (the list of all releases is not read).
+/// Hourly: GitHub stops sending jobs to a runner 30 days after the first release newer than its version came out,
+/// and Scaler's runners never self-update. New VMs install the release <see cref="RunnerReleasePolicy"/> chooses,
+/// and the reconciler recycles idle runners of older versions; this watch reports what is left: runners of an
+/// older version than the newest release, with a warning from <see cref="WarnBefore"/> before their deadline and
+/// an error once it has passed.
 /// </summary>
 public sealed partial class RunnerVersionWatch(IOptions<ScalerOptions> pools, IGitHubRunners github, TimeProvider time, ILogger<RunnerVersionWatch> logger)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromDays(30);
     public static readonly TimeSpan WarnBefore = TimeSpan.FromDays(7);
 
     public async Task<IReadOnlyList<RunnerVersionStatus>> CheckAsync(CancellationToken cancellationToken)
@@ -28,20 +27,25 @@ public sealed partial class RunnerVersionWatch(IOptions<ScalerOptions> pools, IG
         foreach (var pool in pools.Value.Pools)
         {
             var target = RunnerTarget.For(pool);
-            var latest = await github.GetLatestReleaseAsync(target, cancellationToken);
+            var releases = RunnerReleasePolicy.Published(await github.ListReleasesAsync(target, cancellationToken), now);
             var runners = (await github.ListRunnersAsync(target, cancellationToken)).Where(r => VmNames.PoolOf(r.Name, pools.Value.Pools) == pool);
-            foreach (var group in runners.Where(r => IsOlder(r.Version, latest.Version)).GroupBy(r => r.Version!))
+            foreach (var group in runners.GroupBy(r => r.Version ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var deadline = latest.PublishedAt + Window;
+                if (RunnerReleasePolicy.FirstNewer(group.Key, releases) is not { } newer)
+                {
+                    continue;
+                }
+
+                var deadline = newer.PublishedAt + RunnerReleasePolicy.Window;
                 var status = new RunnerVersionStatus(pool.Name, group.Key, group.Count(), deadline, now >= deadline, now >= deadline - WarnBefore && now < deadline);
                 statuses.Add(status);
                 if (status.Missed)
                 {
-                    LogMissed(logger, pool.Name, status.Runners, status.Version, latest.Version, deadline);
+                    LogMissed(logger, pool.Name, status.Runners, status.Version, newer.Version, deadline);
                 }
                 else if (status.Near)
                 {
-                    LogNear(logger, pool.Name, status.Runners, status.Version, latest.Version, deadline);
+                    LogNear(logger, pool.Name, status.Runners, status.Version, newer.Version, deadline);
                 }
             }
         }
@@ -49,14 +53,11 @@ public sealed partial class RunnerVersionWatch(IOptions<ScalerOptions> pools, IG
         return statuses;
     }
 
-    private static bool IsOlder(string? version, string latest) =>
-        Version.TryParse(version, out var v) && Version.TryParse(latest, out var l) && v < l;
-
     [LoggerMessage(EventId = 1600, EventName = "RunnerVersionDeadlineNear", Level = LogLevel.Warning,
-        Message = "Pool {Pool}: {Runners} runners on {Version} stop getting jobs at {Deadline} (30 days after {Latest}); they are recycled when idle")]
-    private static partial void LogNear(ILogger logger, string pool, int runners, string version, string latest, DateTimeOffset deadline);
+        Message = "Pool {Pool}: {Runners} runners on {Version} stop getting jobs at {Deadline} (30 days after {Newer} came out); they are recycled when idle")]
+    private static partial void LogNear(ILogger logger, string pool, int runners, string version, string newer, DateTimeOffset deadline);
 
     [LoggerMessage(EventId = 1601, EventName = "RunnerVersionDeadlineMissed", Level = LogLevel.Error,
-        Message = "Pool {Pool}: {Runners} runners on {Version} are more than 30 days behind {Latest} (since {Deadline}); GitHub gives them no jobs")]
-    private static partial void LogMissed(ILogger logger, string pool, int runners, string version, string latest, DateTimeOffset deadline);
+        Message = "Pool {Pool}: {Runners} runners on {Version} are more than 30 days behind {Newer} (since {Deadline}); GitHub gives them no jobs")]
+    private static partial void LogMissed(ILogger logger, string pool, int runners, string version, string newer, DateTimeOffset deadline);
 }

@@ -110,6 +110,18 @@ public sealed class GitHubEmulator : IAsyncDisposable
 
     public void AddRunnerRelease(RunnerRelease release) => _context.Versions.Add(release);
 
+    /// <summary>
+    /// Publishes an <c>actions/runner</c> release at run time: from <paramref name="publishedAt"/> on (on the
+    /// emulator's clock) it is listed, served as <c>releases/latest</c> and offered by the downloads endpoints when it
+    /// is the newest, and it starts the 30-day clock of older runners.
+    /// </summary>
+    public RunnerRelease PublishRelease(string version, DateTimeOffset publishedAt)
+    {
+        var release = new RunnerRelease(version, publishedAt);
+        _context.Versions.Add(release);
+        return release;
+    }
+
     /// <summary>Queues a job (or makes it wait for approval) and hands it to a runner if one is eligible.</summary>
     public WorkflowJobInfo QueueJob(JobRequest request) => _context.Scheduler.Queue(request);
 

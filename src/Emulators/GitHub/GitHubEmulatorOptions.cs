@@ -29,7 +29,7 @@ public sealed class GitHubEmulatorOptions
 
     public IList<RepositorySeed> Repositories { get; } = [];
 
-    /// <summary>Runner releases; the newest is served as <c>releases/latest</c>.</summary>
+    /// <summary>Runner releases; the newest published is served as <c>releases/latest</c>. More: <see cref="GitHubEmulator.PublishRelease"/>.</summary>
     public IList<RunnerRelease> RunnerReleases { get; } = [];
 
     /// <summary>Maximum runners per runner group and scope (GitHub: 10,000).</summary>
@@ -78,5 +78,13 @@ public sealed record OrganizationSeed(string Login, long Id, long? InstallationI
 
 public sealed record RepositorySeed(string FullName, long Id, bool Private = true);
 
-/// <summary>A runner release, e.g. <c>new RunnerRelease("2.330.0", publishedAt)</c>.</summary>
-public sealed record RunnerRelease(string Version, DateTimeOffset PublishedAt);
+/// <summary>
+/// A runner release, e.g. <c>new RunnerRelease("2.330.0", publishedAt)</c>: out from <paramref name="PublishedAt"/> on
+/// (listed, offered for download, and counted by the 30-day rule). A <paramref name="Prerelease"/> is listed but
+/// neither offered nor counted; a <paramref name="Draft"/> is listed unpublished (<c>published_at</c> null).
+/// </summary>
+public sealed record RunnerRelease(string Version, DateTimeOffset PublishedAt, bool Prerelease = false, bool Draft = false)
+{
+    /// <summary>A full release that counts for downloads, <c>releases/latest</c> and the 30-day rule.</summary>
+    internal bool IsFinal => !Prerelease && !Draft;
+}

@@ -98,24 +98,43 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         return Task.CompletedTask;
     }
 
-    public RunnerReleaseInfo Latest { get; set; } = new("2.330.0", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    /// <summary>The published <c>actions/runner</c> releases, in any order; the newest is what the downloads offer.</summary>
+    public List<RunnerReleaseInfo> Releases { get; } = [Release("2.330.0", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero))];
+
+    /// <summary>A release whose notes list linux-x64 and linux-arm64 checksums (or only <paramref name="platforms"/>).</summary>
+    public static RunnerReleaseInfo Release(string version, DateTimeOffset publishedAt, params string[] platforms) =>
+        new(version, publishedAt)
+        {
+            Checksums = (platforms.Length == 0 ? ["linux-x64", "linux-arm64"] : platforms).ToDictionary(p => p, p => Checksum(version, p)),
+        };
+
+    /// <summary>The checksum the fake gives a version's package for a platform.</summary>
+    public static string Checksum(string version, string platform) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{platform}-{version}"))).ToLowerInvariant();
+
+    public int ReleaseListCalls => releaseListCalls;
+
+    private int releaseListCalls;
 
     public Task<IReadOnlyList<RunnerDownload>> ListDownloadsAsync(RunnerTarget target, CancellationToken cancellationToken)
     {
         ThrowIfFailing();
-        var version = Latest.Version;
+        var version = Newest().Version;
         return Task.FromResult<IReadOnlyList<RunnerDownload>>(
         [
-            new("linux", "x64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz"), new string('a', 64)),
-            new("linux", "arm64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-arm64-{version}.tar.gz"), new string('b', 64)),
+            new("linux", "x64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz"), Checksum(version, "linux-x64")),
+            new("linux", "arm64", new Uri($"https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-arm64-{version}.tar.gz"), Checksum(version, "linux-arm64")),
         ]);
     }
 
-    public Task<RunnerReleaseInfo> GetLatestReleaseAsync(RunnerTarget target, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RunnerReleaseInfo>> ListReleasesAsync(RunnerTarget target, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref releaseListCalls);
         ThrowIfFailing();
-        return Task.FromResult(Latest);
+        return Task.FromResult<IReadOnlyList<RunnerReleaseInfo>>([.. Releases.OrderByDescending(r => r.ParsedVersion)]);
     }
+
+    private RunnerReleaseInfo Newest() => Releases.MaxBy(r => r.ParsedVersion)!;
 
     private void ThrowIfFailing()
     {

@@ -27,4 +27,15 @@ public sealed class FakeGitHubRunnersContractTests : GitHubRunnersContract
         fake!.SetBusy(runner.Name, busy: true);
         return Task.CompletedTask;
     }
+
+    protected override Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false)
+    {
+        // The fake holds what GitHub lists once drafts and prereleases are left out.
+        if (!prerelease)
+        {
+            fake!.Releases.Add(FakeGitHubRunners.Release(version, publishedAt));
+        }
+
+        return Task.CompletedTask;
+    }
 }

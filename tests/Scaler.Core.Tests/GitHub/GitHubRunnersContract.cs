@@ -20,6 +20,9 @@ public abstract class GitHubRunnersContract
     /// <summary>Makes the runner take a job, so that it is busy, as a VM running it would.</summary>
     protected abstract Task MakeBusyAsync(RunnerTarget target, JitRunner runner, IReadOnlyList<string> labels);
 
+    /// <summary>Publishes an <c>actions/runner</c> release (a prerelease when <paramref name="prerelease"/>) on the backend.</summary>
+    protected abstract Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false);
+
     [Theory]
     [InlineData(RunnerScope.Repo)]
     [InlineData(RunnerScope.Org)]
@@ -138,5 +141,66 @@ public abstract class GitHubRunnersContract
 
         Assert.Equal(names, listed.Select(r => r.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(120, listed.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(RunnerScope.Org)]
+    [InlineData(RunnerScope.Enterprise)]
+    public async Task ListReleasesAsync_Published_ReturnsVersionsDatesAndChecksumsNewestFirst(RunnerScope scope)
+    {
+        var github = await CreateAsync();
+        var older = new DateTimeOffset(2025, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        await PublishReleaseAsync("2.328.0", older);
+        await PublishReleaseAsync("2.329.0", older.AddDays(14));
+
+        var releases = await github.ListReleasesAsync(Target(scope), CancellationToken.None);
+
+        Assert.Equal(releases.OrderByDescending(r => r.ParsedVersion).Select(r => r.Version), releases.Select(r => r.Version));
+        Assert.Contains(releases, r => r.Version == "2.328.0" && r.PublishedAt == older);
+        Assert.Contains(releases, r => r.Version == "2.329.0" && r.PublishedAt == older.AddDays(14));
+        Assert.All(releases, r => Assert.Matches("^[0-9a-f]{64}$", r.Sha256For("linux-x64")));
+        Assert.All(releases, r => Assert.Matches("^[0-9a-f]{64}$", r.Sha256For("linux-arm64")));
+        Assert.NotEqual(releases[0].Sha256For("linux-x64"), releases[^1].Sha256For("linux-x64"));
+    }
+
+    [Fact]
+    public async Task ListReleasesAsync_NewestRelease_HasTheChecksumTheDownloadsOffer()
+    {
+        var github = await CreateAsync();
+        var target = Target(RunnerScope.Org);
+
+        var newest = (await github.ListReleasesAsync(target, CancellationToken.None))[0];
+        var download = Assert.Single(await github.ListDownloadsAsync(target, CancellationToken.None), d => d.Os == "linux" && d.Architecture == "x64");
+
+        Assert.Equal(download.Sha256, newest.Sha256For("linux-x64"));
+        Assert.EndsWith($"-{newest.Version}.tar.gz", download.DownloadUrl.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListReleasesAsync_Prerelease_IsLeftOut()
+    {
+        var github = await CreateAsync();
+        await PublishReleaseAsync("2.399.0", new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero), prerelease: true);
+
+        var releases = await github.ListReleasesAsync(Target(RunnerScope.Org), CancellationToken.None);
+
+        Assert.NotEmpty(releases);
+        Assert.DoesNotContain(releases, r => r.Version == "2.399.0");
+    }
+
+    [Fact]
+    public async Task ListReleasesAsync_MoreThanGitHubsDefaultPage_ReturnsThemAll()
+    {
+        var github = await CreateAsync();
+        var first = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 40; i++)
+        {
+            await PublishReleaseAsync($"2.{250 + i}.0", first.AddDays(i));
+        }
+
+        var releases = await github.ListReleasesAsync(Target(RunnerScope.Org), CancellationToken.None);
+
+        Assert.Equal(41, releases.Count);
+        Assert.Equal(40, releases.Count(r => r.PublishedAt >= first && r.PublishedAt < first.AddDays(40)));
     }
 }

@@ -25,6 +25,12 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
     protected override Task MakeBusyAsync(RunnerTarget target, JitRunner runner, IReadOnlyList<string> labels) =>
         _emulators[^1].MakeBusyAsync(runner, labels);
 
+    protected override Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false)
+    {
+        _emulators[^1].Emulator.AddRunnerRelease(new Scaler.Emulators.GitHub.RunnerRelease(version, publishedAt, prerelease));
+        return Task.CompletedTask;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

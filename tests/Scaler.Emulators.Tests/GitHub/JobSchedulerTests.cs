@@ -70,6 +70,50 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
+    public async Task QueueJob_RunnerOver30DaysBehindTheFirstNewerRelease_GetsNoJob_ThoughTheNewestIsYoung()
+    {
+        // 2.331.0 came out 31 days ago, 2.332.0 two days ago: 2.330.0's 30 days count from 2.331.0.
+        await using var harness = await EmulatorHarness.StartAsync(o =>
+        {
+            o.RunnerReleases.Add(new("2.331.0", EmulatorHarness.Start.AddDays(-31)));
+            o.RunnerReleases.Add(new("2.332.0", EmulatorHarness.Start.AddDays(-2)));
+        });
+        await harness.OnlineRunnerAsync("orgs/acme", "old-1", "2.330.0", "linux");
+
+        var job = harness.Emulator.QueueJob(new JobRequest("acme/app", ["linux"]));
+
+        Assert.Equal("queued", harness.Emulator.GetJob(job.Id)!.Status);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public async Task QueueJob_FirstNewerReleaseThirtyDaysOld_GetsJobsUntilMoreThanThirtyDaysBehind(int secondsOver, bool getsJob)
+    {
+        await using var harness = await EmulatorHarness.StartAsync(o =>
+        {
+            o.RunnerReleases.Add(new("2.331.0", EmulatorHarness.Start.AddDays(-30).AddSeconds(-secondsOver)));
+            o.RunnerReleases.Add(new("2.332.0", EmulatorHarness.Start.AddDays(-1)));
+        });
+        var runner = await harness.OnlineRunnerAsync("orgs/acme", "vm-1", "2.330.0", "linux");
+
+        var job = harness.Emulator.QueueJob(new JobRequest("acme/app", ["linux"]));
+
+        Assert.Equal(getsJob ? runner.Id : null, harness.Emulator.GetJob(job.Id)!.RunnerId);
+    }
+
+    [Fact]
+    public async Task QueueJob_PrereleaseNewerThanTheRunner_DoesNotCount()
+    {
+        await using var harness = await EmulatorHarness.StartAsync(o => o.RunnerReleases.Add(new("2.331.0", EmulatorHarness.Start.AddDays(-60), Prerelease: true)));
+        var runner = await harness.OnlineRunnerAsync("orgs/acme", "vm-1", "2.330.0", "linux");
+
+        var job = harness.Emulator.QueueJob(new JobRequest("acme/app", ["linux"]));
+
+        Assert.Equal(runner.Id, harness.Emulator.GetJob(job.Id)!.RunnerId);
+    }
+
+    [Fact]
     public async Task QueueJob_Unassigned24Hours_CompletesAsFailure()
     {
         await using var harness = await EmulatorHarness.StartAsync();

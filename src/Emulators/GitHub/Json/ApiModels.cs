@@ -18,7 +18,7 @@ internal sealed record JitConfigBody(RunnerBody Runner, string EncodedJitConfig)
 
 internal sealed record RunnerDownloadBody(string Os, string Architecture, string DownloadUrl, string Filename, string Sha256Checksum);
 
-internal sealed record ReleaseBody(long Id, string TagName, string Name, bool Draft, bool Prerelease, DateTimeOffset PublishedAt, DateTimeOffset CreatedAt, string HtmlUrl);
+internal sealed record ReleaseBody(long Id, string TagName, string Name, bool Draft, bool Prerelease, DateTimeOffset? PublishedAt, DateTimeOffset CreatedAt, string HtmlUrl, string Body);
 
 internal sealed record DeliveryBody(long Id, string Guid, DateTimeOffset DeliveredAt, bool Redelivery, double Duration, string Status, int StatusCode, string Event, string? Action, long? InstallationId, long? RepositoryId);
 

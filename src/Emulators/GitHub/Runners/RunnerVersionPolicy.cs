@@ -1,8 +1,9 @@
 namespace Scaler.Emulators.GitHub.Runners;
 
 /// <summary>
-/// GitHub's runner update rule: once a release newer than a runner's version has been out for
-/// longer than the grace period (30 days), jobs are no longer queued to that runner.
+/// GitHub's runner update rule: once the first release newer than a runner's version has been out for
+/// longer than the grace period (30 days), jobs are no longer queued to that runner, whatever came after.
+/// Prereleases and drafts count for nothing.
 /// </summary>
 internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan grace)
 {
@@ -25,18 +26,20 @@ internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan gr
         {
             lock (_gate)
             {
-                return _releases.Where(r => r.PublishedAt <= timeProvider.GetUtcNow()).MaxBy(r => Version.Parse(r.Version));
+                return _releases.Where(r => r.IsFinal && r.PublishedAt <= timeProvider.GetUtcNow()).MaxBy(r => Version.Parse(r.Version));
             }
         }
     }
 
-    public IReadOnlyList<RunnerRelease> Releases
+    /// <summary>What <c>GET /repos/actions/runner/releases</c> lists: drafts, and the others once published; newest first.</summary>
+    public IReadOnlyList<RunnerRelease> Listed
     {
         get
         {
+            var now = timeProvider.GetUtcNow();
             lock (_gate)
             {
-                return [.. _releases];
+                return [.. _releases.Where(r => r.Draft || r.PublishedAt <= now).OrderByDescending(r => r.PublishedAt).ThenByDescending(r => Version.Parse(r.Version))];
             }
         }
     }
@@ -52,7 +55,7 @@ internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan gr
         lock (_gate)
         {
             var firstNewer = _releases
-                .Where(r => Version.Parse(r.Version) > version && r.PublishedAt <= now)
+                .Where(r => r.IsFinal && Version.Parse(r.Version) > version && r.PublishedAt <= now)
                 .MinBy(r => r.PublishedAt);
             return firstNewer is not null && now - firstNewer.PublishedAt > grace;
         }

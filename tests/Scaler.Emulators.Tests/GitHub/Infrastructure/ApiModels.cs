@@ -70,3 +70,14 @@ public sealed class DeliveryModel
 
     public long? RepositoryId { get; set; }
 }
+
+public sealed class RunnerDownloadModel
+{
+    public string Os { get; set; } = string.Empty;
+
+    public string Architecture { get; set; } = string.Empty;
+
+    public string DownloadUrl { get; set; } = string.Empty;
+
+    public string Sha256Checksum { get; set; } = string.Empty;
+}
