@@ -40,6 +40,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(Table(sp, TableWatermarks.TableName)));
         services.TryAddSingleton<LostWebhookRecovery>();
         services.TryAddSingleton<JobRequeue>();
+        services.TryAddSingleton<StalledJobs>();
         services.TryAddSingleton<RunnerVersionWatch>();
         return services;
     }

@@ -14,6 +14,7 @@ internal enum GitHubOperation
     ListDownloads,
     ListReleases,
     ListDeliveries,
+    GetJob,
     RerunJob,
     Redeliver,
     InstallationLookup,

@@ -3,6 +3,15 @@ namespace Scaler.Core.GitHub;
 /// <summary>A self-hosted runner as GitHub reports it.</summary>
 public sealed record GitHubRunner(long Id, string Name, bool Online, bool Busy, IReadOnlyList<string> Labels, string? Version);
 
+/// <summary>
+/// A workflow job as GitHub reports it (<c>GET /repos/{owner}/{repo}/actions/jobs/{id}</c>). <see cref="Status"/> is
+/// GitHub's: <c>queued</c>, <c>in_progress</c>, <c>completed</c>, <c>waiting</c>, <c>requested</c> or <c>pending</c>.
+/// </summary>
+public sealed record GitHubJob(long Id, long RunId, string Status, string? Conclusion, long? RunnerId, string? RunnerName, DateTimeOffset? CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)
+{
+    public bool Started => Status is "in_progress" or "completed";
+}
+
 /// <summary>A just-in-time runner registration. The config is a credential: never log it.</summary>
 public sealed record JitRunner(long RunnerId, string Name, string EncodedJitConfig)
 {

@@ -19,6 +19,9 @@ public interface IGitHubRunners
     /// A busy runner is <see cref="GitHubFailure.RunnerBusy"/>.</summary>
     Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /repos/{owner}/{repo}/actions/jobs/{id}</c>; null when GitHub does not know the job.</summary>
+    Task<GitHubJob?> GetJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken);
+
     /// <summary><c>POST /repos/{owner}/{repo}/actions/jobs/{id}/rerun</c> (needs the Actions write permission).</summary>
     Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken);
 

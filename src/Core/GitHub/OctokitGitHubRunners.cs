@@ -128,6 +128,30 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             .ToList();
     }
 
+    public async Task<GitHubJob?> GetJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        try
+        {
+            var job = await SendAsync(repository, GitHubOperation.GetJob, client =>
+                client.Actions.Workflows.Jobs.Get(OwnerOf(repository), RepoOf(repository), jobId), cancellationToken);
+            return new GitHubJob(
+                job.Id,
+                job.RunId,
+                job.Status.StringValue,
+                job.Conclusion?.StringValue,
+                job.RunnerId,
+                job.RunnerName,
+                job.CreatedAt,
+                job.StartedAt,
+                job.CompletedAt);
+        }
+        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        {
+            return null;
+        }
+    }
+
     public async Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);

@@ -43,7 +43,12 @@ public sealed partial class LostWebhookRecovery(IWebhookDeliveries deliveries, I
             var latest = attempts.MaxBy(a => a.DeliveredAt)!;
             if (attempts.Count() >= MaxAttempts)
             {
-                LogGaveUp(logger, latest.DeliveryGuid, attempts.Count(), latest.Status);
+                // Said once: by the run that first sees the last attempt.
+                if (latest.DeliveredAt > watermark)
+                {
+                    LogGaveUp(logger, latest.DeliveryGuid, attempts.Count(), latest.Status);
+                }
+
                 continue;
             }
 

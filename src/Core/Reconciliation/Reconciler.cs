@@ -12,7 +12,8 @@ namespace Scaler.Core.Reconciliation;
 /// <summary>
 /// Compares each pool's VMs, GitHub's runners and the capacity rows, then acts on the
 /// <see cref="ReconcilePlanner"/>'s plan. A pool that cannot be read is skipped this run; an action that
-/// fails is tried again next run. Then failed webhook deliveries are redelivered (<see cref="LostWebhookRecovery"/>).
+/// fails is tried again next run. Then jobs left without a runner are repaired (<see cref="StalledJobs"/>), and failed
+/// webhook deliveries are redelivered (<see cref="LostWebhookRecovery"/>).
 /// </summary>
 public sealed class Reconciler(
     IOptions<ScalerOptions> pools,
@@ -23,6 +24,7 @@ public sealed class Reconciler(
     RunnerProvisioner provisioner,
     IRunnerReleases releases,
     LostWebhookRecovery lostWebhooks,
+    StalledJobs stalledJobs,
     JobRequeue requeue,
     Telemetry.ScalerMetrics metrics,
     TimeProvider time,
@@ -36,13 +38,20 @@ public sealed class Reconciler(
             try
             {
                 var snapshot = await SnapshotAsync(pool, cancellationToken);
+                var unavailable = snapshot.Runners.Where(r => r.Busy).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
                 foreach (var action in ReconcilePlanner.Plan(snapshot, provisioning.Value))
                 {
                     if (await ApplyAsync(pool, action, cancellationToken))
                     {
                         done.Add(action);
+                        if (action.Kind is not (ReconcileActionKind.MarkOnline or ReconcileActionKind.CreateWarmRunner))
+                        {
+                            unavailable.Add(action.Name);
+                        }
                     }
                 }
+
+                await stalledJobs.RepairAsync(pool, unavailable, cancellationToken);
             }
             catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
             {

@@ -5,6 +5,9 @@ public interface IJobStore
 {
     Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken);
 
+    /// <summary>The pool's jobs in <paramref name="state"/>.</summary>
+    Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken);
+
     /// <summary>Adds the record; null when a record for the job already exists.</summary>
     Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken);
 

@@ -16,6 +16,19 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var found = new List<JobRecord>();
+        var name = state.ToString();
+        await foreach (var entity in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pool} and State eq {name}"), cancellationToken: cancellationToken))
+        {
+            found.Add(FromEntity(entity));
+        }
+
+        return found;
+    }
+
     public async Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);

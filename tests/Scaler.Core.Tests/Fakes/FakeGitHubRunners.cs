@@ -89,6 +89,20 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         return Task.FromResult(runners.TryRemove(entry.Key, out _));
     }
 
+    /// <summary>Jobs as GitHub reports them, by id; a job not here is unknown (404).</summary>
+    public ConcurrentDictionary<long, GitHubJob> Jobs { get; } = new();
+
+    public int JobReads => jobReads;
+
+    private int jobReads;
+
+    public Task<GitHubJob?> GetJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        Interlocked.Increment(ref jobReads);
+        return Task.FromResult(Jobs.GetValueOrDefault(jobId));
+    }
+
     public ConcurrentQueue<(string Repository, long JobId)> Reruns { get; } = new();
 
     public Task RerunJobAsync(RunnerTarget repository, long jobId, CancellationToken cancellationToken)

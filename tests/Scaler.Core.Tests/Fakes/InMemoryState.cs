@@ -11,6 +11,9 @@ internal sealed class InMemoryJobStore : IJobStore
     public Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken) =>
         Task.FromResult(records.GetValueOrDefault((pool, jobId)));
 
+    public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<JobRecord>>([.. records.Values.Where(r => r.Pool == pool && r.State == state).OrderBy(r => r.JobId)]);
+
     public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
     {
         var stored = record with { ETag = Guid.NewGuid().ToString() };

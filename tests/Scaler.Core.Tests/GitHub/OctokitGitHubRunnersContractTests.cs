@@ -31,6 +31,27 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
         return Task.CompletedTask;
     }
 
+    [Fact]
+    public async Task GetJobAsync_ReadsStatusAndRunner_AndNullForAnUnknownJob()
+    {
+        var github = await CreateAsync();
+        var emulator = _emulators[^1].Emulator;
+        var waiting = emulator.QueueJob(new Scaler.Emulators.GitHub.Jobs.JobRequest(EmulatedGitHub.Repo, ["self-hosted", "gpu"]));
+        var jit = await github.GenerateJitConfigAsync(EmulatedGitHub.RepoTarget(), "vm-job-1", Labels, 1, CancellationToken.None);
+        await MakeBusyAsync(EmulatedGitHub.RepoTarget(), jit, Labels);
+        var running = emulator.GetJobs().Single(j => j.RunnerId == jit.RunnerId);
+
+        var queued = await github.GetJobAsync(EmulatedGitHub.RepoTarget(), waiting.Id, CancellationToken.None);
+        var started = await github.GetJobAsync(EmulatedGitHub.RepoTarget(), running.Id, CancellationToken.None);
+        var unknown = await github.GetJobAsync(EmulatedGitHub.RepoTarget(), 999, CancellationToken.None);
+
+        Assert.Equal(("queued", false, null), (queued?.Status, queued?.Started, queued?.RunnerName));
+        Assert.Equal(("in_progress", true, "vm-job-1", jit.RunnerId), (started?.Status, started?.Started, started?.RunnerName, started?.RunnerId));
+        Assert.Equal(running.RunId, started?.RunId);
+        Assert.NotNull(started?.StartedAt);
+        Assert.Null(unknown);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

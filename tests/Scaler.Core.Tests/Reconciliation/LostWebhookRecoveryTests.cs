@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Scaler.Core.GitHub;
 using Scaler.Core.Reconciliation;
@@ -44,12 +45,19 @@ public class LostWebhookRecoveryTests
     }
 
     [Fact]
-    public async Task Recover_AfterMaxAttempts_GivesUp()
+    public async Task Recover_AfterMaxAttempts_GivesUp_AndSaysSoOnce()
     {
         var guid = Guid.NewGuid();
         deliveries.Log.AddRange(Enumerable.Range(1, LostWebhookRecovery.MaxAttempts).Select(i => Delivery(i, guid, 20 - i, "Invalid HTTP Response: 503")));
+        var logs = new FakeLogCollector();
+        var recovery = new LostWebhookRecovery(deliveries, watermarks, time, new FakeLogger<LostWebhookRecovery>(logs));
 
-        Assert.Equal(0, await Recovery().RecoverAsync(CancellationToken.None));
+        Assert.Equal(0, await recovery.RecoverAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await recovery.RecoverAsync(CancellationToken.None));
+
+        Assert.Empty(deliveries.Redelivered);
+        Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "WebhookRedeliveryGaveUp");
     }
 
     [Fact]

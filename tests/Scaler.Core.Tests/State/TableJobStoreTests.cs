@@ -40,4 +40,19 @@ public class TableJobStoreTests
         Assert.Null(stale);
         Assert.Equal(change with { ETag = read!.ETag }, read);
     }
+
+    [Fact]
+    public async Task List_ReturnsThePoolsJobsInTheGivenStateOnly()
+    {
+        await store.TryAddAsync(new JobRecord { Pool = pool, JobId = 1, State = JobState.Provisioned }, CancellationToken.None);
+        await store.TryAddAsync(new JobRecord { Pool = pool, JobId = 2, State = JobState.InProgress }, CancellationToken.None);
+        await store.TryAddAsync(new JobRecord { Pool = pool, JobId = 3, State = JobState.Provisioned, VmName = "linux-x64-3" }, CancellationToken.None);
+        await store.TryAddAsync(new JobRecord { Pool = pool + "x", JobId = 4, State = JobState.Provisioned }, CancellationToken.None);
+
+        var provisioned = await store.ListAsync(pool, JobState.Provisioned, CancellationToken.None);
+
+        Assert.Equal([1L, 3L], provisioned.Select(j => j.JobId).Order());
+        Assert.Equal("linux-x64-3", provisioned.Single(j => j.JobId == 3).VmName);
+        Assert.All(provisioned, j => Assert.NotEmpty(j.ETag));
+    }
 }

@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Scaler.Emulators.GitHub.Http;
+using Scaler.Emulators.GitHub.Json;
 
 namespace Scaler.Emulators.GitHub.Endpoints;
 
-/// <summary>Workflow job actions: re-running a job.</summary>
+/// <summary>Workflow jobs: reading one, re-running one.</summary>
 internal static class JobEndpoints
 {
     public static void Map(IEndpointRouteBuilder api, EmulatorContext emulator)
     {
+        api.MapGet("/repos/{owner}/{repo}/actions/jobs/{jobId:long}", (string owner, string repo, long jobId) =>
+            emulator.Scheduler.Describe(jobId, $"{owner}/{repo}") is { } job ? Results.Json(job, GitHubJson.Options) : ApiErrors.NotFound())
+            .WithMetadata(new AuthRequirementMetadata(AuthRequirement.InstallationOrPat));
+
         api.MapPost("/repos/{owner}/{repo}/actions/jobs/{jobId:long}/rerun", (string owner, string repo, long jobId) =>
         {
             var job = emulator.Scheduler.Find(jobId);

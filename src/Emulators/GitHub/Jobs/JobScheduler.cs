@@ -110,6 +110,17 @@ internal sealed class JobScheduler(
         }
     }
 
+    /// <summary><c>GET .../actions/jobs/{id}</c>: the job in the shape webhooks carry; null when unknown or of another repository.</summary>
+    public System.Text.Json.Nodes.JsonObject? Describe(long jobId, string repositoryFullName)
+    {
+        lock (registry.Gate)
+        {
+            return _jobs.TryGetValue(jobId, out var job) && string.Equals(job.Repository.FullName, repositoryFullName, StringComparison.OrdinalIgnoreCase)
+                ? Webhooks.WorkflowJobPayload.Job(job)
+                : null;
+        }
+    }
+
     public IReadOnlyList<WorkflowJobInfo> All()
     {
         lock (registry.Gate)

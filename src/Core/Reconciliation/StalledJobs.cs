@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using Scaler.Core.GitHub;
+using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
+using Scaler.Core.Provisioning;
+using Scaler.Core.State;
+
+namespace Scaler.Core.Reconciliation;
+
+/// <summary>
+/// A provisioned job waits for a runner, and a capacity row stands for it (<see cref="RunnerRecord.ForJobId"/>) while
+/// its VM is idle or booting. A job with no such row (its VM died, was removed, or silently took another job because an
+/// <c>in_progress</c> webhook was lost) is an orphan, and Scaler asks GitHub about it: started or finished, the lost
+/// events are applied as if their webhooks had arrived. Still waiting, the other waiting jobs are read too (one of them
+/// may be the job its VM took), then the orphan gets a spare idle VM (made for a job that no longer waits, or warm) or,
+/// failing that, is requeued for a new VM. A pool without orphans costs no GitHub call.
+/// </summary>
+public sealed partial class StalledJobs(
+    IJobStore jobs,
+    ICapacity capacity,
+    IGitHubRunners github,
+    JobProgressHandler progress,
+    JobRequeue requeue,
+    TimeProvider time,
+    ILogger<StalledJobs> logger)
+{
+    /// <summary>Repairs the pool's orphaned jobs; <paramref name="unavailable"/> names VMs that cannot serve a job (busy or leaving).</summary>
+    public async Task<int> RepairAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(unavailable);
+
+        // Jobs first, rows second: a job provisioned before the job list was read has its row by then.
+        var waiting = await jobs.ListAsync(pool.Name, JobState.Provisioned, cancellationToken);
+        var rows = waiting.Count == 0 ? [] : await AvailableAsync(pool, unavailable, cancellationToken);
+        var orphans = waiting.Where(j => !rows.Any(r => r.ForJobId == j.JobId)).ToList();
+        if (orphans.Count == 0)
+        {
+            return 0;
+        }
+
+        var queued = new List<JobRecord>();
+        foreach (var job in orphans)
+        {
+            if (!await ApplyAsync(pool, job, cancellationToken))
+            {
+                queued.Add(job);
+            }
+        }
+
+        if (queued.Count > 0)
+        {
+            foreach (var job in waiting.Except(orphans).OrderBy(j => j.CreatedAt))
+            {
+                await ApplyAsync(pool, job, cancellationToken);
+            }
+
+            await ServeAsync(pool, queued, unavailable, cancellationToken);
+        }
+
+        return orphans.Count;
+    }
+
+    /// <summary>Applies what GitHub knows of the job; false when it is still waiting for a runner.</summary>
+    private async Task<bool> ApplyAsync(PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    {
+        var found = await github.GetJobAsync(new RunnerTarget(RunnerScope.Repo, job.Repository, job.InstallationId), job.JobId, cancellationToken);
+        if (found is null)
+        {
+            LogUnknown(logger, job.JobId, pool.Name, job.Repository);
+            await jobs.TryUpdateAsync(job with { State = JobState.Failed, Failure = "GitHub no longer knows the job" }, cancellationToken);
+            return true;
+        }
+
+        if (!found.Started)
+        {
+            return false;
+        }
+
+        LogProgressRecovered(logger, job.JobId, pool.Name, found.Status, found.RunnerName);
+        await progress.HandleInProgressAsync(Message(pool, job, found, JobAction.InProgress), pool, cancellationToken);
+        if (found.Status == "completed")
+        {
+            await progress.HandleCompletedAsync(Message(pool, job, found, JobAction.Completed), pool, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Each job still queued gets a spare VM if one stands for no waiting job, else a new VM.</summary>
+    private async Task ServeAsync(PoolOptions pool, List<JobRecord> queued, IReadOnlySet<string> unavailable, CancellationToken cancellationToken)
+    {
+        var stillWaiting = (await jobs.ListAsync(pool.Name, JobState.Provisioned, cancellationToken)).Select(j => j.JobId).ToHashSet();
+        var rows = await AvailableAsync(pool, unavailable, cancellationToken);
+        var spares = new Queue<RunnerRecord>(rows.Where(r => !stillWaiting.Contains(r.ForJobId)).OrderBy(r => r.ClaimedAt));
+        foreach (var job in queued.Where(j => stillWaiting.Contains(j.JobId) && !rows.Any(r => r.ForJobId == j.JobId)))
+        {
+            if (spares.TryDequeue(out var spare) && await capacity.TryUpdateRunnerAsync(spare with { ForJobId = job.JobId }, cancellationToken))
+            {
+                LogSpareAssigned(logger, job.JobId, pool.Name, spare.VmName);
+                continue;
+            }
+
+            await requeue.RequeueAsync(pool.Name, job.JobId, cancellationToken);
+        }
+    }
+
+    private async Task<List<RunnerRecord>> AvailableAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken) =>
+        (await capacity.ListRunnersAsync(pool.Name, cancellationToken)).Where(r => r.State != RunnerState.Busy && !unavailable.Contains(r.VmName)).ToList();
+
+    private JobMessage Message(PoolOptions pool, JobRecord job, GitHubJob found, JobAction action) => new()
+    {
+        DeliveryId = Guid.NewGuid(),
+        Action = action,
+        JobId = job.JobId,
+        RunId = found.RunId,
+        RunAttempt = 1,
+        Repository = job.Repository,
+        InstallationId = job.InstallationId,
+        Labels = [],
+        Pool = pool.Name,
+        RunnerId = found.RunnerId,
+        RunnerName = found.RunnerName,
+        Conclusion = found.Conclusion,
+        CreatedAt = job.CreatedAt ?? found.CreatedAt,
+        StartedAt = found.StartedAt,
+        CompletedAt = found.CompletedAt,
+        ReceivedAt = time.GetUtcNow(),
+    };
+
+    [LoggerMessage(EventId = 1506, EventName = "JobProgressRecovered", Level = LogLevel.Warning,
+        Message = "Job {JobId} in pool {Pool} is {Status} on runner {RunnerName} at GitHub, but its webhook never reached Scaler; applied it now")]
+    private static partial void LogProgressRecovered(ILogger logger, long jobId, string pool, string status, string? runnerName);
+
+    [LoggerMessage(EventId = 1508, EventName = "SpareRunnerAssigned", Level = LogLevel.Information,
+        Message = "Job {JobId} in pool {Pool} lost the VM made for it; idle VM {Spare}, made for no waiting job, now stands for it")]
+    private static partial void LogSpareAssigned(ILogger logger, long jobId, string pool, string spare);
+
+    [LoggerMessage(EventId = 1507, EventName = "JobUnknownAtGitHub", Level = LogLevel.Error,
+        Message = "Job {JobId} in pool {Pool} waited for a runner, but GitHub no longer knows it in {Repository}; marked Failed")]
+    private static partial void LogUnknown(ILogger logger, long jobId, string pool, string repository);
+}
