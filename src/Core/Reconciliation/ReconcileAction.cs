@@ -26,8 +26,12 @@ public enum ReconcileActionKind
     /// first, if it has one (a busy runner is kept running), then deallocate and tag the VM and release its capacity.
     /// </summary>
     KeepVm,
+
+    /// <summary>Count a VM of the pool that has no capacity row (one was released while its VM still existed), so MaxRunners holds.</summary>
+    AdoptVm,
 }
 
 /// <summary>One decision, with the reason that is logged with it.</summary>
 /// <param name="RequeueJob">The VM never ran a job (it did not boot, or died idle): give the job it was made for a new VM.</param>
-public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false);
+/// <param name="JobId">For <see cref="ReconcileActionKind.AdoptVm"/>: the job the VM was made for, from its tags (0 for a warm runner).</param>
+public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false, long JobId = 0);

@@ -115,8 +115,23 @@ public static class ReconcilePlanner
             actions.Add(new(ReconcileActionKind.ReleaseCapacity, record.VmName, null, "capacity held without VM or registration"));
         }
 
+        PlanAdoptions(vms.Values, records, now, provisioning.ProvisioningGrace, actions);
         PlanWarmRunners(snapshot.Pool, minIdle, runners, records, actions);
         return actions;
+    }
+
+    /// <summary>
+    /// A VM past the provisioning grace with no capacity row, which no other rule removes, gets a row again (whatever
+    /// MaxRunners says: it exists), so the count matches the VMs and new claims stop at MaxRunners.
+    /// </summary>
+    private static void PlanAdoptions(IEnumerable<RunnerVm> vms, Dictionary<string, RunnerRecord> records, DateTimeOffset now, TimeSpan grace, List<ReconcileAction> actions)
+    {
+        var acted = actions.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var vm in vms.Where(v => RunnerTags.KeptAt(v) is null && !records.ContainsKey(v.Name) && !acted.Contains(v.Name) && now - Created(v, null) > grace))
+        {
+            var jobId = vm.Tags.TryGetValue(RunnerTags.JobId, out var tag) && long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+            actions.Add(new(ReconcileActionKind.AdoptVm, vm.Name, null, "VM without a capacity row: counted against MaxRunners again", JobId: jobId));
+        }
     }
 
     /// <summary>
@@ -153,8 +168,9 @@ public static class ReconcilePlanner
     private static void PlanWarmRunners(Pools.PoolOptions pool, int minIdle, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, List<ReconcileAction> actions)
     {
         var leaving = actions.Where(a => a.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner or ReconcileActionKind.KeepVm).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
-        var available = records.Keys.Count(name => !leaving.Contains(name) && !(runners.TryGetValue(name, out var r) && r.Busy));
-        var missing = Math.Min(minIdle - available, pool.MaxRunners - records.Count + leaving.Count(records.ContainsKey));
+        var counted = records.Keys.Concat(actions.Where(a => a.Kind == ReconcileActionKind.AdoptVm).Select(a => a.Name)).ToList();
+        var available = counted.Count(name => !leaving.Contains(name) && !(runners.TryGetValue(name, out var r) && r.Busy));
+        var missing = Math.Min(minIdle - available, pool.MaxRunners - counted.Count + leaving.Count(records.ContainsKey));
         for (var i = 0; i < missing; i++)
         {
             actions.Add(new(ReconcileActionKind.CreateWarmRunner, VmNames.ForWarm(pool.Name), null, $"{available} idle or booting below MinIdle {minIdle}"));

@@ -44,7 +44,7 @@ public sealed class Reconciler(
                     if (await ApplyAsync(pool, action, cancellationToken))
                     {
                         done.Add(action);
-                        if (action.Kind is not (ReconcileActionKind.MarkOnline or ReconcileActionKind.CreateWarmRunner))
+                        if (action.Kind is not (ReconcileActionKind.MarkOnline or ReconcileActionKind.CreateWarmRunner or ReconcileActionKind.AdoptVm))
                         {
                             unavailable.Add(action.Name);
                         }
@@ -74,9 +74,10 @@ public sealed class Reconciler(
     private async Task<PoolSnapshot> SnapshotAsync(PoolOptions pool, CancellationToken cancellationToken)
     {
         var all = pools.Value.Pools;
+        // Rows before VMs: a VM deleted and released in between is then missing from both, never a VM without a row.
+        var records = await capacity.ListRunnersAsync(pool.Name, cancellationToken);
         var runners = (await github.ListRunnersAsync(RunnerTarget.For(pool), cancellationToken)).Where(r => VmNames.PoolOf(r.Name, all) == pool).ToList();
         var machines = (await vms.ListAsync(pool.ScaleSetId, cancellationToken)).Where(v => v.Tags.TryGetValue(RunnerTags.Pool, out var p) && p == pool.Name).ToList();
-        var records = await capacity.ListRunnersAsync(pool.Name, cancellationToken);
         var current = (await releases.GetCurrentAsync(pool, cancellationToken)).Version;
         return new PoolSnapshot(pool, machines, runners, records, current, time.GetUtcNow());
     }
@@ -112,6 +113,13 @@ public sealed class Reconciler(
                     break;
                 case ReconcileActionKind.DeleteRegistration:
                     if (!await DeregisterAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ReconcileActionKind.AdoptVm:
+                    if (await capacity.ClaimAsync(pool.Name, action.Name, action.JobId, int.MaxValue, cancellationToken) != ClaimResult.Claimed)
                     {
                         return false;
                     }

@@ -304,6 +304,29 @@ public class ReconcilePlannerTests
         Assert.Equal([ReconcileActionKind.KeepVm, ReconcileActionKind.CreateWarmRunner], actions.Select(a => a.Kind));
     }
 
+    [Fact]
+    public void Plan_IdleVmWithoutCapacityRow_IsAdoptedWithItsJob_AndCountsAgainstMaxRunners()
+    {
+        pool.MinIdle = 2;
+        pool.MaxRunners = 2;
+        var orphan = Vm("linux-x64-7", age: 5);
+        orphan = orphan with { Tags = new Dictionary<string, string>(orphan.Tags) { [RunnerTags.JobId] = "7" } };
+
+        var actions = Plan([orphan, Vm("linux-x64-1", age: 5)], [Runner("linux-x64-7"), Runner("linux-x64-1")], [Record("linux-x64-1", age: 5, online: 4)]);
+
+        var adopt = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.AdoptVm, "linux-x64-7", 7L), (adopt.Kind, adopt.Name, adopt.JobId));
+    }
+
+    [Fact]
+    public void Plan_VmWithoutRowStillInItsGraceOrBeingDeleted_IsNotAdopted()
+    {
+        var actions = Plan([Vm("linux-x64-1", age: 1), Vm("linux-x64-2", age: 30)], [], []);
+
+        var action = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.DeleteVm, "linux-x64-2"), (action.Kind, action.Name));
+    }
+
     private IReadOnlyList<ReconcileAction> Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
         ReconcilePlanner.Plan(new PoolSnapshot(pool, vms, runners, records, current, Now), Provisioning);
 

@@ -177,4 +177,22 @@ public class ReconcilerTests
 
         Assert.Empty(harness.GitHub.All);
     }
+
+    [Fact]
+    public async Task Reconcile_VmWhoseRowWasReleased_IsCountedAgain_SoNewJobsWaitAtMaxRunners()
+    {
+        using var harness = new ProcessorHarness(values => values["Scaler:Pools:0:MaxRunners"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.GitHub.SetVersion("linux-x64-1", "2.330.0");
+        await harness.Capacity.ReleaseAsync("linux-x64", "linux-x64-1", CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        var second = await harness.ProcessAsync(harness.Queued(2));
+
+        Assert.Contains(actions, a => a.Kind == ReconcileActionKind.AdoptVm && a.Name == "linux-x64-1");
+        Assert.Equal(1, (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-1", CancellationToken.None))?.ForJobId);
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.False(harness.Vms.Exists("linux-x64-2"), $"a second VM was made past MaxRunners ({second.Outcome})");
+    }
 }
