@@ -26,14 +26,7 @@ public class StalledJobsTests
     [Fact]
     public async Task LostInProgress_TheVmTookAnotherWaitingJob_ThatJobsVmIsHandedOverAndNothingIsRequeued()
     {
-        using var harness = new ProcessorHarness();
-        await harness.ProcessAsync(harness.Queued(1));
-        await harness.ProcessAsync(harness.Queued(2));
-        harness.GitHub.SetBusy("linux-x64-1", busy: true);
-        harness.GitHub.Jobs[1] = Job(1, "queued");
-        harness.GitHub.Jobs[2] = Job(2, "in_progress", "linux-x64-1");
-
-        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(Job(2, "in_progress", "linux-x64-1"));
 
         Assert.Equal(JobState.InProgress, (await harness.Jobs.GetAsync(Pool, 2, CancellationToken.None))?.State);
         Assert.Equal(JobState.Provisioned, (await harness.Jobs.GetAsync(Pool, 1, CancellationToken.None))?.State);
@@ -78,14 +71,7 @@ public class StalledJobsTests
     [Fact]
     public async Task AnIdleVmStandsForAJobThatRanElsewhere_TheOrphanGetsItInsteadOfANewVm()
     {
-        using var harness = new ProcessorHarness();
-        await harness.ProcessAsync(harness.Queued(1));
-        await harness.ProcessAsync(harness.Queued(2));
-        harness.GitHub.SetBusy("linux-x64-1", busy: true);
-        harness.GitHub.Jobs[1] = Job(1, "queued");
-        harness.GitHub.Jobs[2] = Job(2, "completed", "someone-elses-runner");
-
-        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(Job(2, "completed", "someone-elses-runner"));
 
         Assert.Equal(JobState.Completed, (await harness.Jobs.GetAsync(Pool, 2, CancellationToken.None))?.State);
         Assert.Equal(1, (await harness.Capacity.GetRunnerAsync(Pool, "linux-x64-2", CancellationToken.None))?.ForJobId);
@@ -108,6 +94,19 @@ public class StalledJobsTests
         Assert.Contains("no longer knows", job?.Failure, StringComparison.Ordinal);
         Assert.Equal(1, harness.GitHub.JobReads);
         Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "JobUnknownAtGitHub");
+    }
+
+    /// <summary>Jobs 1 and 2 have VMs; the VM made for job 1 is busy at GitHub, job 1 is still queued there, job 2 is <paramref name="second"/>; one reconcile run.</summary>
+    private static async Task<ProcessorHarness> TwoJobsWhoseFirstVmIsBusyAsync(GitHubJob second)
+    {
+        var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProcessAsync(harness.Queued(2));
+        harness.GitHub.SetBusy("linux-x64-1", busy: true);
+        harness.GitHub.Jobs[1] = Job(1, "queued");
+        harness.GitHub.Jobs[2] = second;
+        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        return harness;
     }
 
     private static GitHubJob Job(long id, string status, string? runner = null)
