@@ -42,7 +42,7 @@ public sealed partial class StalledJobs(
         var queued = new List<JobRecord>();
         foreach (var job in orphans)
         {
-            if (!await ApplyAsync(pool, job, cancellationToken))
+            if (await ApplyAsync(pool, job, cancellationToken) != Found.Started)
             {
                 queued.Add(job);
             }
@@ -61,20 +61,37 @@ public sealed partial class StalledJobs(
         return orphans.Count;
     }
 
-    /// <summary>Applies what GitHub knows of the job; false when it is still waiting for a runner.</summary>
-    private async Task<bool> ApplyAsync(PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    private enum Found
     {
-        var found = await github.GetJobAsync(new RunnerTarget(RunnerScope.Repo, job.Repository, job.InstallationId), job.JobId, cancellationToken);
+        Waiting,
+        Started,
+
+        /// <summary>404 or 401/403: deleted, or the credential cannot read the repository. Served as if waiting; <see cref="JobRequeue.MaxRequeues"/> ends it.</summary>
+        Unreadable,
+    }
+
+    /// <summary>Applies what GitHub knows of the job. Rate limits and transient failures end this run for the pool.</summary>
+    private async Task<Found> ApplyAsync(PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    {
+        GitHubJob? found;
+        try
+        {
+            found = await github.GetJobAsync(new RunnerTarget(RunnerScope.Repo, job.Repository, job.InstallationId), job.JobId, cancellationToken);
+        }
+        catch (GitHubException e) when (e.Failure is GitHubFailure.NotFound or GitHubFailure.Unauthorized)
+        {
+            found = null;
+        }
+
         if (found is null)
         {
-            LogUnknown(logger, job.JobId, pool.Name, job.Repository);
-            await jobs.TryUpdateAsync(job with { State = JobState.Failed, Failure = "GitHub no longer knows the job" }, cancellationToken);
-            return true;
+            LogUnreadable(logger, job.JobId, pool.Name, job.Repository);
+            return Found.Unreadable;
         }
 
         if (!found.Started)
         {
-            return false;
+            return Found.Waiting;
         }
 
         LogProgressRecovered(logger, job.JobId, pool.Name, found.Status, found.RunnerName);
@@ -84,7 +101,7 @@ public sealed partial class StalledJobs(
             await progress.HandleCompletedAsync(Message(pool, job, found, JobAction.Completed), pool, cancellationToken);
         }
 
-        return true;
+        return Found.Started;
     }
 
     /// <summary>Each job still queued gets a spare VM if one stands for no waiting job, else a new VM.</summary>
@@ -136,7 +153,7 @@ public sealed partial class StalledJobs(
         Message = "Job {JobId} in pool {Pool} lost the VM made for it; idle VM {Spare}, made for no waiting job, now stands for it")]
     private static partial void LogSpareAssigned(ILogger logger, long jobId, string pool, string spare);
 
-    [LoggerMessage(EventId = 1507, EventName = "JobUnknownAtGitHub", Level = LogLevel.Error,
-        Message = "Job {JobId} in pool {Pool} waited for a runner, but GitHub no longer knows it in {Repository}; marked Failed")]
-    private static partial void LogUnknown(ILogger logger, long jobId, string pool, string repository);
+    [LoggerMessage(EventId = 1507, EventName = "JobUnreadableAtGitHub", Level = LogLevel.Warning,
+        Message = "Job {JobId} in pool {Pool} has no runner coming, and GitHub does not show it in {Repository} (deleted, or the credential cannot read the repository); it is served as if still queued")]
+    private static partial void LogUnreadable(ILogger logger, long jobId, string pool, string repository);
 }

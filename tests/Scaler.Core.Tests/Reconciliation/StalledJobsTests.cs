@@ -1,5 +1,6 @@
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
+using Scaler.Core.Reconciliation;
 using Scaler.Core.State;
 using Scaler.Core.Tests.Fakes;
 
@@ -80,20 +81,30 @@ public class StalledJobsTests
     }
 
     [Fact]
-    public async Task GitHubNoLongerKnowsTheJob_ItIsMarkedFailedForTheOperator()
+    public async Task GitHubDoesNotShowTheJob_ItIsServedAsIfQueued_UntilItsVmsRunOut()
     {
         using var harness = new ProcessorHarness();
         await harness.ProcessAsync(harness.Queued(1));
         harness.GitHub.SetBusy("linux-x64-1", busy: true);
 
-        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+        // Each round: the orphan is requeued, gets a new VM, and that VM is taken by a job Scaler never sees.
+        for (var round = 1; round <= JobRequeue.MaxRequeues; round++)
+        {
+            await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+            Assert.True(harness.Queue.Messages.TryDequeue(out var requeued), $"round {round}: the job was not requeued");
+            Assert.Empty(harness.Queue.Messages);
+            await harness.ProcessAsync(requeued);
+            harness.GitHub.SetBusy($"linux-x64-1-r{round}", busy: true);
+        }
+
         await harness.Reconciler.ReconcileAsync(CancellationToken.None);
 
         var job = await harness.Jobs.GetAsync(Pool, 1, CancellationToken.None);
         Assert.Equal(JobState.Failed, job?.State);
-        Assert.Contains("no longer knows", job?.Failure, StringComparison.Ordinal);
-        Assert.Equal(1, harness.GitHub.JobReads);
-        Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "JobUnknownAtGitHub");
+        Assert.Contains("4 VMs made for it were lost", job?.Failure, StringComparison.Ordinal);
+        Assert.Empty(harness.Queue.Messages);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "JobUnreadableAtGitHub");
+        Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "JobRequeueGaveUp");
     }
 
     /// <summary>Jobs 1 and 2 have VMs; the VM made for job 1 is busy at GitHub, job 1 is still queued there, job 2 is <paramref name="second"/>; one reconcile run.</summary>
