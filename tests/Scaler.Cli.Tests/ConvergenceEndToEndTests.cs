@@ -14,7 +14,11 @@ public sealed class ConvergenceEndToEndTests
     [Fact]
     public async Task AfterFaultsStop_TwoReconcileRuns_LeaveNoOrphanVmAndNoGhostRegistration()
     {
-        var options = new SandboxOptions { LinuxMinIdle = 0, BootTimeout = TimeSpan.FromSeconds(10), ProvisioningGrace = TimeSpan.FromSeconds(5), ReconcilePeriod = TimeSpan.FromSeconds(1) };
+        // Lost events can leave a spare idle VM (made again for a job that ran elsewhere): a short idle timeout lets it go.
+        var options = new SandboxOptions
+        {
+            LinuxMinIdle = 0, BootTimeout = TimeSpan.FromSeconds(10), ProvisioningGrace = TimeSpan.FromSeconds(5), IdleTimeout = TimeSpan.FromSeconds(3), ReconcilePeriod = TimeSpan.FromSeconds(1),
+        };
         await using var sandbox = await Sandbox.Sandbox.StartAsync(options, CancellationToken.None);
         sandbox.Arm.Faults.FailNextBoots(1);
         var jobs = Enumerable.Range(0, 6)
@@ -34,9 +38,9 @@ public sealed class ConvergenceEndToEndTests
         sandbox.Arm.Faults.Clear();
         await Eventually.TrueAsync(() => jobs.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed"), Within, "the sixth job gets a VM and completes");
         await Eventually.TrueAsync(
-            () => sandbox.Arm.VirtualMachines.All(v => DateTimeOffset.UtcNow - v.CreatedAt > options.ProvisioningGrace),
+            () => sandbox.Arm.VirtualMachines.All(v => DateTimeOffset.UtcNow - v.CreatedAt > options.ProvisioningGrace + options.IdleTimeout),
             Within,
-            "every VM left is past the provisioning grace");
+            "every VM left is past the provisioning grace and, once online, the idle timeout");
         var runs = sandbox.ReconcileRuns;
         await Eventually.TrueAsync(() => sandbox.ReconcileRuns >= runs + 2, Within, "two more reconcile runs finish");
 

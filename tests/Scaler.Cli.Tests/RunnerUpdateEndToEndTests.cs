@@ -25,7 +25,7 @@ public sealed class RunnerUpdateEndToEndTests
 
         Assert.Equal("success", done.Conclusion);
         Assert.False(old.Contains(done.RunnerName!), $"the job ran on {done.RunnerName}, a runner of the old release");
-        Assert.DoesNotContain(sandbox.GitHub.GetRunners(), r => r.Version != NewVersion);
+        Assert.DoesNotContain(sandbox.GitHub.GetRunners(), r => r.Version == Sandbox.Sandbox.RunnerVersion);
     }
 
     [Fact]
