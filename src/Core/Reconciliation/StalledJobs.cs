@@ -13,7 +13,8 @@ namespace Scaler.Core.Reconciliation;
 /// <c>in_progress</c> webhook was lost) is an orphan, and Scaler asks GitHub about it: started or finished, the lost
 /// events are applied as if their webhooks had arrived. Still waiting, the other waiting jobs are read too (one of them
 /// may be the job its VM took), then the orphan gets a spare idle VM (made for a job that no longer waits, or warm) or,
-/// failing that, is requeued for a new VM. A pool without orphans costs no GitHub call.
+/// failing that, is requeued for a new VM. A pool without orphans costs no GitHub call, and one with orphans at most
+/// <see cref="MaxReadsPerRun"/>.
 /// </summary>
 public sealed partial class StalledJobs(
     IJobStore jobs,
@@ -24,6 +25,9 @@ public sealed partial class StalledJobs(
     TimeProvider time,
     ILogger<StalledJobs> logger)
 {
+    /// <summary>GitHub reads per pool and run; a larger repair takes several runs.</summary>
+    public const int MaxReadsPerRun = 50;
+
     /// <summary>Repairs the pool's orphaned jobs; <paramref name="unavailable"/> names VMs that cannot serve a job (busy or leaving).</summary>
     public async Task<int> RepairAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken)
     {
@@ -39,22 +43,34 @@ public sealed partial class StalledJobs(
             return 0;
         }
 
+        var reads = 0;
         var queued = new List<JobRecord>();
-        foreach (var job in orphans)
+        foreach (var job in orphans.OrderBy(j => j.CreatedAt).Take(MaxReadsPerRun))
         {
+            reads++;
             if (await ApplyAsync(pool, job, cancellationToken) != Found.Started)
             {
                 queued.Add(job);
             }
         }
 
-        if (queued.Count > 0)
+        // The job that took an orphan's VM is most likely an older one: GitHub hands out queued jobs oldest first.
+        foreach (var job in waiting.Except(orphans).OrderBy(j => j.CreatedAt))
         {
-            foreach (var job in waiting.Except(orphans).OrderBy(j => j.CreatedAt))
+            if (queued.Count == 0 || reads++ >= MaxReadsPerRun)
             {
-                await ApplyAsync(pool, job, cancellationToken);
+                break;
             }
 
+            if (await ApplyAsync(pool, job, cancellationToken) == Found.Started)
+            {
+                var served = (await AvailableAsync(pool, unavailable, cancellationToken)).Select(r => r.ForJobId).ToHashSet();
+                queued.RemoveAll(j => served.Contains(j.JobId));
+            }
+        }
+
+        if (queued.Count > 0)
+        {
             await ServeAsync(pool, queued, unavailable, cancellationToken);
         }
 

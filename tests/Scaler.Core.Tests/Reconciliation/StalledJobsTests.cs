@@ -37,6 +37,26 @@ public class StalledJobsTests
     }
 
     [Fact]
+    public async Task TheJobThatTookTheOrphansVmIsFound_GitHubIsReadNoFurther()
+    {
+        using var harness = new ProcessorHarness();
+        for (var id = 1; id <= 5; id++)
+        {
+            await harness.ProcessAsync(harness.Queued(id));
+            harness.GitHub.Jobs[id] = Job(id, "queued");
+        }
+
+        harness.GitHub.SetBusy("linux-x64-1", busy: true);
+        harness.GitHub.Jobs[2] = Job(2, "in_progress", "linux-x64-1");
+
+        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(2, harness.GitHub.JobReads);
+        Assert.Equal(1, (await harness.Capacity.GetRunnerAsync(Pool, "linux-x64-2", CancellationToken.None))?.ForJobId);
+        Assert.Empty(harness.Queue.Messages);
+    }
+
+    [Fact]
     public async Task TheVmTookAJobScalerNeverSaw_TheWaitingJobIsRequeuedForANewVm()
     {
         using var harness = new ProcessorHarness();
