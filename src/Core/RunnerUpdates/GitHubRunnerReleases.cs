@@ -48,7 +48,7 @@ public sealed partial class GitHubRunnerReleases(
         catch (GitHubException) when (cached.Source is not null)
         {
             // The last known release; signed anew when mirrored, so that a long GitHub outage outlasts no SAS.
-            return options.Value.Mirror ? await ServeAsync(cached.Source, architecture, cancellationToken) : cached.Release;
+            return await ServeAsync(cached.Source, architecture, cancellationToken);
         }
 
         var release = await ServeAsync(source, architecture, cancellationToken);

@@ -8,6 +8,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Scaler.Core.Provisioning.CloudInit;
 using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Tests.RunnerUpdates;
@@ -37,6 +38,7 @@ public sealed class UserDelegationSasTests : IDisposable
         Assert.Equal(BlobStorageStub.ObjectId, query["skoid"]);
         Assert.Equal("2026-11-28T14:00:00Z", query["se"]);
         Assert.False(string.IsNullOrEmpty(query["sig"]));
+        Assert.StartsWith("#cloud-config", CloudInitBuilder.BuildPreview(Version, release.DownloadUrl, Sha256), StringComparison.Ordinal);
     }
 
     [Fact]
