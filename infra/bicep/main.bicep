@@ -62,6 +62,9 @@ param runnerUpdateSoak string = '00:00:00'
 @description('How long before GitHub\'s 30-day deadline new VMs move to the newest runner release, soaked or not (TimeSpan).')
 param runnerUpdateMargin string = '7.00:00:00'
 
+@description('New VMs download the actions/runner package from a copy in the app\'s storage account (container runner-packages, read-only SAS URLs) instead of github.com; the runners then need outbound HTTPS to the account\'s blob endpoint.')
+param runnerMirror bool = false
+
 @description('Log Analytics retention, days.')
 @minValue(30)
 @maxValue(730)
@@ -90,6 +93,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     name: take('${namePrefix}${suffix}', 24)
     deploymentContainerName: deploymentContainerName
+    runnerPackages: runnerMirror
     principalId: identity.outputs.principalId
   }
 }
@@ -181,10 +185,13 @@ var githubSettings = concat(
   usesToken ? [{ name: 'GitHub__Token', value: keyVault.outputs.tokenReference }] : []
 )
 
-// When new VMs move to a newer runner release; CacheFor is left to the app's default (15 minutes).
+// When new VMs move to a newer runner release, and where they download it from; CacheFor is left to the app's
+// default (15 minutes). The mirror signs with user delegation keys, which the identity's Storage Blob Data Owner
+// role may request through AzureWebJobsStorage__blobServiceUri.
 var runnerUpdateSettings = [
   { name: 'Scaler__RunnerUpdates__Soak', value: runnerUpdateSoak }
   { name: 'Scaler__RunnerUpdates__Margin', value: runnerUpdateMargin }
+  { name: 'Scaler__RunnerUpdates__Mirror', value: runnerMirror ? 'true' : 'false' }
 ]
 
 module functionApp 'modules/functionApp.bicep' = {

@@ -108,6 +108,31 @@ public sealed class AppSettingsTests
         Assert.Equal("7.00:00:00", settings[Name(RunnerUpdatesPrefix, nameof(RunnerUpdateOptions.Margin))]);
     }
 
+    [Fact]
+    public async Task AppDeployment_RunnerMirror_DefaultsToOffWithoutAContainer()
+    {
+        var deployment = await Deployment.Example;
+
+        Assert.Equal("false", deployment.AppSettings[Name(RunnerUpdatesPrefix, nameof(RunnerUpdateOptions.Mirror))]);
+        Assert.DoesNotContain(Containers(deployment), c => c.EndsWith("/" + RunnerPackageMirror.ContainerName, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PatDeployment_RunnerMirrorOn_SetsItWithTheBlobEndpointAndAPrivateContainer()
+    {
+        var deployment = await Deployment.Pat;
+        var settings = deployment.AppSettings;
+
+        Assert.Equal("true", settings[Name(RunnerUpdatesPrefix, nameof(RunnerUpdateOptions.Mirror))]);
+        Assert.Contains(".blob.", settings[Name(StorageAccount.Setting, "blobServiceUri")], StringComparison.Ordinal);
+        var container = Assert.Single(deployment.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            c => ((string)c["name"]!).EndsWith("/" + RunnerPackageMirror.ContainerName, StringComparison.Ordinal));
+        Assert.Equal("None", (string?)container["properties"]!["publicAccess"]);
+    }
+
+    private static IEnumerable<string> Containers(Deployment deployment) =>
+        deployment.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => (string)c["name"]!);
+
     private static void AssertEverySettingIsSet(Deployment deployment, string omittedGitHub, bool setsOptionalLists)
     {
         var settings = deployment.AppSettings;

@@ -26,6 +26,7 @@ internal sealed class Deployment
 
         param webhookSecret = readEnvironmentVariable('SCALER_WEBHOOK_SECRET')
         param githubToken = readEnvironmentVariable('SCALER_GITHUB_TOKEN')
+        param runnerMirror = true
         param pools = [
           {
             name: 'enterprise'
@@ -54,7 +55,7 @@ internal sealed class Deployment
     /// <summary>The example main.bicepparam: two org pools, a GitHub App.</summary>
     public static Task<Deployment> Example => ExampleDeployment.Value;
 
-    /// <summary>An enterprise pool with a gallery image, a personal access token and no App.</summary>
+    /// <summary>An enterprise pool with a gallery image, a personal access token and no App; the runner mirror on.</summary>
     public static Task<Deployment> Pat => PatDeployment.Value;
 
     public IEnumerable<JsonObject> OfType(string type) =>

@@ -1,7 +1,11 @@
-// The app's storage account: job queue, state tables and the deployment package, reached by identity only.
+// The app's storage account: job queue, state tables, the deployment package and (with the runner mirror) the
+// runner packages, reached by identity only.
 param location string
 param name string
 param deploymentContainerName string
+
+@description('Whether the container runner-packages holds copies of the actions/runner package for new VMs.')
+param runnerPackages bool = false
 
 @description('Principal id of the app\'s managed identity.')
 param principalId string
@@ -34,6 +38,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 
     resource deployment 'containers' = {
       name: deploymentContainerName
+      properties: { publicAccess: 'None' }
+    }
+
+    // Read by the VMs through short-lived, read-only user delegation SAS URLs only.
+    resource runnerPackageCopies 'containers' = if (runnerPackages) {
+      name: 'runner-packages'
       properties: { publicAccess: 'None' }
     }
   }

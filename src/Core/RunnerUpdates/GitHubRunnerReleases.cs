@@ -13,11 +13,19 @@ namespace Scaler.Core.RunnerUpdates;
 /// (address and SHA-256), as GitHub offers it; an older release, still soaking its successor, from its tarball
 /// address and the checksum in its notes. When the release list cannot be read, or an older release lists no
 /// checksum for the architecture, new VMs install what the downloads offer. Cached per scope and architecture for
-/// <see cref="RunnerUpdateOptions.CacheFor"/>; a failed refresh keeps serving the last known release.
+/// <see cref="RunnerUpdateOptions.CacheFor"/>; a failed refresh keeps serving the last known release. With
+/// <see cref="RunnerUpdateOptions.Mirror"/> the release points at its copy in the app's storage account
+/// (<see cref="IRunnerPackageMirror"/>), or at GitHub when the copy cannot be made.
 /// </summary>
-public sealed partial class GitHubRunnerReleases(IGitHubRunners github, IOptions<RunnerUpdateOptions> options, TimeProvider time, ILogger<GitHubRunnerReleases> logger) : IRunnerReleases
+public sealed partial class GitHubRunnerReleases(
+    IGitHubRunners github,
+    IRunnerPackageMirror mirror,
+    IOptions<RunnerUpdateOptions> options,
+    TimeProvider time,
+    ILogger<GitHubRunnerReleases> logger) : IRunnerReleases
 {
-    private readonly ConcurrentDictionary<string, (RunnerRelease Release, DateTimeOffset Until)> cache = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The release served (mirrored or not) and the release GitHub offered, per scope and architecture.</summary>
+    private readonly ConcurrentDictionary<string, (RunnerRelease Release, RunnerRelease Source, DateTimeOffset Until)> cache = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<RunnerRelease> GetCurrentAsync(PoolOptions pool, CancellationToken cancellationToken)
     {
@@ -31,16 +39,40 @@ public sealed partial class GitHubRunnerReleases(IGitHubRunners github, IOptions
             return cached.Release;
         }
 
+        RunnerRelease source;
         try
         {
-            var release = await ChooseAsync(target, architecture, now, cancellationToken)
+            source = await ChooseAsync(target, architecture, now, cancellationToken)
                 ?? await FromDownloadsAsync(target, architecture, cancellationToken);
-            cache[key] = (release, now + options.Value.CacheFor);
-            return release;
         }
-        catch (GitHubException) when (cached.Release is not null)
+        catch (GitHubException) when (cached.Source is not null)
         {
-            return cached.Release;
+            // The last known release; signed anew when mirrored, so that a long GitHub outage outlasts no SAS.
+            return await ServeAsync(cached.Source, architecture, cancellationToken);
+        }
+
+        var release = await ServeAsync(source, architecture, cancellationToken);
+        cache[key] = (release, source, now + options.Value.CacheFor);
+        return release;
+    }
+
+    /// <summary>The release as GitHub offers it, or with the mirror's SAS URL when <see cref="RunnerUpdateOptions.Mirror"/> is on.</summary>
+    private async Task<RunnerRelease> ServeAsync(RunnerRelease source, string architecture, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Mirror)
+        {
+            return source;
+        }
+
+        var platform = $"linux-{architecture}";
+        try
+        {
+            return await mirror.MirrorAsync(source, platform, cancellationToken);
+        }
+        catch (RunnerMirrorException e)
+        {
+            LogMirrorFailed(logger, e, source.Version, platform, e.Message, RunnerRelease.WithoutQuery(source.DownloadUrl));
+            return source;
         }
     }
 
@@ -107,4 +139,8 @@ public sealed partial class GitHubRunnerReleases(IGitHubRunners github, IOptions
     [LoggerMessage(EventId = 1603, EventName = "RunnerReleaseListFailed", Level = LogLevel.Warning,
         Message = "Cannot list the actions/runner releases with the credential of {Scope} ({Failure}); new VMs install the newest release GitHub offers, without a soak")]
     private static partial void LogListFailed(ILogger logger, string scope, GitHubFailure failure);
+
+    [LoggerMessage(EventId = 1604, EventName = "RunnerMirrorFailed", Level = LogLevel.Warning,
+        Message = "Cannot mirror actions/runner {Version} for {Platform} in the app's storage account ({Reason}); new VMs download it from {Url}")]
+    private static partial void LogMirrorFailed(ILogger logger, Exception exception, string version, string platform, string reason, string url);
 }

@@ -16,4 +16,10 @@ public sealed class RunnerUpdateOptions
 
     /// <summary>How long the release chosen for a scope and architecture is kept before GitHub is asked again.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Whether new VMs download the runner package from a copy in the app's storage account (container
+    /// <see cref="RunnerPackageMirror.ContainerName"/>, through a read-only SAS URL) instead of from github.com.
+    /// </summary>
+    public bool Mirror { get; set; }
 }

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -8,8 +9,8 @@ namespace Scaler.Core.Storage;
 
 /// <summary>
 /// The Function's own storage account, read from <c>AzureWebJobsStorage</c> the way the Functions host
-/// reads it: a connection string, or identity-based <c>AzureWebJobsStorage__queueServiceUri</c> and
-/// <c>__tableServiceUri</c> with a managed identity.
+/// reads it: a connection string, or identity-based <c>AzureWebJobsStorage__queueServiceUri</c>,
+/// <c>__tableServiceUri</c> and <c>__blobServiceUri</c> with a managed identity.
 /// </summary>
 public sealed class StorageAccount
 {
@@ -18,6 +19,7 @@ public sealed class StorageAccount
     private readonly string? connectionString;
     private readonly Uri? queueServiceUri;
     private readonly Uri? tableServiceUri;
+    private readonly Uri? blobServiceUri;
     private readonly TokenCredential? credential;
 
     public StorageAccount(IConfiguration configuration)
@@ -34,6 +36,7 @@ public sealed class StorageAccount
         {
             queueServiceUri = queues;
             tableServiceUri = Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var tables) ? tables : null;
+            blobServiceUri = Uri.TryCreate(section["blobServiceUri"], UriKind.Absolute, out var blobs) ? blobs : null;
             var clientId = section["clientId"];
             credential = string.IsNullOrEmpty(clientId)
                 ? new DefaultAzureCredential()
@@ -63,5 +66,18 @@ public sealed class StorageAccount
         return tableServiceUri is not null
             ? new TableClient(tableServiceUri, name, credential!)
             : throw new InvalidOperationException($"{Setting}__tableServiceUri is not set: Scaler keeps its state in Table storage of the app's storage account.");
+    }
+
+    /// <summary>The account's Blob service; with a managed identity it may issue user delegation keys.</summary>
+    public BlobServiceClient Blobs()
+    {
+        if (connectionString is not null)
+        {
+            return new BlobServiceClient(connectionString);
+        }
+
+        return blobServiceUri is not null
+            ? new BlobServiceClient(blobServiceUri, credential!)
+            : throw new InvalidOperationException($"{Setting}__blobServiceUri is not set: Scaler mirrors the runner package in Blob storage of the app's storage account.");
     }
 }

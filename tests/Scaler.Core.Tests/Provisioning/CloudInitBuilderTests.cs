@@ -14,6 +14,15 @@ public sealed class CloudInitBuilderTests
     private static readonly string JitConfig = Convert.ToBase64String(Encoding.UTF8.GetBytes(
         """{".runner":"eyJhZ2VudElkIjoxfQ==",".credentials":"eyJzY2hlbWUiOiJPQXV0aCJ9",".credentials_rsaparams":"eyJkIjoiLi4uIn0="}"""));
 
+    /// <summary>Shaped as a user delegation SAS of the mirror; <see cref="Signature"/> is its credential.</summary>
+    private const string Signature = "sig=Zm9vYmFyYmF6cXV4%2Bc2lnbmF0dXJl%3D";
+
+    private static readonly Uri SasUrl = new(
+        $"https://scalerabc.blob.core.windows.net/runner-packages/{Version}/actions-runner-linux-x64-{Version}.tar.gz"
+        + "?sv=2025-01-05&st=2026-11-28T09%3A55%3A00Z&se=2026-11-28T14%3A00%3A00Z&skoid=00000000-0000-0000-0000-000000000001"
+        + "&sktid=00000000-0000-0000-0000-000000000002&skt=2026-11-28T09%3A55%3A00Z&ske=2026-11-29T10%3A00%3A00Z&sks=b&skv=2025-01-05"
+        + "&spr=https&sr=b&sp=r&" + Signature);
+
     private static RunnerBoot Boot(string? jit = null) => new(Version, Url, Sha256, jit ?? JitConfig);
 
     [Fact]
@@ -59,7 +68,7 @@ public sealed class CloudInitBuilderTests
         var script = Files(document).Single(f => (string)f["path"] == "/opt/scaler/start-runner.sh");
         var content = (string)script["content"];
         Assert.Equal("0755", script["permissions"]);
-        Assert.Contains($"readonly RUNNER_URL='{Url}'", content, StringComparison.Ordinal);
+        Assert.Contains("--config \"$DOWNLOAD_CONFIG\" --output \"$tarball\"", content, StringComparison.Ordinal);
         Assert.Contains($"readonly RUNNER_SHA256='{Sha256}'", content, StringComparison.Ordinal);
         Assert.Contains("sha256sum --check --strict", content, StringComparison.Ordinal);
         Assert.Contains("ACTIONS_RUNNER_INPUT_JITCONFIG=$(cat \"$JIT_FILE\")\nrm -f \"$JIT_FILE\"", content, StringComparison.Ordinal);
@@ -69,6 +78,58 @@ public sealed class CloudInitBuilderTests
         Assert.DoesNotContain(JitConfig, content, StringComparison.Ordinal);
         var command = Assert.Single((List<object>)document["runcmd"]);
         Assert.Equal("/opt/scaler/start-runner.sh", ((List<object>)command)[^1]);
+    }
+
+    [Fact]
+    public void Build_SasUrl_OnlyInRootOwned0600CurlConfig()
+    {
+        var text = CloudInitBuilder.Build(Boot() with { DownloadUrl = SasUrl });
+
+        var document = Parse(text);
+        var config = Files(document).Single(f => (string)f["path"] == "/etc/scaler/runner-download");
+        Assert.Equal($"url = \"{SasUrl.OriginalString}\"\n", (string)config["content"]);
+        Assert.Equal(("0600", "root:root"), (config["permissions"], config["owner"]));
+        Assert.Single(Files(document), f => ((string)f["content"]).Contains(Signature, StringComparison.Ordinal));
+        Assert.Equal(1, Occurrences(text, Signature));
+        Assert.DoesNotContain(Signature, string.Join(' ', ((List<object>)document["runcmd"]).SelectMany(c => (List<object>)c)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ValidBoot_ScriptHandsCurlTheConfigFileAndRemovesIt()
+    {
+        var script = StartScript(CloudInitBuilder.Build(Boot() with { DownloadUrl = SasUrl }));
+
+        var curl = script[script.IndexOf("curl ", StringComparison.Ordinal)..script.IndexOf("sha256sum", StringComparison.Ordinal)];
+        Assert.Contains("--proto '=https'", curl, StringComparison.Ordinal);
+        Assert.Contains("--config \"$DOWNLOAD_CONFIG\"", curl, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", curl.Replace("'=https'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("readonly DOWNLOAD_CONFIG=/etc/scaler/runner-download", script, StringComparison.Ordinal);
+        Assert.Contains("rm -f \"$JIT_FILE\" \"$DOWNLOAD_CONFIG\"", script, StringComparison.Ordinal);
+        var removed = script.IndexOf("fi\nrm -f \"$DOWNLOAD_CONFIG\"", StringComparison.Ordinal);
+        Assert.InRange(removed, 0, script.IndexOf("./run.sh", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Build_SasUrl_StartScriptIsValidBashAndPassesCloudInitSchema()
+    {
+        var text = CloudInitBuilder.Build(Boot() with { DownloadUrl = SasUrl });
+
+        var (bashExit, bashOutput) = await BashSyntax.CheckAsync(StartScript(text));
+        var (schemaExit, schemaOutput) = await CloudInitSchema.ValidateAsync(text);
+
+        Assert.True(bashExit == 0, bashOutput);
+        Assert.True(schemaExit == 0, schemaOutput);
+    }
+
+    [Fact]
+    public void ToString_SasUrl_HidesTheQuery()
+    {
+        var boot = Boot() with { DownloadUrl = SasUrl };
+        var release = new Scaler.Core.RunnerUpdates.RunnerRelease(Version, SasUrl, Sha256);
+
+        Assert.DoesNotContain(Signature, boot.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Signature, release.ToString(), StringComparison.Ordinal);
+        Assert.Contains(SasUrl.GetLeftPart(UriPartial.Path), boot.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,6 +245,12 @@ public sealed class CloudInitBuilderTests
     [Fact]
     public void ToString_Always_HidesJitConfig() =>
         Assert.DoesNotContain(JitConfig, Boot().ToString(), StringComparison.Ordinal);
+
+    private static string StartScript(string text) =>
+        (string)Files(Parse(text)).Single(f => (string)f["path"] == "/opt/scaler/start-runner.sh")["content"];
+
+    private static int Occurrences(string text, string value) =>
+        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 
     private static Dictionary<string, object> Parse(string text) =>
         new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(text);

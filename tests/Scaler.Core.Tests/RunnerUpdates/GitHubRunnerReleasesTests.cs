@@ -15,6 +15,7 @@ public class GitHubRunnerReleasesTests
     private readonly FakeGitHubRunners github = new();
     private readonly FakeTimeProvider time = new(T0.AddDays(12));
     private readonly FakeLogCollector logs = new();
+    private readonly FakePackageMirror mirror = new();
     private readonly PoolOptions pool = new() { Name = "linux-x64", Owner = "contoso", Labels = ["linux", "x64"] };
     private readonly PoolOptions armPool = new() { Name = "linux-arm", Owner = "contoso", Labels = ["linux", "arm64"] };
 
@@ -116,6 +117,57 @@ public class GitHubRunnerReleasesTests
         await Assert.ThrowsAsync<GitHubException>(() => Releases(soak: TimeSpan.Zero).GetCurrentAsync(pool, CancellationToken.None));
     }
 
-    private GitHubRunnerReleases Releases(TimeSpan soak, TimeSpan? cacheFor = null) =>
-        new(github, Options.Create(new RunnerUpdateOptions { Soak = soak, CacheFor = cacheFor ?? TimeSpan.FromMinutes(15) }), time, new FakeLogger<GitHubRunnerReleases>(logs));
+    [Fact]
+    public async Task GetCurrent_MirrorOff_NeverAsksTheMirror()
+    {
+        var release = await Releases(soak: TimeSpan.FromDays(3)).GetCurrentAsync(pool, CancellationToken.None);
+
+        Assert.Equal("github.com", release.DownloadUrl.Host);
+        Assert.Empty(mirror.Calls);
+    }
+
+    [Fact]
+    public async Task GetCurrent_MirrorOn_ServesAndCachesTheMirroredRelease()
+    {
+        var releases = Releases(soak: TimeSpan.FromDays(3), mirrored: true);
+
+        var first = await releases.GetCurrentAsync(armPool, CancellationToken.None);
+        var cached = await releases.GetCurrentAsync(armPool, CancellationToken.None);
+
+        Assert.Equal("mirror.example", first.DownloadUrl.Host);
+        Assert.Equal((first.Version, first.Sha256), ("2.330.0", FakeGitHubRunners.Checksum("2.330.0", "linux-arm64")));
+        Assert.Same(first, cached);
+        Assert.Equal([("2.330.0", "linux-arm64")], mirror.Calls);
+    }
+
+    [Fact]
+    public async Task GetCurrent_MirrorFails_ServesGitHubsUrlAndWarnsWithoutTheSas()
+    {
+        mirror.Failure = new RunnerMirrorException("storage answered 403 (AuthorizationPermissionMismatch)");
+
+        var release = await Releases(soak: TimeSpan.Zero, mirrored: true).GetCurrentAsync(pool, CancellationToken.None);
+
+        Assert.Equal("github.com", release.DownloadUrl.Host);
+        var log = Assert.Single(logs.GetSnapshot());
+        Assert.Equal((1604, "RunnerMirrorFailed", LogLevel.Warning), (log.Id.Id, log.Id.Name, log.Level));
+        Assert.Contains("AuthorizationPermissionMismatch", log.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCurrent_RefreshFailsWhileMirrored_SignsTheLastKnownReleaseAnew()
+    {
+        var releases = Releases(soak: TimeSpan.Zero, cacheFor: TimeSpan.FromMinutes(5), mirrored: true);
+        var first = await releases.GetCurrentAsync(pool, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(6));
+        github.FailNext(new GitHubException(GitHubFailure.Transient, "GitHub is down"));
+
+        var second = await releases.GetCurrentAsync(pool, CancellationToken.None);
+
+        Assert.Equal(first.Version, second.Version);
+        Assert.NotEqual(first.DownloadUrl, second.DownloadUrl);
+        Assert.Equal(2, mirror.Calls.Count);
+    }
+
+    private GitHubRunnerReleases Releases(TimeSpan soak, TimeSpan? cacheFor = null, bool mirrored = false) =>
+        new(github, mirror, Options.Create(new RunnerUpdateOptions { Soak = soak, CacheFor = cacheFor ?? TimeSpan.FromMinutes(15), Mirror = mirrored }), time, new FakeLogger<GitHubRunnerReleases>(logs));
 }

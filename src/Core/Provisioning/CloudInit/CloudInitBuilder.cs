@@ -6,14 +6,17 @@ namespace Scaler.Core.Provisioning.CloudInit;
 /// <summary>
 /// Builds the <c>#cloud-config</c> document for a runner VM from an object model serialized with YamlDotNet: a
 /// non-root <c>runner</c> user (sudo only when the pool asks), the pool's packages, the JIT config in a 0600 file
-/// of that user, a fixed start script, the pool's setup script, and a <c>runcmd</c> that starts the start script
-/// as a systemd unit.
+/// of that user, the runner package's URL (it may carry a SAS) in a 0600 curl config of root, a fixed start
+/// script, the pool's setup script, and a <c>runcmd</c> that starts the start script as a systemd unit.
 /// </summary>
 public static class CloudInitBuilder
 {
     public const string Header = "#cloud-config\n";
     public const string RunnerUser = "runner";
     public const string JitConfigPath = "/etc/scaler/jitconfig";
+
+    /// <summary>The curl config that names the runner package's URL, so that it is never on a command line.</summary>
+    public const string DownloadConfigPath = "/etc/scaler/runner-download";
     public const string StartScriptPath = "/opt/scaler/start-runner.sh";
     public const string SetupScriptPath = "/opt/scaler/setup.sh";
 
@@ -56,8 +59,16 @@ public static class CloudInitBuilder
             },
             new()
             {
+                Path = DownloadConfigPath,
+                Content = StartRunnerScript.DownloadConfig(downloadUrl),
+                Owner = "root:root",
+                Permissions = "0600",
+                Defer = true,
+            },
+            new()
+            {
                 Path = StartScriptPath,
-                Content = StartRunnerScript.Render(runnerVersion, downloadUrl, sha256),
+                Content = StartRunnerScript.Render(runnerVersion, sha256),
                 Owner = "root:root",
                 Permissions = "0755",
                 Defer = true,

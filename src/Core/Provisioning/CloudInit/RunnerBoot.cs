@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Provisioning.CloudInit;
 
@@ -7,7 +8,7 @@ namespace Scaler.Core.Provisioning.CloudInit;
 /// runner's JIT config. Nothing a workflow author controls (labels, repository or branch names) is part of it.
 /// </summary>
 /// <param name="RunnerVersion">Such as <c>2.330.0</c>.</param>
-/// <param name="DownloadUrl">The <c>actions-runner-linux-x64-&lt;version&gt;.tar.gz</c> tarball, over https.</param>
+/// <param name="DownloadUrl">The <c>actions-runner-linux-x64-&lt;version&gt;.tar.gz</c> tarball, over https; a SAS URL (a credential) when mirrored.</param>
 /// <param name="Sha256">The tarball's SHA-256 as 64 hexadecimal digits.</param>
 /// <param name="EncodedJitConfig">The <c>encoded_jit_config</c> from generate-jitconfig: base64. A secret.</param>
 public sealed partial record RunnerBoot(string RunnerVersion, Uri DownloadUrl, string Sha256, string EncodedJitConfig)
@@ -17,9 +18,9 @@ public sealed partial record RunnerBoot(string RunnerVersion, Uri DownloadUrl, s
 
     public const int MaxUrlLength = 2048;
 
-    /// <summary>Keeps the JIT config out of logs and exception messages.</summary>
+    /// <summary>Keeps the JIT config and the download URL's query (a SAS when mirrored) out of logs and exception messages.</summary>
     public override string ToString() =>
-        $"RunnerBoot {{ RunnerVersion = {RunnerVersion}, DownloadUrl = {DownloadUrl}, Sha256 = {Sha256}, EncodedJitConfig = *** }}";
+        $"RunnerBoot {{ RunnerVersion = {RunnerVersion}, DownloadUrl = {RunnerRelease.WithoutQuery(DownloadUrl)}, Sha256 = {Sha256}, EncodedJitConfig = *** }}";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that is not as expected.</summary>
     internal void Validate()

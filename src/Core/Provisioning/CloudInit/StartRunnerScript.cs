@@ -1,9 +1,11 @@
 namespace Scaler.Core.Provisioning.CloudInit;
 
 /// <summary>
-/// The fixed shell script that installs and starts the runner. Its only data are the release's version, URL and
+/// The fixed shell script that installs and starts the runner. Its only data are the release's version and
 /// SHA-256, which <see cref="RunnerBoot"/> has validated to characters that are inert inside single quotes.
-/// The JIT config never appears in it: the script reads it from <see cref="CloudInitBuilder.JitConfigPath"/>.
+/// Neither the JIT config nor the package's URL (a SAS URL when mirrored) appears in it or on a command line:
+/// the script reads them from 0600 files, <see cref="CloudInitBuilder.JitConfigPath"/> and, as curl's config,
+/// <see cref="CloudInitBuilder.DownloadConfigPath"/>.
 /// </summary>
 internal static class StartRunnerScript
 {
@@ -14,15 +16,15 @@ internal static class StartRunnerScript
         set -euo pipefail
 
         readonly RUNNER_VERSION='@VERSION@'
-        readonly RUNNER_URL='@URL@'
         readonly RUNNER_SHA256='@SHA256@'
         readonly RUNNER_USER=runner
         readonly RUNNER_HOME=/home/runner/actions-runner
         readonly JIT_FILE=/etc/scaler/jitconfig
+        readonly DOWNLOAD_CONFIG=/etc/scaler/runner-download
 
         finish() {
           status=$?
-          rm -f "$JIT_FILE"
+          rm -f "$JIT_FILE" "$DOWNLOAD_CONFIG"
           echo "scaler: start-runner finished with status $status; powering off"
           systemctl poweroff --no-block || shutdown -h now
         }
@@ -47,13 +49,15 @@ internal static class StartRunnerScript
         else
           echo "scaler: installing actions/runner $RUNNER_VERSION"
           tarball=$(mktemp /tmp/actions-runner.XXXXXX)
+          # The URL may carry a SAS: curl reads it from its 0600 config, never from the command line.
           curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
-            --retry 5 --retry-all-errors --output "$tarball" "$RUNNER_URL"
+            --retry 5 --retry-all-errors --config "$DOWNLOAD_CONFIG" --output "$tarball"
           echo "$RUNNER_SHA256  $tarball" | sha256sum --check --strict --quiet -
           install -d -o "$RUNNER_USER" -g "$RUNNER_USER" -m 0750 "$RUNNER_HOME"
           tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
           rm -f "$tarball"
         fi
+        rm -f "$DOWNLOAD_CONFIG"
         chown -R "$RUNNER_USER:$RUNNER_USER" "$RUNNER_HOME"
         # grep without -q reads all of ldconfig's output, so pipefail does not see a SIGPIPE.
         if ! ldconfig -p | grep libicu >/dev/null; then
@@ -73,9 +77,14 @@ internal static class StartRunnerScript
 
         """;
 
-    public static string Render(string runnerVersion, Uri downloadUrl, string sha256) =>
+    public static string Render(string runnerVersion, string sha256) =>
         Template
             .Replace("@VERSION@", runnerVersion, StringComparison.Ordinal)
-            .Replace("@URL@", downloadUrl.OriginalString, StringComparison.Ordinal)
             .Replace("@SHA256@", sha256.ToLowerInvariant(), StringComparison.Ordinal);
+
+    /// <summary>
+    /// curl's config naming the package's URL; validated by <see cref="RunnerBoot"/> to characters that need no
+    /// escaping inside curl's double quotes.
+    /// </summary>
+    public static string DownloadConfig(Uri downloadUrl) => $"url = \"{downloadUrl.OriginalString}\"\n";
 }
