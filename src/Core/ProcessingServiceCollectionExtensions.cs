@@ -27,7 +27,9 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<RunnerUpdateOptions>().Bind(configuration.GetSection(RunnerUpdateOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunnerUpdateOptions>, RunnerUpdateOptionsValidator>());
         services.AddHttpClient(RunnerPackageMirror.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(10));
-        services.TryAddSingleton<IRunnerPackageMirror>(sp => ActivatorUtilities.CreateInstance<RunnerPackageMirror>(sp, sp.GetRequiredService<StorageAccount>().Blobs()));
+        services.TryAddSingleton<IRunnerPackageMirror>(sp => sp.GetRequiredService<IOptions<RunnerUpdateOptions>>().Value.Mirror
+            ? ActivatorUtilities.CreateInstance<RunnerPackageMirror>(sp, sp.GetRequiredService<StorageAccount>().Blobs())
+            : new NoRunnerPackageMirror());
         services.TryAddSingleton<IRunnerReleases, GitHubRunnerReleases>();
         services.TryAddSingleton<IRunnerBootstrap, CloudInitBootstrap>();
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section));

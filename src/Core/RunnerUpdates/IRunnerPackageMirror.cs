@@ -10,3 +10,9 @@ public interface IRunnerPackageMirror
     /// </summary>
     Task<RunnerRelease> MirrorAsync(RunnerRelease release, string platform, CancellationToken cancellationToken);
 }
+
+/// <summary>With <see cref="RunnerUpdateOptions.Mirror"/> off: nothing is copied, so no Blob service needs to be configured.</summary>
+internal sealed class NoRunnerPackageMirror : IRunnerPackageMirror
+{
+    public Task<RunnerRelease> MirrorAsync(RunnerRelease release, string platform, CancellationToken cancellationToken) => Task.FromResult(release);
+}

@@ -27,6 +27,19 @@ public sealed class RunnerUpdateSettingsTests
         Assert.IsType<GitHubRunnerReleases>(provider.GetRequiredService<IRunnerReleases>());
     }
 
+    [Fact]
+    public void AddScalerProcessing_MirrorOff_NeedsNoBlobServiceInAnIdentityBasedSetup()
+    {
+        var values = TestSettings.Values(Azurite.ConnectionString);
+        values["AzureWebJobsStorage"] = null;
+        values["AzureWebJobsStorage:queueServiceUri"] = "https://scaler.queue.core.windows.net";
+        values["AzureWebJobsStorage:tableServiceUri"] = "https://scaler.table.core.windows.net";
+        using var provider = Provider(values);
+
+        Assert.IsNotType<RunnerPackageMirror>(provider.GetRequiredService<IRunnerPackageMirror>());
+        Assert.IsType<GitHubRunnerReleases>(provider.GetRequiredService<IRunnerReleases>());
+    }
+
     private static ServiceProvider Provider(Dictionary<string, string?> values)
     {
         var services = new ServiceCollection();
