@@ -45,6 +45,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<LostWebhookRecovery>();
         services.TryAddSingleton<JobRequeue>();
         services.TryAddSingleton<StalledJobs>();
+        services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<RunnerVersionWatch>();
         return services;
     }

@@ -12,8 +12,8 @@ namespace Scaler.Core.Reconciliation;
 /// <summary>
 /// Compares each pool's VMs, GitHub's runners and the capacity rows, then acts on the
 /// <see cref="ReconcilePlanner"/>'s plan. A pool that cannot be read is skipped this run; an action that
-/// fails is tried again next run. Then jobs left without a runner are repaired (<see cref="StalledJobs"/>), and failed
-/// webhook deliveries are redelivered (<see cref="LostWebhookRecovery"/>).
+/// fails is tried again next run. Then jobs left without a runner are repaired (<see cref="StalledJobs"/>), old job
+/// records are swept (<see cref="JobRetention"/>), and failed webhook deliveries are redelivered (<see cref="LostWebhookRecovery"/>).
 /// </summary>
 public sealed class Reconciler(
     IOptions<ScalerOptions> pools,
@@ -25,6 +25,7 @@ public sealed class Reconciler(
     IRunnerReleases releases,
     LostWebhookRecovery lostWebhooks,
     StalledJobs stalledJobs,
+    JobRetention retention,
     JobRequeue requeue,
     Telemetry.ScalerMetrics metrics,
     TimeProvider time,
@@ -59,6 +60,7 @@ public sealed class Reconciler(
             }
         }
 
+        await retention.SweepAsync(cancellationToken);
         try
         {
             await lostWebhooks.RecoverAsync(cancellationToken);

@@ -8,6 +8,9 @@ public interface IJobStore
     /// <summary>The pool's jobs in <paramref name="state"/>.</summary>
     Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the pool's records of jobs created at GitHub before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Adds the record; null when a record for the job already exists.</summary>
     Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken);
 

@@ -9,6 +9,9 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
 {
     public const string TableName = "jobs";
 
+    /// <summary>Azure Table storage's limit on the operations of one transaction.</summary>
+    private const int MaxBatch = 100;
+
     public async Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
@@ -27,6 +30,33 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         }
 
         return found;
+    }
+
+    public async Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pool} and CreatedAt lt {before}");
+        var batch = new List<TableTransactionAction>();
+        var deleted = 0;
+        await foreach (var entity in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+            if (batch.Count == MaxBatch)
+            {
+                deleted += await DeleteAsync(client, batch, cancellationToken);
+            }
+        }
+
+        return deleted + (batch.Count > 0 ? await DeleteAsync(client, batch, cancellationToken) : 0);
+    }
+
+    /// <summary>One entity-group transaction (at most <see cref="MaxBatch"/> rows of one partition); the batch is emptied.</summary>
+    private static async Task<int> DeleteAsync(TableClient client, List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        await client.SubmitTransactionAsync(batch, cancellationToken);
+        var count = batch.Count;
+        batch.Clear();
+        return count;
     }
 
     public async Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal sealed class InMemoryJobStore : IJobStore
     public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<JobRecord>>([.. records.Values.Where(r => r.Pool == pool && r.State == state).OrderBy(r => r.JobId)]);
 
+    public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(records.Where(r => r.Key.Item1 == pool && r.Value.CreatedAt < before).Count(r => records.TryRemove(r.Key, out _)));
+
     public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
     {
         var stored = record with { ETag = Guid.NewGuid().ToString() };

@@ -55,4 +55,24 @@ public class TableJobStoreTests
         Assert.Equal("linux-x64-3", provisioned.Single(j => j.JobId == 3).VmName);
         Assert.All(provisioned, j => Assert.NotEmpty(j.ETag));
     }
+
+    [Fact]
+    public async Task DeleteCreatedBefore_RemovesOldRecordsInBatches_AndKeepsNewerOnesAndOtherPools()
+    {
+        var cutoff = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        for (var id = 1; id <= 150; id++)
+        {
+            await store.TryAddAsync(new JobRecord { Pool = pool, JobId = id, State = JobState.Completed, CreatedAt = cutoff.AddDays(-1) }, CancellationToken.None);
+        }
+
+        await store.TryAddAsync(new JobRecord { Pool = pool, JobId = 151, State = JobState.Provisioned, CreatedAt = cutoff.AddMinutes(1) }, CancellationToken.None);
+        await store.TryAddAsync(new JobRecord { Pool = pool + "x", JobId = 152, State = JobState.Completed, CreatedAt = cutoff.AddDays(-1) }, CancellationToken.None);
+
+        var deleted = await store.DeleteCreatedBeforeAsync(pool, cutoff, CancellationToken.None);
+
+        Assert.Equal(150, deleted);
+        Assert.Null(await store.GetAsync(pool, 1, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(pool, 151, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(pool + "x", 152, CancellationToken.None));
+    }
 }
