@@ -76,10 +76,12 @@ public sealed class Reconciler(
     private async Task<PoolSnapshot> SnapshotAsync(PoolOptions pool, CancellationToken cancellationToken)
     {
         var all = pools.Value.Pools;
-        // Rows before VMs: a VM deleted and released in between is then missing from both, never a VM without a row.
-        var records = await capacity.ListRunnersAsync(pool.Name, cancellationToken);
         var runners = (await github.ListRunnersAsync(RunnerTarget.For(pool), cancellationToken)).Where(r => VmNames.PoolOf(r.Name, all) == pool).ToList();
         var machines = (await vms.ListAsync(pool.ScaleSetId, cancellationToken)).Where(v => v.Tags.TryGetValue(RunnerTags.Pool, out var p) && p == pool.Name).ToList();
+
+        // Rows last: a runner or VM being provisioned has its row by then. (A VM deleted and released in between looks
+        // rowless and is adopted; its new row has neither VM nor registration and is released after the lease.)
+        var records = await capacity.ListRunnersAsync(pool.Name, cancellationToken);
         var current = (await releases.GetCurrentAsync(pool, cancellationToken)).Version;
         return new PoolSnapshot(pool, machines, runners, records, current, time.GetUtcNow());
     }
