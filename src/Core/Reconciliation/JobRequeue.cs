@@ -37,25 +37,26 @@ public sealed partial class JobRequeue(IJobStore jobs, IJobQueue queue, TimeProv
             return false;
         }
 
-        await queue.EnqueueAsync(
-            new JobMessage
-            {
-                DeliveryId = Guid.NewGuid(),
-                Action = JobAction.Queued,
-                JobId = jobId,
-                RunId = job.RunId,
-                RunAttempt = 1,
-                Repository = job.Repository,
-                InstallationId = job.InstallationId,
-                Labels = [],
-                Pool = pool,
-                CreatedAt = job.CreatedAt,
-                ReceivedAt = time.GetUtcNow(),
-            },
-            cancellationToken);
+        await queue.EnqueueAsync(Message(job, JobAction.Queued, time.GetUtcNow()), cancellationToken);
         LogRequeued(logger, jobId, pool);
         return true;
     }
+
+    /// <summary>An event for a job Scaler holds, made from its record rather than from a webhook: a new delivery id, no labels (the pool is known).</summary>
+    internal static JobMessage Message(JobRecord job, JobAction action, DateTimeOffset receivedAt) => new()
+    {
+        DeliveryId = Guid.NewGuid(),
+        Action = action,
+        JobId = job.JobId,
+        RunId = job.RunId,
+        RunAttempt = 1,
+        Repository = job.Repository,
+        InstallationId = job.InstallationId,
+        Labels = [],
+        Pool = job.Pool,
+        CreatedAt = job.CreatedAt,
+        ReceivedAt = receivedAt,
+    };
 
     [LoggerMessage(EventId = 1505, EventName = "JobRequeued", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool} lost its VM before a runner took it; queued again for a new VM")]

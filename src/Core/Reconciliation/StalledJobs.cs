@@ -111,10 +111,10 @@ public sealed partial class StalledJobs(
         }
 
         LogProgressRecovered(logger, job.JobId, pool.Name, found.Status, found.RunnerName);
-        await progress.HandleInProgressAsync(Message(pool, job, found, JobAction.InProgress), pool, cancellationToken);
+        await progress.HandleInProgressAsync(Message(job, found, JobAction.InProgress), pool, cancellationToken);
         if (found.Status == "completed")
         {
-            await progress.HandleCompletedAsync(Message(pool, job, found, JobAction.Completed), pool, cancellationToken);
+            await progress.HandleCompletedAsync(Message(job, found, JobAction.Completed), pool, cancellationToken);
         }
 
         return Found.Started;
@@ -141,25 +141,17 @@ public sealed partial class StalledJobs(
     private async Task<List<RunnerRecord>> AvailableAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken) =>
         (await capacity.ListRunnersAsync(pool.Name, cancellationToken)).Where(r => r.State != RunnerState.Busy && !unavailable.Contains(r.VmName)).ToList();
 
-    private JobMessage Message(PoolOptions pool, JobRecord job, GitHubJob found, JobAction action) => new()
-    {
-        DeliveryId = Guid.NewGuid(),
-        Action = action,
-        JobId = job.JobId,
-        RunId = found.RunId,
-        RunAttempt = 1,
-        Repository = job.Repository,
-        InstallationId = job.InstallationId,
-        Labels = [],
-        Pool = pool.Name,
-        RunnerId = found.RunnerId,
-        RunnerName = found.RunnerName,
-        Conclusion = found.Conclusion,
-        CreatedAt = job.CreatedAt ?? found.CreatedAt,
-        StartedAt = found.StartedAt,
-        CompletedAt = found.CompletedAt,
-        ReceivedAt = time.GetUtcNow(),
-    };
+    private JobMessage Message(JobRecord job, GitHubJob found, JobAction action) =>
+        JobRequeue.Message(job, action, time.GetUtcNow()) with
+        {
+            RunId = found.RunId,
+            RunnerId = found.RunnerId,
+            RunnerName = found.RunnerName,
+            Conclusion = found.Conclusion,
+            CreatedAt = job.CreatedAt ?? found.CreatedAt,
+            StartedAt = found.StartedAt,
+            CompletedAt = found.CompletedAt,
+        };
 
     [LoggerMessage(EventId = 1506, EventName = "JobProgressRecovered", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool} is {Status} on runner {RunnerName} at GitHub, but its webhook never reached Scaler; applied it now")]
