@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scaler.Core;
@@ -10,7 +9,7 @@ public static class FunctionsServices
     /// <summary>Everything the functions need; settings are validated when the host starts.</summary>
     public static IServiceCollection AddScalerFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureFunctionsApplicationInsights();
+        services.AddScalerTelemetry(configuration);
         return services.AddScalerProcessing(configuration);
     }
 }

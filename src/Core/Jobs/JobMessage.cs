@@ -51,6 +51,9 @@ public sealed record JobMessage
     /// <summary>When Scaler accepted the delivery.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> of the delivery's span in the job's trace (see <see cref="Telemetry.JobTrace"/>).</summary>
+    public string? TraceParent { get; init; }
+
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, WebhookJson.Default.JobMessage);
 
     /// <summary>Reads a queue message; a message of another version is refused rather than misread.</summary>

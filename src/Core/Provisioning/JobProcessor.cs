@@ -17,6 +17,7 @@ public sealed class JobProcessor(
     public async Task<JobResult> ProcessAsync(JobMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var span = JobTrace.StartProcessing(message);
         var pool = pools.Value.Pools.FirstOrDefault(p => string.Equals(p.Name, message.Pool, StringComparison.OrdinalIgnoreCase));
         if (pool is null)
         {
@@ -31,6 +32,7 @@ public sealed class JobProcessor(
             _ => await progress.HandleCompletedAsync(message, pool, cancellationToken),
         };
         metrics.JobEventHandled(message.Action.ToString(), result.Outcome.ToString(), pool.Name);
+        span?.SetTag("scaler.outcome", result.Outcome.ToString());
         return result;
     }
 }

@@ -64,7 +64,12 @@ public sealed class JobProgressHandler(
             return new JobResult(JobOutcome.Recorded, message.RunnerName is null ? "completed before a runner took it" : "runner is not Scaler's");
         }
 
-        var deleted = await vms.DeleteAsync(runnerPool.ScaleSetId, message.RunnerName!, cancellationToken);
+        bool deleted;
+        using (JobTrace.StartStep("vm delete", message.JobId, message.RunnerName!))
+        {
+            deleted = await vms.DeleteAsync(runnerPool.ScaleSetId, message.RunnerName!, cancellationToken);
+        }
+
         var released = await capacity.ReleaseAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
         if (!deleted && !released)
         {

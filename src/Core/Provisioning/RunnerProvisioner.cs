@@ -33,6 +33,7 @@ public sealed class RunnerProvisioner(
         VmCreated created;
         try
         {
+            using var span = JobTrace.StartStep("vm create", forJobId, vmName);
             var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
             created = await vms.CreateAsync(request, cancellationToken);
         }

@@ -93,6 +93,7 @@ public sealed class WebhookIntake(
             return Answer(202, new IntakeResponse(IntakeOutcome.NotRouted, reason, JobId: job.Id));
         }
 
+        using var span = JobTrace.StartDelivery(job.Id, action);
         var message = ToMessage(payload, action, deliveryId, route.Pool.Name);
         try
         {
@@ -131,6 +132,7 @@ public sealed class WebhookIntake(
             StartedAt = job.StartedAt,
             CompletedAt = job.CompletedAt,
             ReceivedAt = time.GetUtcNow(),
+            TraceParent = JobTrace.TraceParentFor(job.Id),
         };
     }
 
