@@ -56,7 +56,7 @@ public sealed class Sandbox : IAsyncDisposable
     public const long InstallationId = 1001;
     public const string SubscriptionId = "00000000-0000-0000-0000-00000000c0de";
     public const string RunnerVersion = "2.330.0";
-    private const long AppId = 4242;
+    internal const long AppId = 4242;
 
     private Sandbox(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, WebApplication serve, RSA appKey)
     {
@@ -128,7 +128,7 @@ public sealed class Sandbox : IAsyncDisposable
         appKey.Dispose();
     }
 
-    private static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)
     {
         var publicKey = RSA.Create();
         publicKey.ImportParameters(appKey.ExportParameters(false));

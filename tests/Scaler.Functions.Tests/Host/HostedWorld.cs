@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Scaler.Cli.Sandbox;
+using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.GitHub;
+
+namespace Scaler.Functions.Tests.Host;
+
+/// <summary>
+/// What a Functions app in Azure talks to, on loopback: its storage (Azurite of its own), GitHub and Azure
+/// Resource Manager (the emulators), and the host with the platform's identity and ingestion endpoints.
+/// <see cref="Environment"/> is the app settings the worker gets, as Azure would set them.
+/// </summary>
+internal sealed class HostedWorld : IAsyncDisposable
+{
+    public const string ClientId = "6f0d2b3a-4c4e-4d7b-9a57-0c1f5f1d2e3a";
+    public const string InstrumentationKey = "3c1e4b3f-8d2a-4f44-9f0e-5b7a2f1d9c11";
+
+    private readonly RSA appKey;
+    private readonly string certificateFile;
+
+    private HostedWorld(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, FunctionsHostStandIn host, RSA appKey, string secret)
+    {
+        Azurite = azurite;
+        GitHub = github;
+        Arm = arm;
+        Host = host;
+        this.appKey = appKey;
+        Secret = secret;
+        certificateFile = Path.Combine(Path.GetTempPath(), $"scaler-arm-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(certificateFile, arm.Certificate.ExportCertificatePem() + "\n" + host.Certificate.ExportCertificatePem() + "\n");
+    }
+
+    public AzuriteProcess Azurite { get; }
+
+    public GitHubEmulator GitHub { get; }
+
+    public ArmEmulator Arm { get; }
+
+    public FunctionsHostStandIn Host { get; }
+
+    public string Secret { get; }
+
+    public static async Task<HostedWorld> StartAsync(CancellationToken cancellationToken)
+    {
+        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var appKey = RSA.Create(2048);
+        var github = await Sandbox.StartGitHubAsync(new Uri("http://127.0.0.1:9/api/github/webhook"), secret, appKey, cancellationToken);
+        var arm = await ArmEmulator.StartAsync(
+            new ArmEmulatorOptions
+            {
+                ProvisioningDelay = TimeSpan.FromMilliseconds(50),
+                BootDelay = TimeSpan.FromMilliseconds(100),
+                GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+            },
+            cancellationToken);
+        arm.AddScaleSet(Sandbox.ScaleSetId("linux-x64"), "westeurope");
+        arm.AddScaleSet(Sandbox.ScaleSetId("gpu"), "westeurope");
+        var host = await FunctionsHostStandIn.StartAsync(cancellationToken);
+        return new HostedWorld(azurite, github, arm, host, appKey, secret);
+    }
+
+    /// <summary>The app settings as environment variables (<c>__</c> for <c>:</c>) and the platform's variables.</summary>
+    public Dictionary<string, string?> Environment()
+    {
+        var settings = SandboxSettings.Create(new SandboxOptions { LinuxMinIdle = 2 }, Azurite.ConnectionString, Secret, GitHub.BaseUri, Arm.BaseUri, Sandbox.AppId, appKey.ExportRSAPrivateKeyPem());
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        environment["Azure__ClientId"] = ClientId;
+        environment["IDENTITY_ENDPOINT"] = new Uri(Host.PlatformUri, PlatformEndpoints.IdentityPath).ToString();
+        environment["IDENTITY_HEADER"] = Host.Platform.IdentityHeader;
+        environment["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey={InstrumentationKey};IngestionEndpoint={Host.IngestionUri.ToString().TrimEnd('/')}";
+        environment["APPLICATIONINSIGHTS_STATSBEAT_DISABLED"] = "true";
+        // The emulator's and the ingestion endpoint's self-signed certificates are the only trusted roots.
+        environment["SSL_CERT_FILE"] = certificateFile;
+        return environment;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await GitHub.DisposeAsync();
+        await Arm.DisposeAsync();
+        await Azurite.DisposeAsync();
+        appKey.Dispose();
+        File.Delete(certificateFile);
+    }
+}
