@@ -37,6 +37,12 @@ public sealed class FunctionsWorkerTests
         var workerHttp = new Uri(init.Capabilities[HostSession.HttpUriCapability]);
         var functions = (await session.LoadFunctionsAsync(cancellationToken)).FunctionMetadataResults.ToDictionary(f => f.Name);
         Assert.Equal(["GitHubWebhook", "ProcessJobEvent", "Reconcile", "RunnerVersions"], functions.Keys.Order(StringComparer.Ordinal));
+        var http = Trigger(functions["GitHubWebhook"], "httpTrigger");
+        Assert.Equal(("github/webhook", "post", "Anonymous"), ((string)http["route"]!, (string)http["methods"]![0]!, (string)http["authLevel"]!));
+        var queueTrigger = Trigger(functions["ProcessJobEvent"], "queueTrigger");
+        Assert.Equal((StorageJobQueue.QueueName, "AzureWebJobsStorage"), ((string)queueTrigger["queueName"]!, (string)queueTrigger["connection"]!));
+        Assert.Equal("0 */1 * * * *", (string)Trigger(functions["Reconcile"], "timerTrigger")["schedule"]!);
+        Assert.Equal("0 7 * * * *", (string)Trigger(functions["RunnerVersions"], "timerTrigger")["schedule"]!);
 
         // The webhook, through the worker's ASP.NET Core server as the host forwards it.
         var (body, jobId) = QueuedDelivery();
@@ -117,6 +123,10 @@ public sealed class FunctionsWorkerTests
         request.Headers.Add("X-Hub-Signature-256", Payloads.Sign(body, secret));
         return request;
     }
+
+    /// <summary>The function's one trigger binding, as the worker declared it in its metadata.</summary>
+    private static JsonNode Trigger(RpcFunctionMetadata function, string type) =>
+        function.RawBindings.Select(b => JsonNode.Parse(b)!).Single(b => (string?)b["type"] == type);
 
     private static string Operation(JsonObject item) => (string?)item["tags"]?["ai.operation.id"] ?? "";
 
