@@ -85,7 +85,11 @@ public sealed class FunctionsWorkerTests
         await session.TerminateAsync(cancellationToken);
         var telemetry = world.Host.Platform.Telemetry.ToList();
         var jobTrace = JobTrace.TraceIdOf(jobId).ToHexString();
-        Assert.Contains(telemetry, t => Message(t).Contains($"for job {jobId}", StringComparison.Ordinal) && Operation(t) == jobTrace);
+        // The workbook and the alerts select on these properties (customDimensions).
+        var queuedLog = Assert.Single(telemetry, t => Message(t).StartsWith("Queued workflow_job queued", StringComparison.Ordinal));
+        Assert.Equal(jobTrace, Operation(queuedLog));
+        var properties = queuedLog["data"]!["baseData"]!["properties"]!;
+        Assert.Equal(("WebhookQueued", "1000", "linux-x64"), ((string?)properties["EventName"], (string?)properties["EventId"], (string?)properties["Pool"]));
         Assert.Contains(telemetry, t => Name(t) == "webhook queued" && Operation(t) == jobTrace);
         Assert.Contains(telemetry, t => Name(t) == "vm create" && Operation(t) == jobTrace);
         Assert.Contains(telemetry, t => Message(t).StartsWith("Reconcile pool linux-x64", StringComparison.Ordinal));
