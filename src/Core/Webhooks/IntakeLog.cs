@@ -32,4 +32,8 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1006, EventName = "JobAwaitingApproval", Level = LogLevel.Information,
         Message = "Job {JobId} of {Repository} waits for an environment approval; its runner is provisioned when the queued event follows the approval (delivery {DeliveryId})")]
     public static partial void AwaitingApproval(ILogger logger, long jobId, string repository, Guid deliveryId);
+
+    [LoggerMessage(EventId = 1007, EventName = "WebhookBodyBudgetFull", Level = LogLevel.Warning,
+        Message = "Answered 503 to delivery {DeliveryId} before reading more of its body: unauthenticated bodies hold {HeldBytes} of {BudgetBytes} bytes")]
+    public static partial void BodyBudgetFull(ILogger logger, string deliveryId, long heldBytes, long budgetBytes);
 }

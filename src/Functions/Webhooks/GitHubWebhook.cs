@@ -20,6 +20,11 @@ public sealed class GitHubWebhook(WebhookIntake intake)
         ArgumentNullException.ThrowIfNull(request);
         var delivery = WebhookRequest.From(name => request.Headers[name], request.ContentLength, request.Body);
         var result = await intake.AcceptAsync(delivery, cancellationToken);
+        if (result.RetryAfterHeader is { } retryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter;
+        }
+
         return new JsonResult(result.Response, WebhookJson.Default.Options) { StatusCode = result.StatusCode };
     }
 }
