@@ -74,6 +74,22 @@ internal sealed class SlowUnsignedDelivery : IDisposable
         }
     }
 
+    /// <summary>Everything the server sends until it closes the connection.</summary>
+    public async Task<string> ReadToEndAsync(CancellationToken cancellationToken)
+    {
+        using var received = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(received, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A reset after the answer: what arrived before it is the answer.
+        }
+
+        return Encoding.ASCII.GetString(received.ToArray());
+    }
+
     /// <summary>Whether the server has answered or closed the connection since the interim response.</summary>
     public bool Answered => Broken || client.Client.Poll(0, SelectMode.SelectRead);
 
