@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Scaler.Cli.Sandbox;
 using Scaler.Core.Webhooks;
 using Scaler.Tests.Shared;
 using Xunit.Abstractions;
@@ -27,9 +28,11 @@ public sealed class UnsignedBodyFloodTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task SlowUnsignedBodiesDeclaring25MB_AreHeldWhileSignedDeliveriesAreQueued_UnderA256MBHeap()
     {
+        // Azurite of its own: the signed deliveries are queued on workflow-jobs, which other tests' Azurite keeps for theirs.
+        await using var azurite = await AzuriteProcess.StartAsync(CancellationToken.None);
         var settings = files.Write("local.settings.json", v =>
         {
-            v["AzureWebJobsStorage"] = Azurite.ConnectionString;
+            v["AzureWebJobsStorage"] = azurite.ConnectionString;
             v["Scaler__Pools__0__Labels__1"] = "x64";
             v["Scaler__Pools__0__AllowedRepositories__0"] = "contoso/api";
 
