@@ -96,7 +96,12 @@ public sealed class WebhookIntake(
         if (route.Pool is null)
         {
             var reason = route.Describe();
-            IntakeLog.NotRouted(logger, job.Id, repository, job.Labels!, reason, deliveryId);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var labels = WorkflowText.From(job.Labels);
+                IntakeLog.NotRouted(logger, job.Id, repository, labels, reason, deliveryId);
+            }
+
             return Answer(202, new IntakeResponse(IntakeOutcome.NotRouted, reason, JobId: job.Id));
         }
 
