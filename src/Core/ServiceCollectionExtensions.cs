@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
         services.AddOptionsBoundOnce<ScalerOptions>(configuration.GetSection(ScalerOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScalerOptions>, PoolOptionsValidator>());
+        services.AddOptionsBoundOnce<IntakeOptions>(configuration.GetSection(IntakeOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -31,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PoolRouter>();
         services.TryAddSingleton(_ => new StorageAccount(configuration));
         services.TryAddSingleton<IJobQueue>(sp => new StorageJobQueue(sp.GetRequiredService<StorageAccount>()));
+        services.TryAddSingleton(sp => new UnauthenticatedBodyBudget(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.UnauthenticatedBodyBytes));
         services.TryAddSingleton<WebhookIntake>();
         return services;
     }

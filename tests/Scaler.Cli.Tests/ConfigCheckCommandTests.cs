@@ -53,6 +53,9 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("no-storage", "AzureWebJobsStorage", "", "AzureWebJobsStorage is not set")]
     [InlineData("long-soak", "Scaler__RunnerUpdates__Soak", "25.00:00:00", "Scaler__RunnerUpdates__Soak 25.00:00:00 plus Scaler__RunnerUpdates__Margin 7.00:00:00 is 30 days or more")]
     [InlineData("long-cache", "Scaler__RunnerUpdates__CacheFor", "02:00:00", "Scaler__RunnerUpdates__CacheFor 02:00:00 is not between zero and one hour")]
+    [InlineData("long-body", "Scaler__Intake__BodyTimeout", "00:10:00", "Scaler__Intake__BodyTimeout 00:10:00 is not between zero and 00:05:00")]
+    [InlineData("tiny-budget", "Scaler__Intake__UnauthenticatedBodyBytes", "1000", "Scaler__Intake__UnauthenticatedBodyBytes 1000 is below 1048576")]
+    [InlineData("negative-rate", "Scaler__Intake__MinBodyDataRate", "-1", "Scaler__Intake__MinBodyDataRate -1 is not between 0 and 1048576")]
     public async Task Check_BrokenSetting_ExitsOneNamingTheSetting(string file, string setting, string value, string expected)
     {
         var path = files.Write(file + ".json", v => v[setting] = value);

@@ -27,21 +27,10 @@ internal static class ConfigCommand
             }
 
             var report = SettingsCheck.Run(configuration);
-            foreach (var error in report.Errors)
-            {
-                output.WriteLine($"error: {error}");
-            }
-
-            foreach (var warning in report.Warnings)
-            {
-                output.WriteLine($"warning: {warning}");
-            }
-
-            output.WriteLine($"config check: {file.Name}: {Count(report.Errors.Count, "error")}, {Count(report.Warnings.Count, "warning")}");
+            SettingsReportWriter.Write(report, output);
+            output.WriteLine($"config check: {file.Name}: {SettingsReportWriter.Counts(report)}");
             return report.Errors.Count == 0 ? 0 : 1;
         });
         return command;
     }
-
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -8,6 +8,7 @@ using Scaler.Core.Pools;
 using Scaler.Core.Provisioning;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Storage;
+using Scaler.Core.Webhooks;
 
 namespace Scaler.Cli.Configuration;
 
@@ -40,6 +41,7 @@ public static class SettingsCheck
         Validate<AzureOptions>(provider, AzureOptions.Section, errors);
         Validate<ProvisioningOptions>(provider, ProvisioningOptions.Section.Replace(":", "__", StringComparison.Ordinal), errors);
         Validate<RunnerUpdateOptions>(provider, RunnerUpdateOptions.Section.Replace(":", "__", StringComparison.Ordinal), errors);
+        Validate<IntakeOptions>(provider, IntakeOptions.Section.Replace(":", "__", StringComparison.Ordinal), errors);
         var scaler = Validate<ScalerOptions>(provider, ScalerOptions.Section, errors);
         return new SettingsReport(errors, scaler is null ? [] : RiskyChoices.Find(configuration, scaler));
     }

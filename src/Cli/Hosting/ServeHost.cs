@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Scaler.Core;
 using Scaler.Core.Jobs;
 using Scaler.Core.Provisioning;
@@ -46,6 +48,7 @@ public static class ServeHost
         (logging ?? (l => l.AddSimpleConsole(c => c.SingleLine = true)))(builder.Logging);
         configure?.Invoke(builder.Services);
         builder.Services.AddScalerProcessing(settings);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<IntakeOptions>>((kestrel, intake) => WebhookKestrelLimits.Apply(kestrel.Limits, intake.Value));
         if (options.Roles.HasFlag(ServeRoles.Jobs))
         {
             builder.Services.AddSingleton(sp =>
@@ -74,6 +77,11 @@ public static class ServeHost
             app.MapPost(WebhookRoute, async (HttpRequest request, WebhookIntake intake, CancellationToken cancellationToken) =>
             {
                 var result = await intake.AcceptAsync(WebhookRequest.From(name => request.Headers[name], request.ContentLength, request.Body), cancellationToken);
+                if (result.RetryAfterHeader is { } retryAfter)
+                {
+                    request.HttpContext.Response.Headers.RetryAfter = retryAfter;
+                }
+
                 return Results.Json(result.Response, WebhookJson.Default.IntakeResponse, statusCode: result.StatusCode);
             });
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.GitHub;
 
@@ -11,7 +12,7 @@ internal static partial class GitHubClientLog
 
     [LoggerMessage(EventId = 1101, EventName = "InstallationResolved", Level = LogLevel.Information,
         Message = "GitHub App installation of {Scope} {Owner} is {InstallationId}")]
-    public static partial void InstallationResolved(ILogger logger, Scaler.Core.Pools.RunnerScope scope, string owner, long installationId);
+    public static partial void InstallationResolved(ILogger logger, Scaler.Core.Pools.RunnerScope scope, WorkflowText owner, long installationId);
 
     [LoggerMessage(EventId = 1102, EventName = "GitHubRateLimited", Level = LogLevel.Warning,
         Message = "GitHub rate limit on {Operation} with {Credential}: every call on it waits {RetryAfter} (until {Until})")]
@@ -23,7 +24,7 @@ internal static partial class GitHubClientLog
 
     [LoggerMessage(EventId = 1104, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
         Message = "{Operation} at {Target} failed: {Failure}")]
-    public static partial void CallFailed(ILogger logger, GitHubOperation operation, string target, GitHubFailure failure);
+    public static partial void CallFailed(ILogger logger, GitHubOperation operation, WorkflowText target, GitHubFailure failure);
 
     [LoggerMessage(EventId = 1105, EventName = "JitConfigGenerated", Level = LogLevel.Information,
         Message = "Registered JIT runner {RunnerName} ({RunnerId}) at {Target} in group {RunnerGroupId}")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Provisioning;
 
@@ -15,27 +16,27 @@ internal static partial class ProvisioningLog
 
     [LoggerMessage(EventId = 1302, EventName = "JobDeferred", Level = LogLevel.Information,
         Message = "Job {JobId} in pool {Pool} deferred for {Delay}: {Reason}")]
-    public static partial void Deferred(ILogger logger, long jobId, string pool, TimeSpan delay, string reason);
+    public static partial void Deferred(ILogger logger, long jobId, string pool, TimeSpan delay, WorkflowText reason);
 
     [LoggerMessage(EventId = 1303, EventName = "ProvisioningFailed", Level = LogLevel.Error,
         Message = "Job {JobId} in pool {Pool} cannot be served: {Reason}")]
-    public static partial void Failed(ILogger logger, Exception exception, long jobId, string pool, string reason);
+    public static partial void Failed(ILogger logger, Exception exception, long jobId, string pool, WorkflowText reason);
 
     [LoggerMessage(EventId = 1304, EventName = "ProvisioningAttemptFailed", Level = LogLevel.Warning,
         Message = "Provisioning job {JobId} in pool {Pool} failed and will be retried: {Reason}")]
-    public static partial void AttemptFailed(ILogger logger, Exception exception, long jobId, string pool, string reason);
+    public static partial void AttemptFailed(ILogger logger, Exception exception, long jobId, string pool, WorkflowText reason);
 
     [LoggerMessage(EventId = 1305, EventName = "JobStarted", Level = LogLevel.Information,
         Message = "Job {JobId} started on runner {RunnerName} after waiting {Wait}")]
-    public static partial void Started(ILogger logger, long jobId, string? runnerName, TimeSpan? wait);
+    public static partial void Started(ILogger logger, long jobId, WorkflowText runnerName, TimeSpan? wait);
 
     [LoggerMessage(EventId = 1306, EventName = "RunnerVmDeleted", Level = LogLevel.Information,
         Message = "Job {JobId} completed ({Conclusion}) on {RunnerName}; deleted its VM and released capacity in pool {Pool}")]
-    public static partial void VmDeleted(ILogger logger, long jobId, string? conclusion, string runnerName, string pool);
+    public static partial void VmDeleted(ILogger logger, long jobId, string? conclusion, WorkflowText runnerName, string pool);
 
     [LoggerMessage(EventId = 1307, EventName = "JobCompletedElsewhere", Level = LogLevel.Information,
         Message = "Job {JobId} completed ({Conclusion}) on runner {RunnerName}, which is not one of Scaler's VMs")]
-    public static partial void NotOurs(ILogger logger, long jobId, string? conclusion, string? runnerName);
+    public static partial void NotOurs(ILogger logger, long jobId, string? conclusion, WorkflowText runnerName);
 
     [LoggerMessage(EventId = 1308, EventName = "UnknownPool", Level = LogLevel.Error,
         Message = "Job {JobId} names pool {Pool}, which is not configured any more; the message is dropped")]
@@ -47,7 +48,7 @@ internal static partial class ProvisioningLog
 
     [LoggerMessage(EventId = 1311, EventName = "JobRerunAfterEviction", Level = LogLevel.Warning,
         Message = "Job {JobId} of {Repository} failed when its VM {RunnerName} was evicted; asked GitHub to re-run it")]
-    public static partial void Rerun(ILogger logger, long jobId, string repository, string runnerName);
+    public static partial void Rerun(ILogger logger, long jobId, WorkflowText repository, WorkflowText runnerName);
 
     [LoggerMessage(EventId = 1310, EventName = "StaleRunnerRegistration", Level = LogLevel.Information,
         Message = "Runner {RunnerName} was registered by an earlier attempt without a VM; registering it again")]
@@ -55,5 +56,5 @@ internal static partial class ProvisioningLog
 
     [LoggerMessage(EventId = 1312, EventName = "RunnerHandedOver", Level = LogLevel.Information,
         Message = "Job {JobId} started on {RunnerName}, which was made for job {MadeFor}; VM {Spare} now stands for job {MadeFor}")]
-    public static partial void HandedOver(ILogger logger, long jobId, string runnerName, long madeFor, string spare);
+    public static partial void HandedOver(ILogger logger, long jobId, WorkflowText runnerName, long madeFor, string spare);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Scaler.Core.Jobs;
 using Scaler.Core.State;
+using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Reconciliation;
 
@@ -64,5 +65,5 @@ public sealed partial class JobRequeue(IJobStore jobs, IJobQueue queue, TimeProv
 
     [LoggerMessage(EventId = 1509, EventName = "JobRequeueGaveUp", Level = LogLevel.Error,
         Message = "Job {JobId} in pool {Pool} is marked Failed: {Failure}")]
-    private static partial void LogGaveUp(ILogger logger, long jobId, string pool, string failure);
+    private static partial void LogGaveUp(ILogger logger, long jobId, string pool, WorkflowText failure);
 }

@@ -4,6 +4,7 @@ using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
 using Scaler.Core.Provisioning;
 using Scaler.Core.State;
+using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Reconciliation;
 
@@ -155,7 +156,7 @@ public sealed partial class StalledJobs(
 
     [LoggerMessage(EventId = 1506, EventName = "JobProgressRecovered", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool} is {Status} on runner {RunnerName} at GitHub, but its webhook never reached Scaler; applied it now")]
-    private static partial void LogProgressRecovered(ILogger logger, long jobId, string pool, string status, string? runnerName);
+    private static partial void LogProgressRecovered(ILogger logger, long jobId, string pool, string status, WorkflowText runnerName);
 
     [LoggerMessage(EventId = 1508, EventName = "SpareRunnerAssigned", Level = LogLevel.Information,
         Message = "Job {JobId} in pool {Pool} lost the VM made for it; idle VM {Spare}, made for no waiting job, now stands for it")]
@@ -163,5 +164,5 @@ public sealed partial class StalledJobs(
 
     [LoggerMessage(EventId = 1507, EventName = "JobUnreadableAtGitHub", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool} has no runner coming, and GitHub does not show it in {Repository} (deleted, or the credential cannot read the repository); it is served as if still queued")]
-    private static partial void LogUnreadable(ILogger logger, long jobId, string pool, string repository);
+    private static partial void LogUnreadable(ILogger logger, long jobId, string pool, WorkflowText repository);
 }

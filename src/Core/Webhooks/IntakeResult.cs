@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Scaler.Core.Webhooks;
@@ -28,5 +29,9 @@ public enum IntakeOutcome
 /// <summary>The JSON body of the webhook's answer; GitHub shows it in the delivery log.</summary>
 public sealed record IntakeResponse(IntakeOutcome Outcome, string Reason, string? Pool = null, long? JobId = null);
 
-/// <summary>The HTTP status and body the host should answer with.</summary>
-public sealed record IntakeResult(int StatusCode, IntakeResponse Response);
+/// <summary>The HTTP status and body the host should answer with, and when to try again after a 503.</summary>
+public sealed record IntakeResult(int StatusCode, IntakeResponse Response, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The <c>Retry-After</c> header's value in whole seconds, or null for none.</summary>
+    public string? RetryAfterHeader => RetryAfter is { } wait ? ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) : null;
+}

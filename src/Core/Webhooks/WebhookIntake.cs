@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core.GitHub;
@@ -9,10 +10,13 @@ namespace Scaler.Core.Webhooks;
 
 /// <summary>
 /// The webhook path: read the body once, verify, parse, route, enqueue, answer. It calls neither GitHub
-/// nor Azure Resource Manager; everything slow happens behind the queue.
+/// nor Azure Resource Manager; everything slow happens behind the queue. Until the signature is checked the
+/// body counts against the process's <see cref="UnauthenticatedBodyBudget"/>.
 /// </summary>
 public sealed class WebhookIntake(
     IOptions<GitHubOptions> github,
+    IOptions<IntakeOptions> intake,
+    UnauthenticatedBodyBudget budget,
     PoolRouter router,
     IJobQueue queue,
     ScalerMetrics metrics,
@@ -24,13 +28,15 @@ public sealed class WebhookIntake(
     public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await CappedBody.ReadAsync(request.Body, request.ContentLength, CappedBody.MaxBytes, cancellationToken);
+        var limits = new BodyLimits(CappedBody.MaxBytes, intake.Value.BodyTimeout);
+        var read = await CappedBody.ReadAsync(request.Body, request.ContentLength, limits, budget, time, cancellationToken);
+        using var body = read.Body;
         if (body is null)
         {
-            return Reject(request, 413, "payload larger than 25 MB");
+            return Unread(request, read.Status, limits);
         }
 
-        var signature = WebhookSignature.Verify(body, request.Signature, github.Value.WebhookSecret);
+        var signature = WebhookSignature.Verify(body.Bytes, request.Signature, github.Value.WebhookSecret);
         if (signature != SignatureCheck.Valid)
         {
             return Reject(request, 401, signature switch
@@ -41,6 +47,7 @@ public sealed class WebhookIntake(
             });
         }
 
+        body.Authenticated();
         if (string.IsNullOrWhiteSpace(request.Event))
         {
             return Reject(request, 400, $"{WebhookRequest.EventHeader} header missing");
@@ -57,13 +64,13 @@ public sealed class WebhookIntake(
                 IntakeLog.Ping(logger, deliveryId);
                 return Answer(200, new IntakeResponse(IntakeOutcome.Pong, "pong"));
             case "workflow_job":
-                return await AcceptJobAsync(body, deliveryId, cancellationToken);
+                return await AcceptJobAsync(body.Bytes, deliveryId, cancellationToken);
             default:
                 return Ignore(request.Event, deliveryId, "Scaler handles only workflow_job events");
         }
     }
 
-    private async Task<IntakeResult> AcceptJobAsync(byte[] body, Guid deliveryId, CancellationToken cancellationToken)
+    private async Task<IntakeResult> AcceptJobAsync(ReadOnlySequence<byte> body, Guid deliveryId, CancellationToken cancellationToken)
     {
         var (payload, error) = WorkflowJobParser.Parse(body);
         if (payload is null)
@@ -89,7 +96,12 @@ public sealed class WebhookIntake(
         if (route.Pool is null)
         {
             var reason = route.Describe();
-            IntakeLog.NotRouted(logger, job.Id, repository, job.Labels!, reason, deliveryId);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var labels = WorkflowText.From(job.Labels);
+                IntakeLog.NotRouted(logger, job.Id, repository, labels, reason, deliveryId);
+            }
+
             return Answer(202, new IntakeResponse(IntakeOutcome.NotRouted, reason, JobId: job.Id));
         }
 
@@ -148,6 +160,23 @@ public sealed class WebhookIntake(
         return Enum.IsDefined(parsed);
     }
 
+    /// <summary>The answer when the body could not be read whole.</summary>
+    private IntakeResult Unread(WebhookRequest request, BodyStatus status, BodyLimits limits)
+    {
+        switch (status)
+        {
+            case BodyStatus.TooLarge:
+                return Reject(request, 413, "payload larger than 25 MB");
+            case BodyStatus.OverBudget:
+                IntakeLog.BodyBudgetFull(logger, DeliveryIdForLog(request), budget.Held, budget.Capacity);
+                return Answer(503, new IntakeResponse(IntakeOutcome.Unavailable, "too many webhook bodies are arriving at once; redeliver later"), retryAfter: limits.Timeout);
+            case BodyStatus.TimedOut:
+                return Reject(request, 408, $"the body did not arrive within {limits.Timeout}");
+            default:
+                return Reject(request, 400, "the body ended early: the connection failed or was too slow");
+        }
+    }
+
     private IntakeResult Ignore(string @event, Guid deliveryId, string reason)
     {
         IntakeLog.Ignored(logger, @event, deliveryId, reason);
@@ -155,7 +184,11 @@ public sealed class WebhookIntake(
     }
 
     private IntakeResult Reject(WebhookRequest request, int status, string reason) =>
-        Reject(Guid.TryParse(request.DeliveryId, out var id) ? id.ToString() : "(none)", status, reason);
+        Reject(DeliveryIdForLog(request), status, reason);
+
+    /// <summary>The delivery header only when it is a GUID: before the signature is checked, anyone wrote it.</summary>
+    private static string DeliveryIdForLog(WebhookRequest request) =>
+        Guid.TryParse(request.DeliveryId, out var id) ? id.ToString() : "(none)";
 
     private IntakeResult Reject(string deliveryId, int status, string reason)
     {
@@ -163,9 +196,9 @@ public sealed class WebhookIntake(
         return Answer(status, new IntakeResponse(IntakeOutcome.Rejected, reason));
     }
 
-    private IntakeResult Answer(int status, IntakeResponse response)
+    private IntakeResult Answer(int status, IntakeResponse response, TimeSpan? retryAfter = null)
     {
         metrics.WebhookHandled(response.Outcome.ToString(), response.Pool);
-        return new IntakeResult(status, response);
+        return new IntakeResult(status, response, retryAfter);
     }
 }

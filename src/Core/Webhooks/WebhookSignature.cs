@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,6 +22,52 @@ public static class WebhookSignature
     public static SignatureCheck Verify(ReadOnlySpan<byte> body, string? header, string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
+        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
+        var parsed = ParseHeader(header, given);
+        if (parsed != SignatureCheck.Valid)
+        {
+            return parsed;
+        }
+
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
+        return CryptographicOperations.FixedTimeEquals(given, expected) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+    }
+
+    /// <summary>The same check over a body held in segments (<see cref="PooledBody"/>), without joining them.</summary>
+    public static SignatureCheck Verify(ReadOnlySequence<byte> body, string? header, string secret)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Verify(body.FirstSpan, header, secret);
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
+        var parsed = ParseHeader(header, given);
+        if (parsed != SignatureCheck.Valid)
+        {
+            return parsed;
+        }
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        foreach (var segment in body)
+        {
+            hmac.AppendData(segment.Span);
+        }
+
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        hmac.GetHashAndReset(expected);
+        return CryptographicOperations.FixedTimeEquals(given, expected) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+    }
+
+    /// <summary>The header value GitHub would send for <paramref name="body"/>.</summary>
+    public static string Sign(ReadOnlySpan<byte> body, string secret) =>
+        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary><see cref="SignatureCheck.Valid"/> with the digest in <paramref name="given"/>, or why the header is unusable.</summary>
+    private static SignatureCheck ParseHeader(string? header, Span<byte> given)
+    {
         if (string.IsNullOrEmpty(header))
         {
             return SignatureCheck.Missing;
@@ -31,19 +78,8 @@ public static class WebhookSignature
             return SignatureCheck.Malformed;
         }
 
-        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
-        if (Convert.FromHexString(header.AsSpan(Prefix.Length), given, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != given.Length)
-        {
-            return SignatureCheck.Malformed;
-        }
-
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
-        return CryptographicOperations.FixedTimeEquals(given, expected) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+        return Convert.FromHexString(header.AsSpan(Prefix.Length), given, out _, out var written) == OperationStatus.Done && written == given.Length
+            ? SignatureCheck.Valid
+            : SignatureCheck.Malformed;
     }
-
-    /// <summary>The header value GitHub would send for <paramref name="body"/>.</summary>
-    public static string Sign(ReadOnlySpan<byte> body, string secret) =>
-        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Scaler.Core.Webhooks;
@@ -10,16 +11,40 @@ public static class WorkflowJobParser
     /// <summary>The event, or the reason the body cannot be used.</summary>
     public static (WorkflowJobEvent? Event, string? Error) Parse(ReadOnlySpan<byte> body)
     {
-        WorkflowJobEvent? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize(body, WebhookJson.Default.WorkflowJobEvent);
+            return Check(JsonSerializer.Deserialize(body, WebhookJson.Default.WorkflowJobEvent));
         }
         catch (JsonException ex)
         {
             return (null, $"malformed JSON: {ex.Message}");
         }
+    }
 
+    /// <summary>The same, over a body held in segments (<see cref="PooledBody"/>), without joining them.</summary>
+    public static (WorkflowJobEvent? Event, string? Error) Parse(ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Parse(body.FirstSpan);
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            var parsed = JsonSerializer.Deserialize(ref reader, WebhookJson.Default.WorkflowJobEvent);
+
+            // Deserialize(span) refuses anything after the value; a reader has to be asked.
+            return reader.Read() ? (null, "malformed JSON: more data after the JSON value") : Check(parsed);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"malformed JSON: {ex.Message}");
+        }
+    }
+
+    private static (WorkflowJobEvent? Event, string? Error) Check(WorkflowJobEvent? parsed)
+    {
         var error = parsed switch
         {
             null => "the body is JSON null",

@@ -13,7 +13,8 @@ internal sealed class IntakeHarness : IDisposable
 {
     private readonly ServiceProvider provider;
 
-    public IntakeHarness(Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="register">Runs before the intake's registrations, so what it registers wins (a small budget).</param>
+    public IntakeHarness(Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? register = null)
     {
         var values = TestSettings.Values(storage: "UseDevelopmentStorage=true");
         configure?.Invoke(values);
@@ -22,6 +23,7 @@ internal sealed class IntakeHarness : IDisposable
         services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IJobQueue>(Queue);
+        register?.Invoke(services);
         services.AddScalerIntake(TestSettings.Configuration(values));
         provider = services.BuildServiceProvider();
         Intake = provider.GetRequiredService<WebhookIntake>();

@@ -96,6 +96,23 @@ public sealed class GitHubWebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_UnauthenticatedBodyBudgetSpent_Answers503WithRetryAfter()
+    {
+        var budget = new UnauthenticatedBodyBudget(IntakeOptions.DefaultUnauthenticatedBodyBytes);
+        Assert.True(budget.TryReserve(budget.Capacity));
+        using var provider = FunctionsHost.Build(TestSettings.Values(Azurite.ConnectionString), s => s.AddSingleton(budget));
+        var function = ActivatorUtilities.CreateInstance<GitHubWebhook>(provider);
+        var body = Payloads.Read("app.queued.json");
+        var request = Request("workflow_job", body, Payloads.Sign(body), Guid.NewGuid().ToString());
+
+        var result = Assert.IsType<JsonResult>(await function.RunAsync(request, CancellationToken.None));
+
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal("10", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(0, request.Body.Position);
+    }
+
+    [Fact]
     public async Task RunAsync_DefaultWiring_QueuesOnWorkflowJobs()
     {
         using var provider = FunctionsHost.Build(TestSettings.Values(Azurite.ConnectionString));
