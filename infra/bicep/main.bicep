@@ -44,7 +44,7 @@ param vnetAddressPrefix string = '10.40.0.0/16'
 @description('Address range of the runner subnet.')
 param runnerSubnetPrefix string = '10.40.0.0/20'
 
-@description('Resource id of an existing NAT gateway for the runners\' outbound traffic; empty: default outbound access.')
+@description('How runners reach GitHub: empty (the default) creates a NAT gateway with a Standard public IP for the runner subnet; the resource id of an existing NAT gateway attaches that one instead; none attaches none, for a route table to your own firewall. The subnet has no default outbound access.')
 param natGatewayId string = ''
 
 @description('Resource id of an action group the alerts notify; empty: alerts show in the portal only.')

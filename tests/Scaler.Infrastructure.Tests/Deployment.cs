@@ -18,6 +18,9 @@ internal sealed class Deployment
     /// <summary>A gallery image in the runners' resource group, used by the PAT deployment's pool.</summary>
     public const string GalleryImageId = $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/galleries/runners/images/ubuntu/versions/1.0.0";
 
+    /// <summary>A NAT gateway in another resource group, which the PAT deployment brings for the runners' egress.</summary>
+    public const string ExistingNatGatewayId = $"/subscriptions/{SubscriptionId}/resourceGroups/network/providers/Microsoft.Network/natGateways/egress";
+
     private static readonly Lazy<Task<Deployment>> ExampleDeployment = new(() => SnapshotAsync("main.bicepparam", null));
     private static readonly Lazy<Task<Deployment>> PatDeployment = new(() => SnapshotAsync("pat.bicepparam", PatParameters));
 
@@ -27,6 +30,7 @@ internal sealed class Deployment
         param webhookSecret = readEnvironmentVariable('SCALER_WEBHOOK_SECRET')
         param githubToken = readEnvironmentVariable('SCALER_GITHUB_TOKEN')
         param runnerMirror = true
+        param natGatewayId = '{{ExistingNatGatewayId}}'
         param pools = [
           {
             name: 'enterprise'
@@ -58,7 +62,7 @@ internal sealed class Deployment
     /// <summary>The example main.bicepparam: two org pools, a GitHub App.</summary>
     public static Task<Deployment> Example => ExampleDeployment.Value;
 
-    /// <summary>An enterprise pool with a gallery image, a personal access token and no App; the runner mirror on.</summary>
+    /// <summary>An enterprise pool with a gallery image, a personal access token and no App; the runner mirror on; an existing NAT gateway.</summary>
     public static Task<Deployment> Pat => PatDeployment.Value;
 
     public IEnumerable<JsonObject> OfType(string type) =>
