@@ -1,4 +1,6 @@
 using Scaler.Cli.Sandbox;
+using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Infrastructure.Tests;
@@ -30,6 +32,9 @@ public sealed class RunnerRoleLoopTests
         await WhenTheLoopHasPerformedEveryOperationAsync(sandbox);
 
         var served = sandbox.Arm.ServedOperations.Served;
+        var creates = sandbox.Arm.ServedOperations.Count(ServedArmOperation.For(ArmOperationKind.CreateOrUpdateVirtualMachine, Sandbox.SubscriptionId, "runners"));
+        Assert.True(creates >= 3, $"the size and Spot fallbacks each send another create; {creates} were sent");
+        Assert.True(sandbox.Arm.Counters.VmsDeallocated >= 1, "the VM that never booted was kept deallocated");
         var refused = served.Select(o => (Operation: o, Action: RbacActions.For(o)))
             .Where(o => !RbacActions.NeedNoGrant.ContainsKey(o.Action) && !RbacActions.Grants(role, o.Action))
             .Select(o => $"{o.Operation} needs {o.Action}")
