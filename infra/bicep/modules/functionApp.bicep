@@ -40,11 +40,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption rejects site settings it does not support (ARM error 51021 for ftpsState in newer regions):
+    // set only those documented for Flex. FTP and basic-auth publishing are off through the policies below.
     siteConfig: {
       minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: appSettings
     }
     functionAppConfig: {

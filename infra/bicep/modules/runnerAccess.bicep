@@ -1,5 +1,7 @@
-// Least privilege for the app in the runners' resource group: create, read and delete VMs (with their
-// NICs and disks) in the scale sets, and join the runner subnet. Nothing else, and no built-in Contributor.
+// Least privilege for the app in the runners' resource group: create, read, tag, stop (deallocate) and delete VMs
+// (with their NICs and disks) in the scale sets, and join the runner subnet. Nothing else, no built-in Contributor,
+// and nothing at subscription scope. A test runs the app against the ARM emulator and checks this list grants
+// every operation it performs.
 param namePrefix string
 param vnetName string
 param subnetName string
@@ -14,6 +16,7 @@ var vmActions = [
   'Microsoft.Compute/virtualMachines/read'
   'Microsoft.Compute/virtualMachines/write'
   'Microsoft.Compute/virtualMachines/delete'
+  'Microsoft.Compute/virtualMachines/deallocate/action'
   'Microsoft.Compute/virtualMachineScaleSets/read'
   'Microsoft.Compute/disks/read'
   'Microsoft.Compute/disks/write'
@@ -43,7 +46,7 @@ resource runnerVms 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, namePrefix, 'runner-vms')
   properties: {
     roleName: 'Scaler runner VMs (${resourceGroup().name}, ${namePrefix})'
-    description: 'Create, read and delete runner VMs, their NICs and disks in Scaler\'s Flexible scale sets.'
+    description: 'Create, read, tag, deallocate and delete runner VMs, their NICs and disks in Scaler\'s Flexible scale sets.'
     type: 'CustomRole'
     assignableScopes: [resourceGroup().id]
     permissions: [

@@ -22,6 +22,9 @@ public sealed class SandboxOptions
 
     public int GpuMaxRunners { get; init; } = 2;
 
+    /// <summary>How many linux-x64 VMs whose runner never came online are kept stopped (deallocated) instead of deleted.</summary>
+    public int LinuxKeepUnhealthy { get; init; }
+
     public TimeSpan ReconcilePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan ProvisioningDelay { get; init; } = TimeSpan.FromMilliseconds(200);

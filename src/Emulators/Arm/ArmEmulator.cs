@@ -14,6 +14,7 @@ using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Http;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
+using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
 
 namespace Scaler.Emulators.Arm;
@@ -31,7 +32,7 @@ public sealed class ArmEmulator : IAsyncDisposable
     private readonly ArmRequestPipeline _pipeline;
 
     private ArmEmulator(WebApplication app, ArmEmulatorOptions options, X509Certificate2 certificate, VirtualMachineStore store,
-        LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters)
+        LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters, ArmOperationLog served)
     {
         _pipeline = pipeline;
         _app = app;
@@ -42,6 +43,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         _guests = guests;
         Faults = faults;
         Counters = counters;
+        ServedOperations = served;
         BaseUri = new Uri("https://127.0.0.1/");
     }
 
@@ -54,6 +56,9 @@ public sealed class ArmEmulator : IAsyncDisposable
     public ArmFaults Faults { get; }
 
     public ArmCounters Counters { get; }
+
+    /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
+    public ArmOperationLog ServedOperations { get; }
 
     /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
     public event Action<string, string>? OperationPolled
@@ -88,13 +93,14 @@ public sealed class ArmEmulator : IAsyncDisposable
         var operations = new LongRunningOperations(options.TimeProvider);
         var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, options.BootDelay);
         var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, options);
-        var pipeline = new ArmRequestPipeline(options, faults, counters, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond));
+        var served = new ArmOperationLog();
+        var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond));
 
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
         MapRoutes(app, endpoints, new ResourceEndpoints(store), operations);
 
-        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters);
+        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters, served);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Arm.Recording;
 
 namespace Scaler.Emulators.Arm.Http;
 
@@ -9,7 +10,7 @@ namespace Scaler.Emulators.Arm.Http;
 internal sealed record ArmOperationMetadata(ArmOperationKind Kind);
 
 /// <summary>What every request goes through before its handler: bearer token, api-version, and the injected faults.</summary>
-internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, WriteBudget writeBudget)
+internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, ArmOperationLog operations, WriteBudget writeBudget)
 {
     /// <summary>Raised for each authenticated request, before any fault is applied.</summary>
     public event Action<ArmOperationKind>? RequestReceived;
@@ -47,6 +48,7 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
         }
 
         counters.CountCall(operation);
+        operations.Record(ServedArmOperation.For(operation, Route(context, "subscriptionId"), Route(context, "resourceGroup")));
         RequestReceived?.Invoke(operation);
         var latency = faults.LatencyFor(operation);
         if (latency > TimeSpan.Zero)
@@ -62,7 +64,7 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
 
         if (operation.IsWrite())
         {
-            var subscriptionId = context.Request.RouteValues["subscriptionId"]?.ToString() ?? string.Empty;
+            var subscriptionId = Route(context, "subscriptionId");
             if (!writeBudget.TryTake(subscriptionId, out var remaining, out var budgetRetryAfter))
             {
                 context.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = "0";
@@ -93,6 +95,8 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
                 "The request is being throttled as the limit has been reached for operation type - Write_ObservationWindow. For more information, see - https://aka.ms/throttling.")
             .WriteAsync(context, cancellationToken);
     }
+
+    private static string Route(HttpContext context, string key) => context.Request.RouteValues[key]?.ToString() ?? string.Empty;
 
     private static bool HasBearerToken(HttpRequest request)
     {
