@@ -15,3 +15,32 @@ public enum JobAction
     [JsonStringEnumMemberName("completed")]
     Completed,
 }
+
+/// <summary>GitHub's names of the <see cref="JobAction"/>s, as webhooks and queue messages spell them.</summary>
+public static class JobActionNames
+{
+    private static readonly (JobAction Action, string Name)[] Names =
+    [
+        (JobAction.Queued, "queued"),
+        (JobAction.InProgress, "in_progress"),
+        (JobAction.Completed, "completed"),
+    ];
+
+    public static string Name(this JobAction action) => Names.Single(n => n.Action == action).Name;
+
+    /// <summary>The action GitHub names <paramref name="name"/>; false for actions that need no runner (<c>waiting</c>).</summary>
+    public static bool TryParse(string? name, out JobAction action)
+    {
+        foreach (var (candidate, candidateName) in Names)
+        {
+            if (candidateName == name)
+            {
+                action = candidate;
+                return true;
+            }
+        }
+
+        action = default;
+        return false;
+    }
+}

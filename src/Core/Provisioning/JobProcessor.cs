@@ -17,7 +17,7 @@ public sealed class JobProcessor(
     public async Task<JobResult> ProcessAsync(JobMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var span = JobTrace.StartProcessing(message);
+        using var span = JobTrace.StartProcessing(message.JobId, message.Action.Name(), message.TraceParent);
         var pool = pools.Value.Pools.FirstOrDefault(p => string.Equals(p.Name, message.Pool, StringComparison.OrdinalIgnoreCase));
         if (pool is null)
         {

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Scaler.Core.Jobs;
 
 namespace Scaler.Core.Telemetry;
 
@@ -23,22 +22,23 @@ public static class JobTrace
     /// <summary>The trace id of a job: the first 16 bytes of SHA-256 over the job id, the same in every process.</summary>
     public static ActivityTraceId TraceIdOf(long jobId) => ActivityTraceId.CreateFromBytes(Digest(jobId).AsSpan(0, 16));
 
-    /// <summary>A delivery of <paramref name="jobId"/> has been accepted; linked to the span that received it.</summary>
-    public static Activity? StartDelivery(long jobId, JobAction action)
+    /// <summary>A delivery of <paramref name="jobId"/> (GitHub's <paramref name="action"/>) has been accepted; linked to the span that received it.</summary>
+    public static Activity? StartDelivery(long jobId, string action)
     {
         var links = Activity.Current is { } request ? new[] { new ActivityLink(request.Context) } : null;
-        return Start($"webhook {Describe(action)}", ActivityKind.Producer, Root(jobId), jobId, links);
+        return Start($"webhook {action}", ActivityKind.Producer, Root(jobId), jobId, links);
     }
 
-    /// <summary>The processing of a queue message: a child of its delivery, or of the job's root when it has none.</summary>
-    public static Activity? StartProcessing(JobMessage message)
+    /// <summary>
+    /// The processing of a queue message: a child of the delivery whose <paramref name="traceParent"/> it carries, or
+    /// of the job's root when it carries none of this job's (a message the reconciler requeued).
+    /// </summary>
+    public static Activity? StartProcessing(long jobId, string action, string? traceParent)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var parent = ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var context)
-            && context.TraceId == TraceIdOf(message.JobId)
-                ? context
-                : Root(message.JobId);
-        return Start($"process {Describe(message.Action)}", ActivityKind.Consumer, parent, message.JobId, links: null);
+        var parent = ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) && context.TraceId == TraceIdOf(jobId)
+            ? context
+            : Root(jobId);
+        return Start($"process {action}", ActivityKind.Consumer, parent, jobId, links: null);
     }
 
     /// <summary>A step of the job (VM create, VM delete) under the current span, or under the job's root.</summary>
@@ -70,11 +70,4 @@ public static class JobTrace
         BinaryPrimitives.WriteInt64BigEndian(id, jobId);
         return SHA256.HashData(id);
     }
-
-    private static string Describe(JobAction action) => action switch
-    {
-        JobAction.Queued => "queued",
-        JobAction.InProgress => "in_progress",
-        _ => "completed",
-    };
 }

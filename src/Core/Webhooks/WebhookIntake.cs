@@ -86,7 +86,7 @@ public sealed class WebhookIntake(
             return Answer(202, new IntakeResponse(IntakeOutcome.Ignored, "the job waits for an environment approval; the queued event after the approval provisions its runner", JobId: job.Id));
         }
 
-        if (!TryParseAction(payload.Action!, out var action))
+        if (!JobActionNames.TryParse(payload.Action, out var action))
         {
             return Ignore("workflow_job", deliveryId, $"action {payload.Action} needs no runner");
         }
@@ -105,7 +105,7 @@ public sealed class WebhookIntake(
             return Answer(202, new IntakeResponse(IntakeOutcome.NotRouted, reason, JobId: job.Id));
         }
 
-        using var span = JobTrace.StartDelivery(job.Id, action);
+        using var span = JobTrace.StartDelivery(job.Id, action.Name());
         var message = ToMessage(payload, action, deliveryId, route.Pool.Name);
         try
         {
@@ -146,18 +146,6 @@ public sealed class WebhookIntake(
             ReceivedAt = time.GetUtcNow(),
             TraceParent = JobTrace.TraceParentFor(job.Id),
         };
-    }
-
-    private static bool TryParseAction(string action, out JobAction parsed)
-    {
-        parsed = action switch
-        {
-            "queued" => JobAction.Queued,
-            "in_progress" => JobAction.InProgress,
-            "completed" => JobAction.Completed,
-            _ => (JobAction)(-1),
-        };
-        return Enum.IsDefined(parsed);
     }
 
     /// <summary>The answer when the body could not be read whole.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Scaler.Core.Jobs;
 using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.Tests.Telemetry;
@@ -28,7 +27,7 @@ public sealed class JobTraceTests : IDisposable
     {
         using var request = new Activity("request").Start();
 
-        using var delivery = JobTrace.StartDelivery(42, JobAction.Queued);
+        using var delivery = JobTrace.StartDelivery(42, "queued");
 
         Assert.NotNull(delivery);
         Assert.Equal(JobTrace.TraceIdOf(42), delivery.TraceId);
@@ -41,12 +40,12 @@ public sealed class JobTraceTests : IDisposable
     public void StartProcessing_WithTheDeliverysTraceParent_IsItsChild()
     {
         string traceParent;
-        using (var delivery = JobTrace.StartDelivery(42, JobAction.Queued))
+        using (var delivery = JobTrace.StartDelivery(42, "queued"))
         {
             traceParent = delivery!.Id!;
         }
 
-        using var processing = JobTrace.StartProcessing(Message(42, traceParent));
+        using var processing = JobTrace.StartProcessing(42, "queued", traceParent);
 
         Assert.Equal(traceParent, processing!.ParentId);
     }
@@ -54,9 +53,8 @@ public sealed class JobTraceTests : IDisposable
     [Fact]
     public void StartProcessing_OfARequeuedOrForeignMessage_StaysInTheJobsTrace()
     {
-        using var requeued = JobTrace.StartProcessing(Message(42, traceParent: null));
-        var foreign = Message(42, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        using var fromElsewhere = JobTrace.StartProcessing(foreign);
+        using var requeued = JobTrace.StartProcessing(42, "queued", traceParent: null);
+        using var fromElsewhere = JobTrace.StartProcessing(42, "queued", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
         Assert.Equal(JobTrace.TraceIdOf(42), requeued!.TraceId);
         Assert.Equal(JobTrace.TraceIdOf(42), fromElsewhere!.TraceId);
@@ -66,31 +64,17 @@ public sealed class JobTraceTests : IDisposable
     public void StartStep_OfTheCompletedEvent_SharesTheTraceOfTheQueuedEvent()
     {
         ActivityTraceId created;
-        using (JobTrace.StartProcessing(Message(42, null, JobAction.Queued)))
+        using (JobTrace.StartProcessing(42, "queued", null))
         using (var create = JobTrace.StartStep("vm create", 42, "linux-x64-42"))
         {
             created = create!.TraceId;
         }
 
-        using var completed = JobTrace.StartProcessing(Message(42, null, JobAction.Completed));
+        using var completed = JobTrace.StartProcessing(42, "completed", null);
         using var delete = JobTrace.StartStep("vm delete", 42, "linux-x64-42");
 
         Assert.Equal(created, delete!.TraceId);
         Assert.Equal(completed!.SpanId, delete.ParentSpanId);
         Assert.Equal("linux-x64-42", delete.GetTagItem("scaler.vm_name"));
     }
-
-    private static JobMessage Message(long jobId, string? traceParent, JobAction action = JobAction.Queued) => new()
-    {
-        DeliveryId = Guid.NewGuid(),
-        Action = action,
-        JobId = jobId,
-        RunId = 1,
-        RunAttempt = 1,
-        Repository = "contoso/api",
-        Labels = ["self-hosted", "linux"],
-        Pool = "linux-x64",
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-        TraceParent = traceParent,
-    };
 }
