@@ -19,29 +19,13 @@ public static class WebhookSignature
     public const string HeaderName = "X-Hub-Signature-256";
     private const string Prefix = "sha256=";
 
-    public static SignatureCheck Verify(ReadOnlySpan<byte> body, string? header, string secret)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(secret);
-        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
-        var parsed = ParseHeader(header, given);
-        if (parsed != SignatureCheck.Valid)
-        {
-            return parsed;
-        }
-
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
-        return CryptographicOperations.FixedTimeEquals(given, expected) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
-    }
+    /// <summary>Checks <paramref name="header"/> against the HMAC of <paramref name="body"/> under <paramref name="secret"/>.</summary>
+    public static SignatureCheck Verify(ReadOnlyMemory<byte> body, string? header, string secret) =>
+        Verify(new ReadOnlySequence<byte>(body), header, secret);
 
     /// <summary>The same check over a body held in segments (<see cref="PooledBody"/>), without joining them.</summary>
     public static SignatureCheck Verify(ReadOnlySequence<byte> body, string? header, string secret)
     {
-        if (body.IsSingleSegment)
-        {
-            return Verify(body.FirstSpan, header, secret);
-        }
-
         ArgumentException.ThrowIfNullOrEmpty(secret);
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
         var parsed = ParseHeader(header, given);
