@@ -94,16 +94,7 @@ public sealed class Sandbox : IAsyncDisposable
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
         var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, cancellationToken);
-        var arm = await ArmEmulator.StartAsync(
-            new ArmEmulatorOptions
-            {
-                ProvisioningDelay = options.ProvisioningDelay,
-                BootDelay = options.BootDelay,
-                GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
-            },
-            cancellationToken);
-        arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");
-        arm.AddScaleSet(ScaleSetId("gpu"), "westeurope");
+        var arm = await StartArmAsync(options, github, cancellationToken);
 
         var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
         var armClient = ArmClientFactory.Create(new AzureOptions { ManagementEndpoint = arm.BaseUri }, new EmulatorToken(), new HttpClientTransport(arm.CreateTrustingHandler()));
@@ -129,6 +120,22 @@ public sealed class Sandbox : IAsyncDisposable
         await Arm.DisposeAsync();
         await Azurite.DisposeAsync();
         appKey.Dispose();
+    }
+
+    /// <summary>The ARM emulator with the two pools' scale sets; its booted VMs bring their runners online at <paramref name="github"/>.</summary>
+    internal static async Task<ArmEmulator> StartArmAsync(SandboxOptions options, GitHubEmulator github, CancellationToken cancellationToken)
+    {
+        var arm = await ArmEmulator.StartAsync(
+            new ArmEmulatorOptions
+            {
+                ProvisioningDelay = options.ProvisioningDelay,
+                BootDelay = options.BootDelay,
+                GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+            },
+            cancellationToken);
+        arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");
+        arm.AddScaleSet(ScaleSetId("gpu"), "westeurope");
+        return arm;
     }
 
     internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)

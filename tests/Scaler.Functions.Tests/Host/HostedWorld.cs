@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Scaler.Cli.Sandbox;
 using Scaler.Emulators.Arm;
-using Scaler.Emulators.Arm.Boot;
 using Scaler.Emulators.GitHub;
 
 namespace Scaler.Functions.Tests.Host;
@@ -15,6 +14,14 @@ internal sealed class HostedWorld : IAsyncDisposable
 {
     public const string ClientId = "6f0d2b3a-4c4e-4d7b-9a57-0c1f5f1d2e3a";
     public const string InstrumentationKey = "3c1e4b3f-8d2a-4f44-9f0e-5b7a2f1d9c11";
+
+    /// <summary>The sandbox's two pools, with linux-x64 keeping two runners idle or booting, and quick emulated VMs.</summary>
+    private static readonly SandboxOptions Options = new()
+    {
+        LinuxMinIdle = 2,
+        ProvisioningDelay = TimeSpan.FromMilliseconds(50),
+        BootDelay = TimeSpan.FromMilliseconds(100),
+    };
 
     private readonly RSA appKey;
     private readonly string certificateFile;
@@ -47,16 +54,7 @@ internal sealed class HostedWorld : IAsyncDisposable
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
         var github = await Sandbox.StartGitHubAsync(new Uri("http://127.0.0.1:9/api/github/webhook"), secret, appKey, cancellationToken);
-        var arm = await ArmEmulator.StartAsync(
-            new ArmEmulatorOptions
-            {
-                ProvisioningDelay = TimeSpan.FromMilliseconds(50),
-                BootDelay = TimeSpan.FromMilliseconds(100),
-                GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
-            },
-            cancellationToken);
-        arm.AddScaleSet(Sandbox.ScaleSetId("linux-x64"), "westeurope");
-        arm.AddScaleSet(Sandbox.ScaleSetId("gpu"), "westeurope");
+        var arm = await Sandbox.StartArmAsync(Options, github, cancellationToken);
         var host = await FunctionsHostStandIn.StartAsync(cancellationToken);
         return new HostedWorld(azurite, github, arm, host, appKey, secret);
     }
@@ -64,7 +62,7 @@ internal sealed class HostedWorld : IAsyncDisposable
     /// <summary>The app settings as environment variables (<c>__</c> for <c>:</c>) and the platform's variables.</summary>
     public Dictionary<string, string?> Environment()
     {
-        var settings = SandboxSettings.Create(new SandboxOptions { LinuxMinIdle = 2 }, Azurite.ConnectionString, Secret, GitHub.BaseUri, Arm.BaseUri, Sandbox.AppId, appKey.ExportRSAPrivateKeyPem());
+        var settings = SandboxSettings.Create(Options, Azurite.ConnectionString, Secret, GitHub.BaseUri, Arm.BaseUri, Sandbox.AppId, appKey.ExportRSAPrivateKeyPem());
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         environment["Azure__ClientId"] = ClientId;
         environment["IDENTITY_ENDPOINT"] = new Uri(Host.PlatformUri, PlatformEndpoints.IdentityPath).ToString();
