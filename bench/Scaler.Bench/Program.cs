@@ -9,7 +9,7 @@ using Scaler.Cli.Sandbox;
 using Scaler.Core;
 using Scaler.Core.Jobs;
 using Scaler.Core.State;
-using Scaler.Core.Webhooks;
+using Scaler.Core.Intake;
 
 // Scaler's benchmarks. Each figure is a ratio against a baseline measured in the same run, on the same machine.
 var payload = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Payloads", "app.queued.json"));

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
+using Scaler.Core.Convergence;
 using Scaler.Core.GitHub;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Jobs;
+using Scaler.Core.Runners;
 using Scaler.Core.RunnerUpdates;
-using Scaler.Core.Reconciliation;
 using Scaler.Core.State;
 using Scaler.Core.Storage;
 

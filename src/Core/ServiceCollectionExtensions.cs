@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scaler.Core.GitHub;
+using Scaler.Core.Intake;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
 using Scaler.Core.Storage;
 using Scaler.Core.Telemetry;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Core;
 
@@ -20,10 +20,13 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddScalerIntake(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.AddOptionsBoundOnce<GitHubOptions>(configuration.GetSection(GitHubOptions.Section)).ValidateOnStart();
         services.AddOptionsBoundOnce<ScalerOptions>(configuration.GetSection(ScalerOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScalerOptions>, PoolOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScalerOptions>, PoolCredentialsValidator>());
         services.AddOptionsBoundOnce<IntakeOptions>(configuration.GetSection(IntakeOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>());
 

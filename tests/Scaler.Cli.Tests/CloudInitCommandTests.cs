@@ -1,5 +1,5 @@
 using Scaler.Cli.Commands;
-using Scaler.Core.Provisioning.CloudInit;
+using Scaler.Core.Runners.CloudInit;
 using YamlDotNet.RepresentationModel;
 
 namespace Scaler.Cli.Tests;

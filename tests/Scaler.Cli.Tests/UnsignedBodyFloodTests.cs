@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Scaler.Cli.Sandbox;
-using Scaler.Core.Webhooks;
+using Scaler.Core.Intake;
 using Scaler.Tests.Shared;
 using Xunit.Abstractions;
 

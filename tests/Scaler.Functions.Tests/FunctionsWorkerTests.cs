@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Scaler.Cli.Sandbox;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Core.Storage;
 using Scaler.Core.Telemetry;
 using Scaler.Functions.Tests.Host;

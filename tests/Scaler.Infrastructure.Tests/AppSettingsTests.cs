@@ -2,8 +2,9 @@ using System.Collections;
 using System.Reflection;
 using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
+using Scaler.Core.Intake;
 using Scaler.Core.Pools;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Storage;
 
@@ -58,6 +59,7 @@ public sealed class AppSettingsTests
         foreach (var deployment in new[] { await Deployment.Example, await Deployment.Pat })
         {
             var known = Settable(typeof(GitHubOptions)).Select(p => Name(GitHubOptions.Section, p.Name))
+                .Concat(Settable(typeof(WebhookOptions)).Select(p => Name(WebhookOptions.Section, p.Name)))
                 .Concat(Settable(typeof(AzureOptions)).Select(p => Name(AzureOptions.Section, p.Name)))
                 .Concat(Settable(typeof(RunnerUpdateOptions)).Select(p => Name(RunnerUpdatesPrefix, p.Name)))
                 .ToHashSet(StringComparer.Ordinal);
@@ -148,6 +150,11 @@ public sealed class AppSettingsTests
         foreach (var suffix in new[] { "blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId" })
         {
             Expect($"{StorageAccount.Setting}__{suffix}");
+        }
+
+        foreach (var property in Settable(typeof(WebhookOptions)))
+        {
+            Expect(Name(WebhookOptions.Section, property.Name));
         }
 
         foreach (var property in Settable(typeof(GitHubOptions)).Where(p => p.Name != omittedGitHub))

@@ -1,5 +1,5 @@
 using System.Text;
-using Scaler.Core.Webhooks;
+using Scaler.Core.Intake;
 
 namespace Scaler.Tests.Shared;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Scaler.Core.Pools;
-using Scaler.Core.Provisioning.CloudInit;
+using Scaler.Core.Runners.CloudInit;
 
 namespace Scaler.Cli.Commands;
 

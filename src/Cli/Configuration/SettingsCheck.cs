@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 using Scaler.Core;
 using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
+using Scaler.Core.Intake;
 using Scaler.Core.Pools;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Cli.Configuration;
 
@@ -36,6 +36,7 @@ public static class SettingsCheck
         var errors = new List<string>();
         CheckStorage(configuration, errors);
         CheckPoolsRead(configuration, errors);
+        Validate<WebhookOptions>(provider, WebhookOptions.Section, errors);
         Validate<GitHubOptions>(provider, GitHubOptions.Section, errors);
         Validate<GitHubClientOptions>(provider, GitHubOptions.Section, errors);
         Validate<AzureOptions>(provider, AzureOptions.Section, errors);

@@ -1,4 +1,4 @@
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Demo;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Scaler.Core.Jobs;
 
 namespace Scaler.Cli.Hosting;
 

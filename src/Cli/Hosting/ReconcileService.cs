@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using Scaler.Core.Reconciliation;
+using Scaler.Core.Convergence;
 
 namespace Scaler.Cli.Hosting;
 

@@ -7,11 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core;
+using Scaler.Core.Convergence;
+using Scaler.Core.Intake;
 using Scaler.Core.Jobs;
-using Scaler.Core.Provisioning;
-using Scaler.Core.Reconciliation;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Cli.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Scaler.Core.Webhooks;
+using Scaler.Core.Intake;
 
 namespace Scaler.Cli.Hosting;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scaler.Cli.Hosting;
 using Scaler.Core.Compute;
-using Scaler.Core.Jobs;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Boot;
 using Scaler.Emulators.GitHub;

@@ -1,13 +1,9 @@
 namespace Scaler.Core.GitHub;
 
-/// <summary>The <c>GitHub</c> settings section.</summary>
+/// <summary>The <c>GitHub</c> settings section: the API and its credentials (the webhook secret is <c>WebhookOptions</c>, the intake's).</summary>
 public sealed class GitHubOptions
 {
     public const string Section = "GitHub";
-    public const int MinimumSecretLength = 16;
-
-    /// <summary>The webhook's secret; required: without it no delivery can be trusted.</summary>
-    public string WebhookSecret { get; set; } = "";
 
     /// <summary><c>https://api.github.com</c>, or <c>https://HOST/api/v3</c> for GitHub Enterprise Server.</summary>
     public Uri ApiUrl { get; set; } = new("https://api.github.com");

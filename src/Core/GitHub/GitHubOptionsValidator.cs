@@ -9,15 +9,6 @@ public sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.WebhookSecret))
-        {
-            errors.Add("GitHub__WebhookSecret is not set: set it to the secret of the GitHub webhook. Scaler refuses unsigned deliveries and will not start without it.");
-        }
-        else if (options.WebhookSecret.Length < GitHubOptions.MinimumSecretLength)
-        {
-            errors.Add($"GitHub__WebhookSecret is shorter than {GitHubOptions.MinimumSecretLength} characters: use a long random value (for example 32 random bytes, base64) in the webhook and here.");
-        }
-
         if (!options.ApiUrl.IsAbsoluteUri || options.ApiUrl.Scheme is not ("https" or "http"))
         {
             errors.Add("GitHub__ApiUrl must be an absolute http(s) URL such as https://api.github.com or https://HOST/api/v3.");

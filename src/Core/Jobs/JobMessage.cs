@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Scaler.Core.Webhooks;
 
 namespace Scaler.Core.Jobs;
 
@@ -54,12 +53,12 @@ public sealed record JobMessage
     /// <summary>The W3C <c>traceparent</c> of the delivery's span in the job's trace (see <see cref="Telemetry.JobTrace"/>).</summary>
     public string? TraceParent { get; init; }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, WebhookJson.Default.JobMessage);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JobJson.Default.JobMessage);
 
     /// <summary>Reads a queue message; a message of another version is refused rather than misread.</summary>
     public static JobMessage Parse(string json)
     {
-        var message = JsonSerializer.Deserialize(json, WebhookJson.Default.JobMessage)
+        var message = JsonSerializer.Deserialize(json, JobJson.Default.JobMessage)
             ?? throw new JsonException("The queue message is JSON null.");
         return message.Version == CurrentVersion
             ? message

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Microsoft.Extensions.Options;
-using Scaler.Core.GitHub;
 
 namespace Scaler.Core.Pools;
 
@@ -9,7 +8,7 @@ namespace Scaler.Core.Pools;
 /// Checks the <c>Scaler__Pools__N__*</c> settings on start. Every message names the setting as an app
 /// setting and says what would be right.
 /// </summary>
-public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github) : IValidateOptions<ScalerOptions>
+public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOptions>
 {
     public const int MaxNameLength = 24;
     public const int MaxLabelLength = 100;
@@ -24,7 +23,6 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
             errors.Add("Scaler__Pools is empty: configure at least one pool (Scaler__Pools__0__Name, __Labels__0, __Scope, __Owner, __ScaleSetId, __VmSizes__0).");
         }
 
-        var credentials = GitHubSettingsOrNull();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Pools.Count; i++)
         {
@@ -35,26 +33,13 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
                 errors.Add($"{key}Name '{pool.Name}' is already the name of Scaler__Pools__{seen[pool.Name]}: give every pool its own name.");
             }
 
-            ValidatePool(pool, key, credentials, errors);
+            ValidatePool(pool, key, errors);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    /// <summary>The GitHub settings, or null when they are invalid themselves (reported by their own validator).</summary>
-    private GitHubOptions? GitHubSettingsOrNull()
-    {
-        try
-        {
-            return github.Value;
-        }
-        catch (OptionsValidationException)
-        {
-            return null;
-        }
-    }
-
-    private static void ValidatePool(PoolOptions pool, string key, GitHubOptions? github, List<string> errors)
+    private static void ValidatePool(PoolOptions pool, string key, List<string> errors)
     {
         if (!PoolName().IsMatch(pool.Name))
         {
@@ -69,7 +54,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         }
         else
         {
-            ValidateOwner(pool, scope, key, github, errors);
+            ValidateOwner(pool, scope, key, errors);
         }
 
         if (pool.RunnerGroupId < 1)
@@ -101,7 +86,7 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         }
     }
 
-    private static void ValidateOwner(PoolOptions pool, RunnerScope scope, string key, GitHubOptions? github, List<string> errors)
+    private static void ValidateOwner(PoolOptions pool, RunnerScope scope, string key, List<string> errors)
     {
         var (valid, example) = scope switch
         {
@@ -112,11 +97,6 @@ public sealed partial class PoolOptionsValidator(IOptions<GitHubOptions> github)
         if (!valid)
         {
             errors.Add($"{key}Owner '{pool.Owner}' does not fit Scope {scope}: use {example}.");
-        }
-
-        if (scope == RunnerScope.Enterprise && github is not null && string.IsNullOrWhiteSpace(github.Token))
-        {
-            errors.Add($"{key}Scope is enterprise, which GitHub Apps cannot manage: set GitHub__Token to a classic personal access token with manage_runners:enterprise.");
         }
     }
 

@@ -56,7 +56,7 @@ public sealed record JobRecord
     /// <summary>Scaler asked GitHub to re-run the job after its VM was evicted (done at most once).</summary>
     public bool Rerun { get; init; }
 
-    /// <summary>How often the job went back to Queued because its VM never ran it; names its next VM (<see cref="Provisioning.VmNames.ForJob"/>).</summary>
+    /// <summary>How often the job went back to Queued because its VM never ran it; names its next VM (<c>VmNames.ForJob</c>).</summary>
     public int Requeues { get; init; }
 
     public string ETag { get; init; } = "";

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Scaler.Core.Jobs;
-using Scaler.Core.Provisioning;
 using Scaler.Core.Storage;
 
 namespace Scaler.Functions.Jobs;

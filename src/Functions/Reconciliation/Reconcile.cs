@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Scaler.Core.Reconciliation;
+using Scaler.Core.Convergence;
 
 namespace Scaler.Functions.Reconciliation;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Scaler.Core.Webhooks;
+using Scaler.Core.Intake;
 
 namespace Scaler.Functions.Webhooks;
 

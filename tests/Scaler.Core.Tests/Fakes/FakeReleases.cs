@@ -1,6 +1,6 @@
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Tests.Fakes;

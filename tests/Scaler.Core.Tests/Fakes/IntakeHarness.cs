@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Scaler.Core.Intake;
 using Scaler.Core.Jobs;
-using Scaler.Core.Webhooks;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Fakes;

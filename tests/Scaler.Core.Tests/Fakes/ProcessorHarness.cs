@@ -7,7 +7,7 @@ using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
-using Scaler.Core.Provisioning;
+using Scaler.Core.Runners;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.State;
 using Scaler.Tests.Shared;
@@ -39,7 +39,7 @@ internal sealed class ProcessorHarness : IDisposable
         services.AddScalerProcessing(TestSettings.Configuration(values));
         provider = services.BuildServiceProvider();
         Processor = provider.GetRequiredService<JobProcessor>();
-        Reconciler = provider.GetRequiredService<Scaler.Core.Reconciliation.Reconciler>();
+        Reconciler = provider.GetRequiredService<Scaler.Core.Convergence.Reconciler>();
         Jobs = provider.GetRequiredService<IJobStore>();
         Capacity = provider.GetRequiredService<ICapacity>();
         Pools = provider.GetRequiredService<IOptions<ScalerOptions>>().Value.Pools;
@@ -60,7 +60,7 @@ internal sealed class ProcessorHarness : IDisposable
 
     public JobProcessor Processor { get; }
 
-    public Scaler.Core.Reconciliation.Reconciler Reconciler { get; }
+    public Scaler.Core.Convergence.Reconciler Reconciler { get; }
 
     public IJobStore Jobs { get; }
 

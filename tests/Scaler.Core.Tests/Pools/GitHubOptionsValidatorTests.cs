@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scaler.Core.GitHub;
+using Scaler.Core.Intake;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Pools;
@@ -21,7 +22,9 @@ public class GitHubOptionsValidatorTests
         values[key] = value;
         using var provider = new ServiceCollection().AddScalerIntake(TestSettings.Configuration(values)).BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GitHubOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => key == "GitHub:WebhookSecret"
+            ? provider.GetRequiredService<IOptions<WebhookOptions>>().Value
+            : (object)provider.GetRequiredService<IOptions<GitHubOptions>>().Value);
 
         Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
     }

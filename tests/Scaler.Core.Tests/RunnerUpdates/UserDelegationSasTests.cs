@@ -8,7 +8,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Scaler.Core.Provisioning.CloudInit;
+using Scaler.Core.Runners.CloudInit;
 using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Tests.RunnerUpdates;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Scaler.Core.Jobs;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Storage;
@@ -35,7 +34,7 @@ public class StorageJobQueueTests
         var json = received[0].Body.ToString();
         Assert.Contains("\"action\":\"in_progress\"", json, StringComparison.Ordinal);
         Assert.Contains("\"job_id\":1099511627776", json, StringComparison.Ordinal);
-        var roundTrip = JsonSerializer.Deserialize(json, WebhookJson.Default.JobMessage)!;
+        var roundTrip = JsonSerializer.Deserialize(json, JobJson.Default.JobMessage)!;
         Assert.Equal(message.Labels, roundTrip.Labels);
         Assert.Equal(message with { Labels = [] }, roundTrip with { Labels = [] });
     }

@@ -3,9 +3,9 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Scaler.Core.Intake;
 using Scaler.Core.Jobs;
 using Scaler.Core.Storage;
-using Scaler.Core.Webhooks;
 using Scaler.Functions.Webhooks;
 using Scaler.Tests.Shared;
 

@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
+using Scaler.Core.Runners;
+using Scaler.Core.State;
+using Scaler.Core.Telemetry;
+
+namespace Scaler.Core.Jobs;
+
+/// <summary>
+/// <c>in_progress</c> records which runner took a job and how long it waited; <c>completed</c> deletes the
+/// VM that ran it and releases its capacity. The runner that takes a job is any idle runner with the labels,
+/// so the VM to delete is found by <c>runner_name</c>, never by the job id. Both converge when repeated or
+/// reordered: a job's state only moves forward.
+/// </summary>
+public sealed class JobProgressHandler(
+    IJobStore jobs,
+    ICapacity capacity,
+    IRunnerVms vms,
+    IGitHubRunners github,
+    IOptions<ScalerOptions> pools,
+    JobRequeue requeue,
+    ScalerMetrics metrics,
+    ILogger<JobProgressHandler> logger)
+{
+    public async Task<JobResult> HandleInProgressAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var job = await AdvanceAsync(message, pool, JobState.InProgress, cancellationToken);
+        var wait = message.StartedAt - message.CreatedAt;
+        if (job.Moved && wait is { } waited)
+        {
+            metrics.JobWaited(waited, pool.Name);
+        }
+
+        JobLog.Started(logger, message.JobId, message.RunnerName, wait);
+        if (VmNames.PoolOf(message.RunnerName, pools.Value.Pools) is { } runnerPool)
+        {
+            var record = await capacity.GetRunnerAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+            if (record is not null && record.State != RunnerState.Busy
+                && await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId, RunnerId = message.RunnerId ?? record.RunnerId }, cancellationToken))
+            {
+                await HandOverAsync(pool, runnerPool, record, message.JobId, cancellationToken);
+            }
+        }
+
+        return new JobResult(job.Moved ? JobOutcome.Recorded : JobOutcome.Duplicate, $"runner {message.RunnerName}");
+    }
+
+    public async Task<JobResult> HandleCompletedAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var job = await AdvanceAsync(message, pool, JobState.Completed, cancellationToken);
+        if (job.Moved && message.CompletedAt - message.StartedAt is { } ran && message.RunnerName is not null)
+        {
+            metrics.JobRan(ran, pool.Name);
+        }
+
+        var runnerPool = VmNames.PoolOf(message.RunnerName, pools.Value.Pools);
+        if (runnerPool is null)
+        {
+            JobLog.NotOurs(logger, message.JobId, message.Conclusion, message.RunnerName);
+            return new JobResult(JobOutcome.Recorded, message.RunnerName is null ? "completed before a runner took it" : "runner is not Scaler's");
+        }
+
+        bool deleted;
+        using (JobTrace.StartStep("vm delete", message.JobId, message.RunnerName!))
+        {
+            deleted = await vms.DeleteAsync(runnerPool.ScaleSetId, message.RunnerName!, cancellationToken);
+        }
+
+        var released = await capacity.ReleaseAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+        if (!deleted && !released)
+        {
+            return new JobResult(JobOutcome.Duplicate, $"VM {message.RunnerName} already deleted");
+        }
+
+        if (released)
+        {
+            metrics.RunnerReleased(runnerPool.Name);
+        }
+
+        // The VM was gone before its job completed, and the job failed: a Spot eviction took it.
+        if (!deleted && released && message.Conclusion == "failure" && runnerPool.RerunOnEviction)
+        {
+            await RerunOnceAsync(job.Record, message, cancellationToken);
+        }
+
+        JobLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
+        return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
+    }
+
+    /// <summary>
+    /// A runner takes any queued job with its labels, not necessarily the one its VM was made for. When job Y
+    /// starts on a VM made for job X, the idle or booting VM that stands for Y now stands for X: should it die
+    /// unused, X is the job to requeue. Without such a VM, X has no runner coming and is requeued now. Found by
+    /// <see cref="RunnerRecord.ForJobId"/>, so chains (Y's VM already taken by Z) resolve in any event order.
+    /// </summary>
+    private async Task HandOverAsync(PoolOptions jobPool, PoolOptions runnerPool, RunnerRecord runner, long startedJob, CancellationToken cancellationToken)
+    {
+        var madeFor = runner.ForJobId;
+        if (madeFor == startedJob)
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 3 && (madeFor == 0 || jobPool == runnerPool); attempt++)
+        {
+            var spare = (await capacity.ListRunnersAsync(jobPool.Name, cancellationToken))
+                .FirstOrDefault(r => r.ForJobId == startedJob && r.State != RunnerState.Busy && r.VmName != runner.VmName);
+            if (spare is null)
+            {
+                break;
+            }
+
+            if (await capacity.TryUpdateRunnerAsync(spare with { ForJobId = madeFor }, cancellationToken))
+            {
+                JobLog.HandedOver(logger, startedJob, runner.VmName, madeFor, spare.VmName);
+                return;
+            }
+        }
+
+        if (madeFor != 0)
+        {
+            await requeue.RequeueAsync(runnerPool.Name, madeFor, cancellationToken);
+        }
+    }
+
+    private async Task RerunOnceAsync(JobRecord job, JobMessage message, CancellationToken cancellationToken)
+    {
+        if (job.Rerun)
+        {
+            return;
+        }
+
+        // Asked first and recorded after: a failed request is retried with the message; GitHub refuses a second
+        // re-run of the same job, so a retry after a lost record cannot run it twice.
+        await github.RerunJobAsync(new RunnerTarget(RunnerScope.Repo, message.Repository, message.InstallationId), message.JobId, cancellationToken);
+        await jobs.TryUpdateAsync(job with { Rerun = true }, cancellationToken);
+        JobLog.Rerun(logger, message.JobId, message.Repository, message.RunnerName!);
+    }
+
+    /// <summary>Moves the job record forward to <paramref name="state"/> (never backwards), filling in what the event knows.</summary>
+    private async Task<(JobRecord Record, bool Moved)> AdvanceAsync(JobMessage message, PoolOptions pool, JobState state, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken);
+            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository }) with
+            {
+                CreatedAt = job?.CreatedAt ?? message.CreatedAt,
+                StartedAt = job?.StartedAt ?? message.StartedAt,
+                RunnerName = message.RunnerName ?? job?.RunnerName,
+                CompletedAt = state == JobState.Completed ? message.CompletedAt : job?.CompletedAt,
+                Conclusion = state == JobState.Completed ? message.Conclusion : job?.Conclusion,
+                LeaseUntil = job?.State == JobState.Provisioning ? job.LeaseUntil : null,
+            };
+            var moved = job is null || job.State < state || job.State == JobState.Failed;
+            if (moved)
+            {
+                next = next with { State = state };
+            }
+            else if (next == job)
+            {
+                JobLog.Duplicate(logger, message.JobId, message.Action, pool.Name, job.State);
+                return (job, false);
+            }
+
+            var saved = job is null ? await jobs.TryAddAsync(next, cancellationToken) : await jobs.TryUpdateAsync(next, cancellationToken);
+            if (saved is not null)
+            {
+                return (saved, moved);
+            }
+        }
+    }
+}

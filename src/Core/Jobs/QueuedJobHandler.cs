@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
+using Scaler.Core.Runners;
+using Scaler.Core.State;
+using Scaler.Core.Telemetry;
+
+namespace Scaler.Core.Jobs;
+
+/// <summary>
+/// A queued job becomes one VM: take the job's lease, claim a unit of the pool's capacity, then let the
+/// <see cref="RunnerProvisioner"/> register the runner and create the VM. Every step is idempotent, so a
+/// retried or redelivered message converges on the same VM.
+/// </summary>
+public sealed class QueuedJobHandler(
+    IJobStore jobs,
+    ICapacity capacity,
+    RunnerProvisioner provisioner,
+    IJobQueue queue,
+    IOptions<ProvisioningOptions> options,
+    ScalerMetrics metrics,
+    TimeProvider time,
+    ILogger<QueuedJobHandler> logger)
+{
+    public async Task<JobResult> HandleAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var lease = await TakeLeaseAsync(message, pool, cancellationToken);
+        if (lease.Result is not null)
+        {
+            return lease.Result;
+        }
+
+        var job = lease.Job!;
+        var vmName = job.VmName!;
+        var claim = await capacity.ClaimAsync(pool.Name, vmName, message.JobId, pool.MaxRunners, cancellationToken);
+        if (claim == ClaimResult.PoolFull)
+        {
+            await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+            return await DeferAsync(message, pool, options.Value.PoolFullRetryDelay, $"pool full ({pool.MaxRunners} runners)", cancellationToken);
+        }
+
+        try
+        {
+            var created = await provisioner.ProvisionAsync(pool, vmName, message.JobId, message.InstallationId, cancellationToken);
+            await jobs.TryUpdateAsync(job with { State = JobState.Provisioned, LeaseUntil = null }, cancellationToken);
+            metrics.VmProvisioned(time.GetElapsedTime(started), pool.Name);
+            return new JobResult(JobOutcome.Provisioned, $"VM {vmName} ({created.Size})");
+        }
+        catch (Exception ex) when (ex is GitHubException or ComputeException)
+        {
+            await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
+            return await HandleFailureAsync(ex, message, pool, job, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
+            await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>The leased job has its <see cref="JobRecord.VmName"/> set: a requeued job's VM gets a name of its own.</summary>
+    private async Task<(JobResult? Result, JobRecord? Job)> TakeLeaseAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken)
+                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
+            if (job is null)
+            {
+                continue;
+            }
+
+            if (job.State is JobState.Provisioned or JobState.InProgress or JobState.Completed or JobState.Failed)
+            {
+                JobLog.Duplicate(logger, message.JobId, message.Action, pool.Name, job.State);
+                return (new JobResult(JobOutcome.Duplicate, $"job is {job.State}"), null);
+            }
+
+            if (job.State == JobState.Provisioning && job.LeaseUntil > now)
+            {
+                var wait = job.LeaseUntil.Value - now + TimeSpan.FromSeconds(1);
+                return (await DeferAsync(message, pool, wait, "another processor is provisioning it", cancellationToken), null);
+            }
+
+            var vmName = VmNames.ForJob(pool.Name, message.JobId, job.Requeues);
+            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName }, cancellationToken);
+            if (leased is not null)
+            {
+                return (null, leased);
+            }
+        }
+
+        return (await DeferAsync(message, pool, TimeSpan.FromSeconds(1), "the job record is contended", cancellationToken), null);
+    }
+
+    private async Task<JobResult> HandleFailureAsync(Exception ex, JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    {
+        var (retryAfter, reason) = ex switch
+        {
+            GitHubException { Failure: GitHubFailure.RateLimited } gh => (gh.RetryAfter ?? TimeSpan.FromMinutes(1), "GitHub rate limit"),
+            GitHubException { Failure: GitHubFailure.GroupFull } => (options.Value.CapacityRetryDelay, "runner group full"),
+            ComputeException { Failure: ComputeFailure.Throttled } az => (az.RetryAfter ?? TimeSpan.FromSeconds(30), "Azure throttling"),
+            ComputeException { Failure: ComputeFailure.CapacityUnavailable or ComputeFailure.QuotaExceeded or ComputeFailure.SkuNotAvailable } az =>
+                (options.Value.CapacityRetryDelay, $"no VM size available ({az.Failure})"),
+            GitHubException { Failure: GitHubFailure.Transient } or ComputeException { Failure: ComputeFailure.Transient } => (TimeSpan.Zero, "transient failure"),
+
+            // The VM vanished while it was being created (evicted at once, or deleted meanwhile): make it again.
+            ComputeException { Failure: ComputeFailure.NotFound } => (TimeSpan.Zero, "the VM vanished while it was created"),
+            _ => ((TimeSpan?)null, ex.Message),
+        };
+        metrics.ProvisioningFailed(reason, pool.Name);
+        if (retryAfter is null)
+        {
+            JobLog.Failed(logger, ex, message.JobId, pool.Name, reason);
+            await jobs.TryUpdateAsync(job with { State = JobState.Failed, LeaseUntil = null, Failure = reason }, cancellationToken);
+            return new JobResult(JobOutcome.Failed, reason);
+        }
+
+        JobLog.AttemptFailed(logger, ex, message.JobId, pool.Name, reason);
+        await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
+        if (retryAfter == TimeSpan.Zero)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+        }
+
+        return await DeferAsync(message, pool, retryAfter.Value, reason, cancellationToken);
+    }
+
+    private async Task<JobResult> DeferAsync(JobMessage message, PoolOptions pool, TimeSpan delay, string reason, CancellationToken cancellationToken)
+    {
+        JobLog.Deferred(logger, message.JobId, pool.Name, delay, reason);
+        await queue.DeferAsync(message, delay, cancellationToken);
+        return new JobResult(JobOutcome.Deferred, reason);
+    }
+}

@@ -1,0 +1,218 @@
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Jobs;
+using Scaler.Core.Runners;
+using Scaler.Core.State;
+using Scaler.Core.Tests.Fakes;
+
+namespace Scaler.Core.Tests.Jobs;
+
+public class QueuedJobTests
+{
+    [Fact]
+    public async Task Queued_NewJob_CreatesOneTaggedVmWithJitRunnerNamedAfterIt()
+    {
+        using var harness = new ProcessorHarness();
+
+        var result = await harness.ProcessAsync(harness.Queued(12877621891));
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+        var request = Assert.Single(harness.Vms.Requests);
+        Assert.Equal("linux-x64-12877621891", request.Name);
+        Assert.Equal("linux-x64", request.Tags[RunnerTags.Pool]);
+        Assert.Equal("12877621891", request.Tags[RunnerTags.JobId]);
+        Assert.Equal("2.330.0", request.Tags[RunnerTags.RunnerVersion]);
+        Assert.Contains("linux-x64-12877621891", request.CustomData, StringComparison.Ordinal);
+        var runner = Assert.Single(harness.GitHub.All);
+        Assert.Equal("linux-x64-12877621891", runner.Name);
+        Assert.Equal(["self-hosted", "linux", "x64"], harness.GitHub.LastLabels);
+        var record = await harness.Capacity.GetRunnerAsync("linux-x64", request.Name, CancellationToken.None);
+        Assert.Equal(RunnerState.Created, record?.State);
+        Assert.Equal(runner.Id, record?.RunnerId);
+        Assert.Equal(JobState.Provisioned, (await harness.Jobs.GetAsync("linux-x64", 12877621891, CancellationToken.None))?.State);
+    }
+
+    [Fact]
+    public async Task Queued_Twice_CreatesOneVm()
+    {
+        using var harness = new ProcessorHarness();
+        var message = harness.Queued(1);
+
+        await harness.ProcessAsync(message);
+        var second = await harness.ProcessAsync(message);
+
+        Assert.Equal(JobOutcome.Duplicate, second.Outcome);
+        Assert.Equal(1, harness.Vms.Created);
+        Assert.Equal(1, harness.GitHub.JitCalls);
+    }
+
+    [Fact]
+    public async Task Queued_PoolFull_DefersWithoutDroppingAndServesWhenCapacityFrees()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:MaxRunners"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+
+        var full = await harness.ProcessAsync(harness.Queued(2));
+
+        Assert.Equal(JobOutcome.Deferred, full.Outcome);
+        var (deferred, delay) = Assert.Single(harness.Queue.Deferred);
+        Assert.Equal(2, deferred.JobId);
+        Assert.Equal(TimeSpan.FromSeconds(15), delay);
+        Assert.False(harness.Vms.Exists("linux-x64-2"));
+
+        await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+        var retried = await harness.ProcessAsync(deferred);
+
+        Assert.Equal(JobOutcome.Provisioned, retried.Outcome);
+        Assert.True(harness.Vms.Exists("linux-x64-2"));
+    }
+
+    [Fact]
+    public async Task Queued_AfterCompleted_CreatesNothing()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Completed(5, runnerName: null));
+
+        var result = await harness.ProcessAsync(harness.Queued(5));
+
+        Assert.Equal(JobOutcome.Duplicate, result.Outcome);
+        Assert.Equal(0, harness.Vms.Created);
+    }
+
+    [Fact]
+    public async Task Queued_VmCreateFailsPermanently_MarksJobFailedLeavesNoRegistrationAndReleasesCapacity()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.FailNext(new ComputeException(ComputeFailure.Invalid, "image not found"));
+
+        var result = await harness.ProcessAsync(harness.Queued(7));
+
+        Assert.Equal(JobOutcome.Failed, result.Outcome);
+        Assert.Empty(harness.GitHub.All);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var job = await harness.Jobs.GetAsync("linux-x64", 7, CancellationToken.None);
+        Assert.Equal(JobState.Failed, job?.State);
+        Assert.Equal("image not found", job?.Failure);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "ProvisioningFailed");
+    }
+
+    [Fact]
+    public async Task Queued_NoSizeAvailable_DefersAndLeavesNoRegistration()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.FailNext(new ComputeException(ComputeFailure.QuotaExceeded, "quota"));
+
+        var result = await harness.ProcessAsync(harness.Queued(8));
+
+        Assert.Equal(JobOutcome.Deferred, result.Outcome);
+        Assert.Equal(TimeSpan.FromMinutes(1), Assert.Single(harness.Queue.Deferred).Delay);
+        Assert.Empty(harness.GitHub.All);
+        Assert.Equal(JobState.Queued, (await harness.Jobs.GetAsync("linux-x64", 8, CancellationToken.None))?.State);
+    }
+
+    [Fact]
+    public async Task Queued_GitHubRateLimited_DefersUntilRetryAfterAndReleasesCapacity()
+    {
+        using var harness = new ProcessorHarness();
+        harness.GitHub.FailNext(new GitHubException(GitHubFailure.RateLimited, "secondary rate limit", TimeSpan.FromSeconds(37)));
+
+        var result = await harness.ProcessAsync(harness.Queued(9));
+
+        Assert.Equal(JobOutcome.Deferred, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(37), Assert.Single(harness.Queue.Deferred).Delay);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Queued_AzureThrottled_DefersUntilRetryAfter()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.FailNext(new ComputeException(ComputeFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
+
+        var result = await harness.ProcessAsync(harness.Queued(10));
+
+        Assert.Equal(JobOutcome.Deferred, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(12), Assert.Single(harness.Queue.Deferred).Delay);
+        Assert.Empty(harness.GitHub.All);
+    }
+
+    [Fact]
+    public async Task Queued_GitHubTransientFailure_ThrowsForRetryThenConverges()
+    {
+        using var harness = new ProcessorHarness();
+        harness.GitHub.FailNext(new GitHubException(GitHubFailure.Transient, "502 Bad Gateway"));
+        var message = harness.Queued(11);
+
+        await Assert.ThrowsAsync<GitHubException>(() => harness.ProcessAsync(message));
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var retried = await harness.ProcessAsync(message);
+
+        Assert.Equal(JobOutcome.Provisioned, retried.Outcome);
+        Assert.Equal(1, harness.Vms.Created);
+    }
+
+    [Fact]
+    public async Task Queued_VmVanishedWhileBeingCreated_ThrowsForRetryAndLeavesNoRegistration()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.FailNext(new ComputeException(ComputeFailure.NotFound, "404 ResourceNotFound"));
+        var message = harness.Queued(16);
+
+        await Assert.ThrowsAsync<ComputeException>(() => harness.ProcessAsync(message));
+        Assert.Empty(harness.GitHub.All);
+        var retried = await harness.ProcessAsync(message);
+
+        Assert.Equal(JobOutcome.Provisioned, retried.Outcome);
+    }
+
+    [Fact]
+    public async Task Queued_RegistrationLeftByCrashedAttempt_IsReplaced()
+    {
+        using var harness = new ProcessorHarness();
+        var message = harness.Queued(12);
+        await harness.GitHub.GenerateJitConfigAsync(RunnerTarget.For(harness.Pools[0]), "linux-x64-12", ["self-hosted"], 1, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(message);
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+        var runner = Assert.Single(harness.GitHub.All);
+        Assert.Equal(runner.Id, (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-12", CancellationToken.None))?.RunnerId);
+    }
+
+    [Fact]
+    public async Task Queued_LeaseHeldByAnotherProcessor_DefersUntilItExpires()
+    {
+        using var harness = new ProcessorHarness();
+        var now = harness.Clock.GetUtcNow();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 13, State = JobState.Provisioning, LeaseUntil = now.AddMinutes(2) }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(13));
+
+        Assert.Equal(JobOutcome.Deferred, result.Outcome);
+        Assert.Equal(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1), Assert.Single(harness.Queue.Deferred).Delay);
+        Assert.Equal(0, harness.Vms.Created);
+    }
+
+    [Fact]
+    public async Task Queued_LeaseOfCrashedProcessorExpired_IsTakenOver()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 14, State = JobState.Provisioning, LeaseUntil = harness.Clock.GetUtcNow().AddMinutes(2) }, CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var result = await harness.ProcessAsync(harness.Queued(14));
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Process_UnknownPool_DropsWithErrorLog()
+    {
+        using var harness = new ProcessorHarness();
+
+        var result = await harness.ProcessAsync(harness.Queued(15, pool: "removed"));
+
+        Assert.Equal(JobOutcome.Dropped, result.Outcome);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "UnknownPool");
+    }
+}

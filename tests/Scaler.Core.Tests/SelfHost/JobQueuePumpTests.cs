@@ -1,0 +1,73 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+using Scaler.Cli.Hosting;
+using Scaler.Core.GitHub;
+using Scaler.Core.Storage;
+using Scaler.Core.Tests.Fakes;
+using Scaler.Tests.Shared;
+
+namespace Scaler.Core.Tests.SelfHost;
+
+/// <summary>The self-host's (<c>scaler serve</c>) queue pump on Azurite, with the Functions host's retry and poison rules.</summary>
+public sealed class JobQueuePumpTests : IDisposable
+{
+    private static readonly QueueClientOptions Base64 = new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    private readonly QueueClient queue = new(Azurite.ConnectionString, Azurite.UniqueQueueName(), Base64);
+    private readonly QueueClient poison;
+    private readonly ProcessorHarness harness = new();
+
+    public JobQueuePumpTests()
+    {
+        poison = new QueueClient(Azurite.ConnectionString, queue.Name + "-poison", Base64);
+    }
+
+    [Fact]
+    public async Task RunOnce_ProcessedMessage_IsDeleted()
+    {
+        await new StorageJobQueue(queue).EnqueueAsync(harness.Queued(1), CancellationToken.None);
+
+        var taken = await Pump(maxDequeueCount: 5).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, taken);
+        Assert.True(harness.Vms.Exists("linux-x64-1"));
+        Assert.Empty((await queue.PeekMessagesAsync()).Value);
+    }
+
+    [Fact]
+    public async Task RunOnce_MessageFailingEveryTime_MovesToPoisonAfterMaxDequeueCount()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            harness.GitHub.FailNext(new GitHubException(GitHubFailure.Transient, "502"));
+        }
+
+        await new StorageJobQueue(queue).EnqueueAsync(harness.Queued(2), CancellationToken.None);
+        var pump = Pump(maxDequeueCount: 2);
+
+        // Each attempt hides the message for the (one second) visibility timeout; poll until it moves.
+        var attempts = 0;
+        while ((await poison.PeekMessagesAsync()).Value.Length == 0 && attempts < 200)
+        {
+            attempts += await pump.RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, attempts);
+        Assert.Single((await poison.PeekMessagesAsync()).Value);
+        Assert.Empty((await queue.PeekMessagesAsync()).Value);
+        Assert.False(harness.Vms.Exists("linux-x64-2"));
+    }
+
+    public void Dispose()
+    {
+        queue.DeleteIfExists();
+        poison.DeleteIfExists();
+        harness.Dispose();
+    }
+
+    private JobQueuePump Pump(int maxDequeueCount)
+    {
+        poison.CreateIfNotExists();
+        var options = new JobQueuePumpOptions { VisibilityTimeout = TimeSpan.FromSeconds(1), MaxDequeueCount = maxDequeueCount };
+        return new JobQueuePump(queue, poison, harness.Processor, options, TimeProvider.System, NullLogger<JobQueuePump>.Instance);
+    }
+}
