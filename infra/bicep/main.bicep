@@ -188,8 +188,8 @@ var githubSettings = concat(
 )
 
 // When new VMs move to a newer runner release, and where they download it from; CacheFor is left to the app's
-// default (15 minutes). The mirror signs with user delegation keys, which the identity's Storage Blob Data Owner
-// role may request through AzureWebJobsStorage__blobServiceUri.
+// default (15 minutes). The mirror signs with user delegation keys, which the identity's Storage Blob Data
+// Contributor role may request through AzureWebJobsStorage__blobServiceUri.
 var runnerUpdateSettings = [
   { name: 'Scaler__RunnerUpdates__Soak', value: runnerUpdateSoak }
   { name: 'Scaler__RunnerUpdates__Margin', value: runnerUpdateMargin }
