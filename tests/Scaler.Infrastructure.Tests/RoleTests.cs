@@ -78,7 +78,7 @@ public sealed class RoleTests
 
         Assert.Equal(VmActions, Actions(role));
         Assert.Empty(role["properties"]!["permissions"]![0]!["notActions"]!.AsArray());
-        Assert.Equal([$"/subscriptions/{Deployment.SubscriptionId}/resourceGroups/{Deployment.ResourceGroup}"],
+        Assert.Equal([RoleAssignments.GroupId(Deployment.RunnersResourceGroup)],
             role["properties"]!["assignableScopes"]!.AsArray().Select(s => (string?)s));
     }
 
@@ -95,7 +95,7 @@ public sealed class RoleTests
     {
         var deployment = await Deployment.Example;
         var role = Assert.Single(deployment.OfType("Microsoft.Authorization/roleDefinitions"), r => !ReferenceEquals(r, RunnerRole(deployment)));
-        var subnetId = $"/subscriptions/{Deployment.SubscriptionId}/resourceGroups/{Deployment.ResourceGroup}/providers/Microsoft.Network/virtualNetworks/scaler-vnet/subnets/runners";
+        var subnetId = $"{RoleAssignments.GroupId(Deployment.RunnersResourceGroup)}/providers/Microsoft.Network/virtualNetworks/scaler-vnet/subnets/runners";
         var assignment = Assert.Single(deployment.OfType("Microsoft.Authorization/roleAssignments"),
             a => (string?)a["properties"]!["roleDefinitionId"] == (string?)role["id"]);
 
