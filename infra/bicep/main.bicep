@@ -1,5 +1,7 @@
 // Scaler: the function app, its storage, secrets, telemetry, runner network and one Flexible scale set
-// per pool, with least-privilege roles for the app's managed identity. Deploy at resource-group scope.
+// per pool, with least-privilege roles for the app's managed identity. Deploy at resource-group scope, to the app's
+// group; the runner network, scale sets and VMs go to a second group, the runners' own, which must exist. The template
+// does not create it: that takes rights on the subscription, which a deployer given resource groups may not have.
 import { pool } from 'modules/types.bicep'
 import { poolSettings } from 'modules/poolSettings.bicep'
 import { resourceNames } from 'modules/names.bicep'
@@ -12,8 +14,8 @@ param location string = resourceGroup().location
 @maxLength(18)
 param namePrefix string = 'scaler'
 
-@description('Resource group of the runner network and scale sets; it must exist. Default: this one.')
-param runnerResourceGroupName string = resourceGroup().name
+@description('Resource group of the runner network, scale sets and VMs; it must exist. The app\'s identity may create and delete VMs, disks and network interfaces anywhere in it, so it should hold nothing else. Default: this group\'s name with -runners. Naming this group instead is less isolated (see the output runnerGroupWarning).')
+param runnerResourceGroupName string = '${resourceGroup().name}-runners'
 
 @description('The runner pools: one Flexible scale set each, and their Scaler__Pools__N__* settings.')
 @minLength(1)
@@ -76,6 +78,7 @@ var stem = names.stem
 var siteName = names.functionApp
 var deploymentContainerName = 'app-package'
 var runnerGroup = resourceGroup(runnerResourceGroupName)
+var runnersShareTheAppsGroup = toLower(runnerResourceGroupName) == toLower(resourceGroup().name)
 
 // An App needs its key; a PAT is needed without an App, and for enterprise pools in any case.
 var usesApp = !empty(githubAppId)
@@ -188,8 +191,8 @@ var githubSettings = concat(
 )
 
 // When new VMs move to a newer runner release, and where they download it from; CacheFor is left to the app's
-// default (15 minutes). The mirror signs with user delegation keys, which the identity's Storage Blob Data Owner
-// role may request through AzureWebJobsStorage__blobServiceUri.
+// default (15 minutes). The mirror signs with user delegation keys, which the identity's Storage Blob Data
+// Contributor role may request through AzureWebJobsStorage__blobServiceUri.
 var runnerUpdateSettings = [
   { name: 'Scaler__RunnerUpdates__Soak', value: runnerUpdateSoak }
   { name: 'Scaler__RunnerUpdates__Margin', value: runnerUpdateMargin }
@@ -245,3 +248,8 @@ output functionAppName string = siteName
 
 @description('Name of the Key Vault that holds the webhook secret and the GitHub App key or token.')
 output keyVaultName string = names.keyVault
+
+@description('Empty when the runners have a resource group of their own; a warning when they share the app\'s.')
+output runnerGroupWarning string = runnersShareTheAppsGroup
+  ? 'The runners share resource group ${resourceGroup().name} with the app. This is less isolated: the app\'s identity may create and delete VMs, disks and network interfaces anywhere in that group, beside the app\'s own resources. Set runnerResourceGroupName to a group of their own.'
+  : ''

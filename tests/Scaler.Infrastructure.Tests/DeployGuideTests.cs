@@ -30,6 +30,9 @@ public sealed partial class DeployGuideTests
         { "smoke test with a ping", "X-GitHub-Event: ping" },
         { "smoke test with one job", "gh workflow run" },
         { "choose the runners' egress", "`natGatewayId`" },
+        { "create the runners' own resource group", "az group create --name \"$RUNNERS_RG\"" },
+        { "say that runners in the app's group are less isolated", "less isolated" },
+        { "delete the runners' group on tear down", "az group delete --name \"$RUNNERS_RG\"" },
     };
 
     private static readonly string[] ResourceProviders =

@@ -15,8 +15,11 @@ internal sealed class Deployment
     public const string SubscriptionId = "00000000-0000-0000-0000-000000000001";
     public const string ResourceGroup = "scaler-rg";
 
+    /// <summary>The runners' resource group when none is given: the app's group's name with -runners.</summary>
+    public const string RunnersResourceGroup = ResourceGroup + "-runners";
+
     /// <summary>A gallery image in the runners' resource group, used by the PAT deployment's pool.</summary>
-    public const string GalleryImageId = $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/galleries/runners/images/ubuntu/versions/1.0.0";
+    public const string GalleryImageId = $"/subscriptions/{SubscriptionId}/resourceGroups/{RunnersResourceGroup}/providers/Microsoft.Compute/galleries/runners/images/ubuntu/versions/1.0.0";
 
     /// <summary>A NAT gateway in another resource group, which the PAT deployment brings for the runners' egress.</summary>
     public const string ExistingNatGatewayId = $"/subscriptions/{SubscriptionId}/resourceGroups/network/providers/Microsoft.Network/natGateways/egress";

@@ -8,14 +8,13 @@ public sealed class RoleTests
     private const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     private const string Contributor = "b24988ac-6180-42dd-b4ec-c3cc97dba5be";
 
-    /// <summary>Blob Data Owner, Queue Data Contributor, Table Data Contributor, Monitoring Metrics Publisher, Key Vault Secrets User.</summary>
     private static readonly string[] BuiltInRoles =
     [
-        "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
-        "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
-        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
-        "3913510d-42f4-4e42-8a64-420c390055eb",
-        "4633458b-17de-408a-b874-0445c86b69e6",
+        RoleAssignments.StorageBlobDataContributor,
+        RoleAssignments.StorageQueueDataContributor,
+        RoleAssignments.StorageTableDataContributor,
+        RoleAssignments.MonitoringMetricsPublisher,
+        RoleAssignments.KeyVaultSecretsUser,
     ];
 
     private static readonly string[] VmActions =
@@ -79,7 +78,7 @@ public sealed class RoleTests
 
         Assert.Equal(VmActions, Actions(role));
         Assert.Empty(role["properties"]!["permissions"]![0]!["notActions"]!.AsArray());
-        Assert.Equal([$"/subscriptions/{Deployment.SubscriptionId}/resourceGroups/{Deployment.ResourceGroup}"],
+        Assert.Equal([RoleAssignments.GroupId(Deployment.RunnersResourceGroup)],
             role["properties"]!["assignableScopes"]!.AsArray().Select(s => (string?)s));
     }
 
@@ -96,7 +95,7 @@ public sealed class RoleTests
     {
         var deployment = await Deployment.Example;
         var role = Assert.Single(deployment.OfType("Microsoft.Authorization/roleDefinitions"), r => !ReferenceEquals(r, RunnerRole(deployment)));
-        var subnetId = $"/subscriptions/{Deployment.SubscriptionId}/resourceGroups/{Deployment.ResourceGroup}/providers/Microsoft.Network/virtualNetworks/scaler-vnet/subnets/runners";
+        var subnetId = $"{RoleAssignments.GroupId(Deployment.RunnersResourceGroup)}/providers/Microsoft.Network/virtualNetworks/scaler-vnet/subnets/runners";
         var assignment = Assert.Single(deployment.OfType("Microsoft.Authorization/roleAssignments"),
             a => (string?)a["properties"]!["roleDefinitionId"] == (string?)role["id"]);
 

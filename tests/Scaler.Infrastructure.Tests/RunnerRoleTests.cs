@@ -6,7 +6,8 @@ namespace Scaler.Infrastructure.Tests;
 /// <summary>The runner role grants each ARM operation the app performs, and only in the runners' resource group.</summary>
 public sealed class RunnerRoleTests
 {
-    private const string RunnerGroup = $"/subscriptions/{Deployment.SubscriptionId}/resourceGroups/{Deployment.ResourceGroup}";
+    private static readonly string RunnerGroup = RoleAssignments.GroupId(Deployment.RunnersResourceGroup);
+    private static readonly string AppGroup = RoleAssignments.GroupId(Deployment.ResourceGroup);
 
     public static readonly TheoryData<string> AppOperations = new(RbacActions.PerformedByTheApp.Select(k => k.ToString()));
 
@@ -15,7 +16,7 @@ public sealed class RunnerRoleTests
     public async Task RunnerRole_GrantsTheArmOperation(string kind)
     {
         var role = RbacActions.RunnerRole(await Deployment.Example);
-        var operation = ServedArmOperation.For(Enum.Parse<ArmOperationKind>(kind), Deployment.SubscriptionId, Deployment.ResourceGroup);
+        var operation = ServedArmOperation.For(Enum.Parse<ArmOperationKind>(kind), Deployment.SubscriptionId, Deployment.RunnersResourceGroup);
         var action = RbacActions.For(operation);
 
         Assert.True(RbacActions.NeedNoGrant.ContainsKey(action) || RbacActions.Grants(role, action), $"{operation} needs {action}, which the runner role lacks");
@@ -35,7 +36,7 @@ public sealed class RunnerRoleTests
     }
 
     [Fact]
-    public async Task Roles_AreDefinedAndAssignedInTheRunnersResourceGroup_NeverAtSubscriptionScope()
+    public async Task CustomRoles_AreDefinedInTheRunnersGroup_AndNoAssignmentReachesBeyondScalersGroups()
     {
         var deployment = await Deployment.Example;
 
@@ -46,9 +47,12 @@ public sealed class RunnerRoleTests
         });
         Assert.All(deployment.OfType("Microsoft.Authorization/roleAssignments"), assignment =>
         {
-            var id = (string)assignment["id"]!;
-            Assert.DoesNotContain("subscriptionResourceId(", id, StringComparison.Ordinal);
-            Assert.Matches($@"^\[(resourceId\('{Deployment.SubscriptionId}', '{Deployment.ResourceGroup}'|extensionResourceId\('{RunnerGroup}/)", id);
+            var scope = RoleAssignments.Scope(assignment);
+            Assert.True(
+                scope.Equals(RunnerGroup, StringComparison.OrdinalIgnoreCase)
+                    || scope.StartsWith(RunnerGroup + "/", StringComparison.OrdinalIgnoreCase)
+                    || scope.StartsWith(AppGroup + "/", StringComparison.OrdinalIgnoreCase),
+                $"{scope} is neither the runners' group nor a resource of the app's or the runners' group");
         });
     }
 

@@ -2,6 +2,10 @@
 // (with their NICs and disks) in the scale sets, and join the runner subnet. Nothing else, no built-in Contributor,
 // and nothing at subscription scope. A test runs the app against the ARM emulator and checks this list grants
 // every operation it performs.
+// The VM role is defined, assignable and assigned in this group and nowhere else. The group is the narrowest scope
+// that can grant creating a VM: a new VM, disk or NIC has no resource to assign a role on until it exists, and a
+// Flexible scale set's VMs are resources of the group, not children of the scale set. Hence a group of the runners'
+// own: every VM, disk and NIC in it is the app's to change or delete.
 param namePrefix string
 param vnetName string
 param subnetName string
