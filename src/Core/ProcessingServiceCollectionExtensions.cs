@@ -40,6 +40,10 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
+        services.TryAddSingleton<PoolSnapshots>();
+        services.TryAddSingleton<ReconcileExecutor>();
+        services.TryAddSingleton<PoolConvergence>();
+        services.TryAddSingleton<JobRepair>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<IWebhookDeliveries, OctokitWebhookDeliveries>();
         services.TryAddSingleton<IWatermarks>(sp => new TableWatermarks(Table(sp, TableWatermarks.TableName)));

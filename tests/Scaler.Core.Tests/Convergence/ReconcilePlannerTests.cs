@@ -1,23 +1,17 @@
-using System.Globalization;
 using Scaler.Core.Compute;
 using Scaler.Core.Convergence;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.Runners;
 using Scaler.Core.State;
+using static Scaler.Core.Tests.Convergence.Snapshots;
 
 namespace Scaler.Core.Tests.Convergence;
 
+/// <summary>Whole plans: the rules applied in the table's order (each rule alone is in <see cref="ReconcileRulesTests"/>).</summary>
 public class ReconcilePlannerTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 27, 22, 0, 0, TimeSpan.Zero);
-    private static readonly ProvisioningOptions Provisioning = new() { LeaseDuration = TimeSpan.FromMinutes(10), ProvisioningGrace = TimeSpan.FromMinutes(2) };
-
-    private readonly PoolOptions pool = new()
-    {
-        Name = "linux-x64", MaxRunners = 5, MinIdle = 0,
-        IdleTimeout = TimeSpan.FromMinutes(5), BootTimeout = TimeSpan.FromMinutes(10), MaxLifetime = TimeSpan.FromHours(24),
-    };
+    private readonly PoolOptions pool = Pool();
 
     [Fact]
     public void Plan_VmWhoseRunnerFinished_DeletesVm()
@@ -327,26 +321,41 @@ public class ReconcilePlannerTests
         Assert.Equal((ReconcileActionKind.DeleteVm, "linux-x64-2"), (action.Kind, action.Name));
     }
 
-    private IReadOnlyList<ReconcileAction> Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
-        ReconcilePlanner.Plan(new PoolSnapshot(pool, vms, runners, records, current, Now), Provisioning);
-
-    private static RunnerVm Vm(string name, int age) =>
-        new(name, "Standard_D2ads_v5", false, "Succeeded", new Dictionary<string, string>
-        {
-            [RunnerTags.Pool] = "linux-x64",
-            [RunnerTags.Created] = Now.AddMinutes(-age).ToString("O", CultureInfo.InvariantCulture),
-        }, Now.AddMinutes(-age));
-
-    private static RunnerVm Kept(string name, int keptAgo)
+    [Fact]
+    public void Plan_RunnerNeverOnlinePastMaxLifetime_IsRemovedForMaxLifetimeNotKeptOrRequeued()
     {
-        var vm = Vm(name, age: keptAgo + 11);
-        var tags = new Dictionary<string, string>(vm.Tags) { [RunnerTags.Kept] = Now.AddMinutes(-keptAgo).ToString("O", CultureInfo.InvariantCulture), [RunnerTags.KeptReason] = "never online" };
-        return vm with { Tags = tags };
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan([Vm("linux-x64-1", age: 60 * 25)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 60 * 25)]);
+
+        var action = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.RemoveIdleRunner, false), (action.Kind, action.RequeueJob));
+        Assert.StartsWith("older than MaxLifetime", action.Reason, StringComparison.Ordinal);
     }
 
-    private static GitHubRunner Runner(string name, bool online = true, bool busy = false, string? version = null) =>
-        new(name.Length, name, online, busy, ["self-hosted", "linux"], version);
+    [Fact]
+    public void Plan_RunnerCameOnlineOfAnOlderVersion_IsMarkedOnlineThenRemoved()
+    {
+        var actions = Plan([Vm("linux-x64-1", age: 3)], [Runner("linux-x64-1", version: "2.329.0")], [Record("linux-x64-1", age: 3)], current: "2.330.0");
 
-    private static RunnerRecord Record(string name, int age, int? online = null) =>
-        new() { Pool = "linux-x64", VmName = name, ClaimedAt = Now.AddMinutes(-age), OnlineSince = online is { } o ? Now.AddMinutes(-o) : null, State = RunnerState.Created };
+        Assert.Equal([ReconcileActionKind.MarkOnline, ReconcileActionKind.RemoveIdleRunner], actions.Select(a => a.Kind));
+    }
+
+    [Fact]
+    public void Plan_KeepSlotsGoInSnapshotOrder_WhetherTheRunnerRegisteredOrNot()
+    {
+        pool.KeepUnhealthy = 1;
+
+        var actions = Plan(
+            [Vm("linux-x64-1", age: 11), Vm("linux-x64-2", age: 11)],
+            [Runner("linux-x64-2", online: false)],
+            [Record("linux-x64-1", age: 11), Record("linux-x64-2", age: 11)]);
+
+        Assert.Equal(
+            [(ReconcileActionKind.KeepVm, "linux-x64-1"), (ReconcileActionKind.RemoveIdleRunner, "linux-x64-2")],
+            actions.Select(a => (a.Kind, a.Name)));
+    }
+
+    private IReadOnlyList<ReconcileAction> Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
+        ReconcilePlanner.Plan(Snapshots.Of(pool, vms, runners, records, current), Provisioning);
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Scaler.Core.Compute;
+using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
+using Scaler.Core.Runners;
+using Scaler.Core.State;
+
+namespace Scaler.Core.Convergence;
+
+/// <summary>
+/// One pool's <see cref="PoolSnapshot"/> indexed by name for the <see cref="ReconcileRules"/>, and the actions the
+/// rules applied so far decided. A VM that one rule removes or keeps is <see cref="Undecided"/> no longer, so the
+/// rules after it leave it alone.
+/// </summary>
+public sealed class ReconcilePlan
+{
+    private readonly List<ReconcileAction> actions = [];
+    private readonly HashSet<string> decided = new(StringComparer.Ordinal);
+
+    public ReconcilePlan(PoolSnapshot snapshot, ProvisioningOptions provisioning)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(provisioning);
+        Snapshot = snapshot;
+        Provisioning = provisioning;
+        Vms = snapshot.Vms.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        Runners = snapshot.Runners.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Records = snapshot.Records.ToDictionary(r => r.VmName, StringComparer.Ordinal);
+        Kept = snapshot.Vms.Where(v => RunnerTags.KeptAt(v) is not null).ToList();
+    }
+
+    public PoolSnapshot Snapshot { get; }
+
+    public ProvisioningOptions Provisioning { get; }
+
+    public PoolOptions Pool => Snapshot.Pool;
+
+    public DateTimeOffset Now => Snapshot.Now;
+
+    /// <summary>The pool's VMs by name, in the snapshot's order, kept ones included.</summary>
+    public IReadOnlyDictionary<string, RunnerVm> Vms { get; }
+
+    /// <summary>The pool's runner registrations by name (the first of duplicates).</summary>
+    public IReadOnlyDictionary<string, GitHubRunner> Runners { get; }
+
+    /// <summary>The pool's capacity rows by VM name, those of kept VMs included.</summary>
+    public IReadOnlyDictionary<string, RunnerRecord> Records { get; }
+
+    /// <summary>The VMs kept for investigation (tagged <see cref="RunnerTags.Kept"/>): only the kept-VM rules touch them.</summary>
+    public IReadOnlyList<RunnerVm> Kept { get; }
+
+    /// <summary>The actions decided so far, in the order the rules decided them.</summary>
+    public IReadOnlyList<ReconcileAction> Actions => actions;
+
+    /// <summary>The VMs not kept for investigation that no rule so far removes or keeps, in the snapshot's order.</summary>
+    public IEnumerable<RunnerVm> Undecided => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && !decided.Contains(v.Name));
+
+    /// <summary>The capacity rows that count against MaxRunners and towards MinIdle: all but those of kept VMs.</summary>
+    public IEnumerable<string> Counted => Records.Keys.Where(name => !(Vms.TryGetValue(name, out var vm) && RunnerTags.KeptAt(vm) is not null));
+
+    public GitHubRunner? RunnerOf(RunnerVm vm) => Runners.GetValueOrDefault(vm.Name);
+
+    public RunnerRecord? RecordOf(RunnerVm vm) => Records.GetValueOrDefault(vm.Name);
+
+    /// <summary>From the VM's creation tag, else its capacity row's claim, else the VM's own creation time.</summary>
+    public TimeSpan Age(RunnerVm vm) => Now - Created(vm, RecordOf(vm));
+
+    /// <summary>Age without the capacity row to fall back on.</summary>
+    public TimeSpan AgeWithoutRecord(RunnerVm vm) => Now - Created(vm, null);
+
+    /// <summary>Adds a rule's decision; a VM deleted, removed or kept is no longer <see cref="Undecided"/>.</summary>
+    internal void Add(ReconcileAction action)
+    {
+        actions.Add(action);
+        if (action.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner or ReconcileActionKind.KeepVm)
+        {
+            decided.Add(action.Name);
+        }
+    }
+
+    private static DateTimeOffset Created(RunnerVm vm, RunnerRecord? record) =>
+        vm.Tags.TryGetValue(RunnerTags.Created, out var tag) && DateTimeOffset.TryParse(tag, CultureInfo.InvariantCulture, DateTimeStyles.None, out var created)
+            ? created
+            : record?.ClaimedAt ?? vm.CreatedAt ?? DateTimeOffset.MinValue;
+}
