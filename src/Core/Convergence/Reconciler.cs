@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
@@ -55,7 +56,7 @@ public sealed class Reconciler(
 
                 await stalledJobs.RepairAsync(pool, unavailable, cancellationToken);
             }
-            catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+            catch (AdapterException ex)
             {
                 ReconcileLog.PoolFailed(logger, ex, pool.Name);
             }
@@ -66,7 +67,7 @@ public sealed class Reconciler(
         {
             await lostWebhooks.RecoverAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is GitHubException or Azure.RequestFailedException)
+        catch (AdapterException ex)
         {
             ReconcileLog.RecoveryFailed(logger, ex);
         }
@@ -156,7 +157,7 @@ public sealed class Reconciler(
             await requeue.RequeueAsync(pool.Name, madeFor, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+        catch (AdapterException ex)
         {
             ReconcileLog.ActionFailed(logger, ex, pool.Name, action.Kind, action.Name);
             return false;
@@ -171,7 +172,7 @@ public sealed class Reconciler(
             await github.DeleteRunnerAsync(RunnerTarget.For(pool), action.RunnerId!.Value, cancellationToken);
             return true;
         }
-        catch (GitHubException ex) when (ex.Failure == GitHubFailure.RunnerBusy)
+        catch (AdapterException ex) when (ex.Kind == FailureKind.Conflict)
         {
             ReconcileLog.KeptBusy(logger, pool.Name, action.Name);
             return false;
