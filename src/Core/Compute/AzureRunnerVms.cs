@@ -104,12 +104,14 @@ public sealed class AzureRunnerVms : IRunnerVms
         ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
         var scaleSet = ScaleSetId(scaleSetId);
         var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
-        if (vm is not null)
+        if (vm is null)
         {
-            EnsureInScaleSet(vm.Data, scaleSet, vmName);
+            ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
+            return false;
         }
 
-        if (vm is null || !await DeleteOrGoneAsync(vm, cancellationToken))
+        EnsureInScaleSet(vm.Data, scaleSet, vmName);
+        if (!await DeleteOrGoneAsync(vm, cancellationToken))
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
@@ -125,12 +127,21 @@ public sealed class AzureRunnerVms : IRunnerVms
         ArgumentNullException.ThrowIfNull(tags);
         var scaleSet = ScaleSetId(scaleSetId);
         var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
-        if (vm is not null)
+        if (vm is null)
         {
-            EnsureInScaleSet(vm.Data, scaleSet, vmName);
+            ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
+            return false;
         }
 
-        if (vm is null || !await SendOrGoneAsync(async () => await DeallocateAndTagAsync(vm, tags, cancellationToken), whenGone: false))
+        EnsureInScaleSet(vm.Data, scaleSet, vmName);
+        var kept = await SendOrGoneAsync(
+            async () =>
+            {
+                await DeallocateAndTagAsync(vm, tags, cancellationToken);
+                return true;
+            },
+            whenGone: false);
+        if (!kept)
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
@@ -211,7 +222,7 @@ public sealed class AzureRunnerVms : IRunnerVms
     /// Stops the VM (deallocated: no compute billing, disk kept), then tags it. The patch carries every tag: the
     /// outcome is the same whether ARM merges the patch's tags or replaces the set.
     /// </summary>
-    private static async Task<bool> DeallocateAndTagAsync(VirtualMachineResource vm, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    private static async Task DeallocateAndTagAsync(VirtualMachineResource vm, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
         await vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken);
         var patch = new VirtualMachinePatch();
@@ -221,7 +232,6 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         await vm.UpdateAsync(WaitUntil.Completed, patch, cancellationToken: cancellationToken);
-        return true;
     }
 
     /// <summary>The scale set's region, read once per scale set.</summary>
