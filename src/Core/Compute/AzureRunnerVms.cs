@@ -7,14 +7,14 @@ using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Scaler.Core.Pools;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Compute;
 
 /// <summary>
-/// <see cref="IRunnerVms"/> on Azure Resource Manager: one plain VM per runner in the pool's Flexible scale set.
-/// The subnet, OS disk size and SSH key come from the pool whose <see cref="PoolOptions.ScaleSetId"/> is the request's.
+/// <see cref="IRunnerVms"/> on Azure Resource Manager: one plain VM per runner in the request's Flexible scale set, made
+/// of what the <see cref="VmRequest"/> says. Every ARM call goes through <see cref="SendAsync{T}"/>, so Azure's failures
+/// leave as <see cref="AdapterException"/>s of <see cref="AdapterName.Compute"/>.
 /// </summary>
 public sealed class AzureRunnerVms : IRunnerVms
 {
@@ -22,17 +22,14 @@ public sealed class AzureRunnerVms : IRunnerVms
     private static readonly Lazy<string> ThrowawayKey = new(ThrowawaySshKey.Create);
 
     private readonly ArmClient arm;
-    private readonly IOptionsMonitor<ScalerOptions> scaler;
     private readonly ILogger<AzureRunnerVms> logger;
     private readonly ConcurrentDictionary<string, AzureLocation> locations = new(StringComparer.OrdinalIgnoreCase);
 
-    public AzureRunnerVms(ArmClient arm, IOptionsMonitor<ScalerOptions> scaler, ILogger<AzureRunnerVms> logger)
+    public AzureRunnerVms(ArmClient arm, ILogger<AzureRunnerVms> logger)
     {
         ArgumentNullException.ThrowIfNull(arm);
-        ArgumentNullException.ThrowIfNull(scaler);
         ArgumentNullException.ThrowIfNull(logger);
         this.arm = arm;
-        this.scaler = scaler;
         this.logger = logger;
     }
 
@@ -41,13 +38,13 @@ public sealed class AzureRunnerVms : IRunnerVms
         ArgumentNullException.ThrowIfNull(request);
         if (request.Sizes.Count == 0)
         {
-            throw new ComputeException(ComputeFailure.Invalid, $"VM {request.Name} has no sizes to try: configure Scaler__Pools__N__VmSizes__0.");
+            throw ComputeErrors.Failure(FailureKind.Invalid, $"VM {request.Name} has no sizes to try: configure Scaler__Pools__N__VmSizes__0.");
         }
 
         var customData = VmDefinition.EncodeCustomData(request.CustomData);
-        var pool = Pool(request.ScaleSetId);
+        var subnet = VmDefinition.Subnet(request.SubnetId);
         var scaleSet = ScaleSetId(request.ScaleSetId);
-        var sshKey = string.IsNullOrWhiteSpace(pool.SshPublicKey) ? ThrowawayKey.Value : pool.SshPublicKey.Trim();
+        var sshKey = string.IsNullOrWhiteSpace(request.SshPublicKey) ? ThrowawayKey.Value : request.SshPublicKey.Trim();
         var vms = VirtualMachines(scaleSet);
         var existing = await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
         if (existing is not null)
@@ -56,7 +53,7 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         var location = await LocationAsync(scaleSet, cancellationToken);
-        ComputeException? last = null;
+        AdapterException? last = null;
         var attempt = 0;
         for (var i = 0; i < request.Sizes.Count; i++)
         {
@@ -66,23 +63,19 @@ public sealed class AzureRunnerVms : IRunnerVms
             {
                 attempt++;
                 ComputeLog.Creating(logger, request.Name, request.ScaleSetId, size, spot);
-                var data = VmDefinition.Build(request, pool, location, size, spot, customData, sshKey);
+                var data = VmDefinition.Build(request, location, size, spot, customData, subnet, sshKey);
                 try
                 {
-                    await vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken);
+                    await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken), spot);
                     ComputeLog.Created(logger, request.Name, request.ScaleSetId, size, spot, attempt);
                     return new VmCreated(request.Name, size, spot);
                 }
-                catch (RequestFailedException e)
+                catch (AdapterException e)
                 {
-                    last = ComputeErrors.Map(e, spot);
-                }
-                catch (AuthenticationFailedException e)
-                {
-                    throw Unauthenticated(e);
+                    last = e;
                 }
 
-                if (last.Failure == ComputeFailure.CapacityUnavailable && spot)
+                if (last.Kind == FailureKind.CapacityUnavailable && spot)
                 {
                     ComputeLog.SpotFallback(logger, request.Name, size, last.Message);
                     spot = false;
@@ -90,15 +83,15 @@ public sealed class AzureRunnerVms : IRunnerVms
                     continue;
                 }
 
-                if ((last.Failure is ComputeFailure.QuotaExceeded or ComputeFailure.SkuNotAvailable or ComputeFailure.CapacityUnavailable)
+                if ((last.Kind is FailureKind.QuotaExceeded or FailureKind.SkuNotAvailable or FailureKind.CapacityUnavailable)
                     && i + 1 < request.Sizes.Count)
                 {
-                    ComputeLog.SizeFallback(logger, request.Name, size, last.Failure, last.Message, request.Sizes[i + 1]);
+                    ComputeLog.SizeFallback(logger, request.Name, size, last.Kind, last.Message, request.Sizes[i + 1]);
                     await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
                     break;
                 }
 
-                ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, last.Failure, last.Message);
+                ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, last.Kind, last.Message);
                 throw last;
             }
         }
@@ -118,18 +111,10 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         EnsureInScaleSet(vm.Data, scaleSet, vmName);
-        try
-        {
-            await vm.DeleteAsync(WaitUntil.Completed, forceDeletion: true, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+        if (!await DeleteOrGoneAsync(vm, cancellationToken))
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
-        }
-        catch (RequestFailedException e)
-        {
-            throw ComputeErrors.Map(e);
         }
 
         ComputeLog.Deleted(logger, vmName, scaleSetId);
@@ -149,31 +134,17 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         EnsureInScaleSet(vm.Data, scaleSet, vmName);
-        try
-        {
-            await vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken);
-
-            // The patch carries every tag: the outcome is the same whether ARM merges the patch's tags or replaces the set.
-            var patch = new VirtualMachinePatch();
-            foreach (var (key, value) in vm.Data.Tags.Concat(tags))
+        var kept = await SendOrGoneAsync(
+            async () =>
             {
-                patch.Tags[key] = value;
-            }
-
-            await vm.UpdateAsync(WaitUntil.Completed, patch, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+                await DeallocateAndTagAsync(vm, tags, cancellationToken);
+                return true;
+            },
+            whenGone: false);
+        if (!kept)
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
-        }
-        catch (RequestFailedException e)
-        {
-            throw ComputeErrors.Map(e);
-        }
-        catch (AuthenticationFailedException e)
-        {
-            throw Unauthenticated(e);
         }
 
         ComputeLog.Kept(logger, vmName, scaleSetId);
@@ -184,9 +155,9 @@ public sealed class AzureRunnerVms : IRunnerVms
     {
         var scaleSet = ScaleSetId(scaleSetId);
         var filter = $"'virtualMachineScaleSet/id' eq '{scaleSet}'";
-        var result = new List<RunnerVm>();
-        try
+        return await SendAsync(async () =>
         {
+            var result = new List<RunnerVm>();
             await foreach (var vm in VirtualMachines(scaleSet).GetAllAsync(filter, cancellationToken))
             {
                 // The filter is Azure's; checking again keeps VMs of other scale sets out if a server ignores it.
@@ -195,17 +166,9 @@ public sealed class AzureRunnerVms : IRunnerVms
                     result.Add(ToRunnerVm(vm.Data));
                 }
             }
-        }
-        catch (RequestFailedException e)
-        {
-            throw ComputeErrors.Map(e);
-        }
-        catch (AuthenticationFailedException e)
-        {
-            throw Unauthenticated(e);
-        }
 
-        return result;
+            return result;
+        });
     }
 
     internal static RunnerVm ToRunnerVm(VirtualMachineData data) =>
@@ -232,15 +195,7 @@ public sealed class AzureRunnerVms : IRunnerVms
         EnsureInScaleSet(vm.Data, scaleSet, name);
         if (string.Equals(vm.Data.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
         {
-            try
-            {
-                await vm.DeleteAsync(WaitUntil.Completed, forceDeletion: true, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status != 404)
-            {
-                throw ComputeErrors.Map(e);
-            }
-
+            await DeleteOrGoneAsync(vm, cancellationToken);
             ComputeLog.FailedLeftoverDeleted(logger, name);
             return null;
         }
@@ -250,24 +205,33 @@ public sealed class AzureRunnerVms : IRunnerVms
         return new VmCreated(name, existing.Size, existing.Spot);
     }
 
-    private static async Task<VirtualMachineResource?> GetOrNullAsync(VirtualMachineCollection vms, string name, CancellationToken cancellationToken)
+    private static Task<VirtualMachineResource?> GetOrNullAsync(VirtualMachineCollection vms, string name, CancellationToken cancellationToken) =>
+        SendOrGoneAsync<VirtualMachineResource?>(async () => (await vms.GetAsync(name, cancellationToken: cancellationToken)).Value, whenGone: null);
+
+    /// <summary>Deletes the VM with its NIC and disk; false when it was already gone.</summary>
+    private static Task<bool> DeleteOrGoneAsync(VirtualMachineResource vm, CancellationToken cancellationToken) =>
+        SendOrGoneAsync(
+            async () =>
+            {
+                await vm.DeleteAsync(WaitUntil.Completed, forceDeletion: true, cancellationToken);
+                return true;
+            },
+            whenGone: false);
+
+    /// <summary>
+    /// Stops the VM (deallocated: no compute billing, disk kept), then tags it. The patch carries every tag: the
+    /// outcome is the same whether ARM merges the patch's tags or replaces the set.
+    /// </summary>
+    private static async Task DeallocateAndTagAsync(VirtualMachineResource vm, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
-        try
+        await vm.DeallocateAsync(WaitUntil.Completed, cancellationToken: cancellationToken);
+        var patch = new VirtualMachinePatch();
+        foreach (var (key, value) in vm.Data.Tags.Concat(tags))
         {
-            return await vms.GetAsync(name, cancellationToken: cancellationToken);
+            patch.Tags[key] = value;
         }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-        catch (RequestFailedException e)
-        {
-            throw ComputeErrors.Map(e);
-        }
-        catch (AuthenticationFailedException e)
-        {
-            throw Unauthenticated(e);
-        }
+
+        await vm.UpdateAsync(WaitUntil.Completed, patch, cancellationToken: cancellationToken);
     }
 
     /// <summary>The scale set's region, read once per scale set.</summary>
@@ -278,16 +242,43 @@ public sealed class AzureRunnerVms : IRunnerVms
             return cached;
         }
 
+        var response = await SendAsync(() => arm.GetVirtualMachineScaleSetResource(scaleSet).GetAsync(cancellationToken: cancellationToken));
+        var location = response.Value.Data.Location;
+        ComputeLog.ScaleSetLocation(logger, scaleSet, location.Name);
+        return locations.GetOrAdd(scaleSet.ToString(), location);
+    }
+
+    /// <summary>
+    /// Every call to Azure Resource Manager goes through here: a <see cref="RequestFailedException"/> leaves as
+    /// <see cref="ComputeErrors.Map"/> reads it (<paramref name="spot"/>: the call asked for Spot), a token that could
+    /// not be had as <see cref="FailureKind.Transient"/>.
+    /// </summary>
+    private static async Task<T> SendAsync<T>(Func<Task<T>> call, bool spot = false)
+    {
         try
         {
-            var response = await arm.GetVirtualMachineScaleSetResource(scaleSet).GetAsync(cancellationToken: cancellationToken);
-            var location = response.Value.Data.Location;
-            ComputeLog.ScaleSetLocation(logger, scaleSet, location.Name);
-            return locations.GetOrAdd(scaleSet.ToString(), location);
+            return await call();
         }
         catch (RequestFailedException e)
         {
-            throw ComputeErrors.Map(e);
+            throw ComputeErrors.Map(e, spot);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw ComputeErrors.Failure(FailureKind.Transient, "Could not get a token for Azure Resource Manager: " + e.Message, inner: e);
+        }
+    }
+
+    /// <summary><see cref="SendAsync{T}"/>, or <paramref name="whenGone"/> when ARM answers 404: the resource does not exist (any more).</summary>
+    private static async Task<T> SendOrGoneAsync<T>(Func<Task<T>> call, T whenGone)
+    {
+        try
+        {
+            return await SendAsync(call);
+        }
+        catch (AdapterException e) when (e.InnerException is RequestFailedException { Status: 404 })
+        {
+            return whenGone;
         }
     }
 
@@ -295,18 +286,13 @@ public sealed class AzureRunnerVms : IRunnerVms
         arm.GetResourceGroupResource(ResourceGroupResource.CreateResourceIdentifier(scaleSet.SubscriptionId!, scaleSet.ResourceGroupName!))
             .GetVirtualMachines();
 
-    private PoolOptions Pool(string scaleSetId) =>
-        scaler.CurrentValue.Pools.FirstOrDefault(p => string.Equals(p.ScaleSetId, scaleSetId, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ComputeException(ComputeFailure.Invalid,
-            $"No pool has ScaleSetId '{scaleSetId}': the subnet, OS disk size and SSH key of its VMs come from Scaler__Pools__N__*.");
-
     private void EnsureInScaleSet(VirtualMachineData data, ResourceIdentifier scaleSet, string name)
     {
         if (!SameResource(data.VirtualMachineScaleSetId, scaleSet))
         {
             var actual = data.VirtualMachineScaleSetId?.ToString() ?? "no scale set";
             ComputeLog.NotInScaleSet(logger, name, scaleSet, actual);
-            throw new ComputeException(ComputeFailure.Invalid, $"VM {name} belongs to {actual}, not to {scaleSet}: Scaler leaves it alone.");
+            throw ComputeErrors.Failure(FailureKind.Invalid, $"VM {name} belongs to {actual}, not to {scaleSet}: Scaler leaves it alone.");
         }
     }
 
@@ -322,9 +308,6 @@ public sealed class AzureRunnerVms : IRunnerVms
             return id;
         }
 
-        throw new ComputeException(ComputeFailure.Invalid, $"'{scaleSetId}' is not the resource id of a virtual machine scale set.");
+        throw ComputeErrors.Failure(FailureKind.Invalid, $"'{scaleSetId}' is not the resource id of a virtual machine scale set.");
     }
-
-    private static ComputeException Unauthenticated(AuthenticationFailedException e) =>
-        new(ComputeFailure.Transient, "Could not get a token for Azure Resource Manager: " + e.Message, null, e);
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Azure;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Compute;
 
 /// <summary>
-/// Reads an Azure <see cref="RequestFailedException"/> as a <see cref="ComputeFailure"/>. The error code decides
-/// first (a failed long-running operation reports its code with status 200), then the HTTP status.
+/// Reads an Azure Resource Manager <see cref="RequestFailedException"/> as an <see cref="AdapterException"/> of
+/// <see cref="AdapterName.Compute"/>. The error code decides first (a failed long-running operation reports its code
+/// with status 200), then the HTTP status.
 /// </summary>
 internal static class ComputeErrors
 {
@@ -36,92 +38,58 @@ internal static class ComputeErrors
     };
 
     /// <summary>The typed failure for <paramref name="error"/>; <paramref name="spot"/> says whether the request was for Spot.</summary>
-    public static ComputeException Map(RequestFailedException error, bool spot = false)
+    public static AdapterException Map(RequestFailedException error, bool spot = false)
     {
         ArgumentNullException.ThrowIfNull(error);
         var code = error.ErrorCode ?? "";
-        var failure = Classify(error.Status, code, error.Message, spot);
-        var retryAfter = failure == ComputeFailure.Throttled ? RetryAfter(error) : null;
+        var kind = Classify(error.Status, code, error.Message, spot);
+        var retryAfter = kind == FailureKind.Throttled ? AzureErrors.RetryAfter(error) : null;
         var status = error.Status.ToString(CultureInfo.InvariantCulture);
         var message = string.IsNullOrEmpty(code)
-            ? $"Azure answered {status}: {FirstLine(error.Message)}"
-            : $"Azure answered {status} {code}: {FirstLine(error.Message)}";
-        return new ComputeException(failure, message, retryAfter, error);
+            ? $"Azure answered {status}: {AzureErrors.FirstLine(error)}"
+            : $"Azure answered {status} {code}: {AzureErrors.FirstLine(error)}";
+        return Failure(kind, message, retryAfter, error);
     }
 
-    internal static ComputeFailure Classify(int status, string code, string message, bool spot)
+    /// <summary>A compute failure raised by the adapter itself, before or instead of a call to Azure.</summary>
+    public static AdapterException Failure(FailureKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null) =>
+        new(AdapterName.Compute, kind, message, retryAfter, inner);
+
+    internal static FailureKind Classify(int status, string code, string message, bool spot)
     {
         if (status == 429 || code.Equals("TooManyRequests", StringComparison.OrdinalIgnoreCase))
         {
-            return ComputeFailure.Throttled;
+            return FailureKind.Throttled;
         }
 
         if (code.Equals("SkuNotAvailable", StringComparison.OrdinalIgnoreCase))
         {
             // A size can be offered in the region but have no Spot capacity: Regular may still work.
-            return spot ? ComputeFailure.CapacityUnavailable : ComputeFailure.SkuNotAvailable;
+            return spot ? FailureKind.CapacityUnavailable : FailureKind.SkuNotAvailable;
         }
 
         if (CapacityCodes.Contains(code))
         {
-            return ComputeFailure.CapacityUnavailable;
+            return FailureKind.CapacityUnavailable;
         }
 
         if (QuotaCodes.Contains(code)
             || (code.Equals("OperationNotAllowed", StringComparison.OrdinalIgnoreCase) && message.Contains("quota", StringComparison.OrdinalIgnoreCase)))
         {
-            return ComputeFailure.QuotaExceeded;
+            return FailureKind.QuotaExceeded;
         }
 
         if (status == 404 || NotFoundCodes.Contains(code))
         {
-            return ComputeFailure.NotFound;
+            return FailureKind.NotFound;
         }
 
         return status switch
         {
-            408 or 0 or >= 500 => ComputeFailure.Transient,
-            >= 400 => ComputeFailure.Invalid,
-            _ => string.IsNullOrEmpty(code) ? ComputeFailure.Transient : ComputeFailure.Invalid,
+            408 or 0 or >= 500 => FailureKind.Transient,
+            401 or 403 => FailureKind.Unauthorized,
+            >= 400 => FailureKind.Invalid,
+            _ => string.IsNullOrEmpty(code) ? FailureKind.Transient : FailureKind.Invalid,
         };
-    }
-
-    /// <summary><c>Retry-After</c> (seconds or an HTTP date) of the response that failed, when there is one.</summary>
-    private static TimeSpan? RetryAfter(RequestFailedException error)
-    {
-        var response = error.GetRawResponse();
-        if (response is null)
-        {
-            return null;
-        }
-
-        if (response.Headers.TryGetValue("Retry-After", out var value) && !string.IsNullOrWhiteSpace(value))
-        {
-            if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
-                && response.Headers.Date is { } date)
-            {
-                var delay = when - date;
-                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-            }
-        }
-
-        if (response.Headers.TryGetValue("retry-after-ms", out var ms)
-            && int.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var millis) && millis >= 0)
-        {
-            return TimeSpan.FromMilliseconds(millis);
-        }
-
-        return null;
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Compute;
 
@@ -24,11 +25,11 @@ internal static partial class ComputeLog
 
     [LoggerMessage(EventId = 1204, EventName = "VmSizeFallback", Level = LogLevel.Warning,
         Message = "VM {VmName} size {Size} failed with {Failure} ({Reason}): trying size {NextSize}")]
-    public static partial void SizeFallback(ILogger logger, string vmName, string size, ComputeFailure failure, string reason, string nextSize);
+    public static partial void SizeFallback(ILogger logger, string vmName, string size, FailureKind failure, string reason, string nextSize);
 
     [LoggerMessage(EventId = 1205, EventName = "VmCreateFailed", Level = LogLevel.Error,
         Message = "Could not create VM {VmName} in {ScaleSetId}: {Failure} ({Reason})")]
-    public static partial void CreateFailed(ILogger logger, string vmName, string scaleSetId, ComputeFailure failure, string reason);
+    public static partial void CreateFailed(ILogger logger, string vmName, string scaleSetId, FailureKind failure, string reason);
 
     [LoggerMessage(EventId = 1206, EventName = "VmFailedLeftoverDeleted", Level = LogLevel.Warning,
         Message = "VM {VmName} was left in state Failed by an earlier attempt: deleted it before creating again")]

@@ -1,6 +1,8 @@
+using Scaler.Core.Failures;
+
 namespace Scaler.Core.Compute;
 
-/// <summary>Runner VMs in Flexible scale sets. Failures are <see cref="ComputeException"/>s.</summary>
+/// <summary>Runner VMs in Flexible scale sets. Failures are <see cref="AdapterException"/>s of <see cref="AdapterName.Compute"/>.</summary>
 public interface IRunnerVms
 {
     /// <summary>

@@ -2,13 +2,14 @@ using System.Text;
 using Azure.Core;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
-using Scaler.Core.Pools;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Compute;
 
 /// <summary>
-/// The <see cref="VirtualMachineData"/> of one runner VM: in the pool's Flexible scale set, a managed OS disk and a
-/// VM-managed NIC on the pool's subnet (both deleted with the VM), no public IP, SSH key only, cloud-init in customData.
+/// The <see cref="VirtualMachineData"/> of one runner VM, all from its <see cref="VmRequest"/>: in the Flexible scale set,
+/// a managed OS disk and a VM-managed NIC on the subnet (both deleted with the VM), no public IP, SSH key only, cloud-init
+/// in customData.
 /// </summary>
 internal static class VmDefinition
 {
@@ -17,20 +18,20 @@ internal static class VmDefinition
 
     public const string AdminUser = "runner";
 
-    /// <summary>The base64 customData, or <see cref="ComputeFailure.Invalid"/> when it is over 64 KB encoded.</summary>
+    /// <summary>The base64 customData, or <see cref="FailureKind.Invalid"/> when it is over 64 KB encoded.</summary>
     public static string EncodeCustomData(string cloudInit)
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(cloudInit));
         if (encoded.Length > MaxCustomDataBytes)
         {
-            throw new ComputeException(ComputeFailure.Invalid,
+            throw ComputeErrors.Failure(FailureKind.Invalid,
                 $"The cloud-init document is {encoded.Length} bytes base64-encoded; Azure accepts at most {MaxCustomDataBytes} bytes of customData.");
         }
 
         return encoded;
     }
 
-    public static VirtualMachineData Build(VmRequest request, PoolOptions pool, AzureLocation location, string size, bool spot, string customData, string sshPublicKey)
+    public static VirtualMachineData Build(VmRequest request, AzureLocation location, string size, bool spot, string customData, ResourceIdentifier subnet, string sshPublicKey)
     {
         var data = new VirtualMachineData(location)
         {
@@ -42,13 +43,13 @@ internal static class VmDefinition
                 OSDisk = new VirtualMachineOSDisk(DiskCreateOptionType.FromImage)
                 {
                     Name = request.Name + "-os",
-                    DiskSizeGB = pool.OsDiskSizeGb,
+                    DiskSizeGB = request.OsDiskSizeGb,
                     Caching = CachingType.ReadWrite,
                     DeleteOption = DiskDeleteOptionType.Delete,
                     ManagedDisk = new VirtualMachineManagedDisk { StorageAccountType = StorageAccountType.StandardSsdLrs },
                 },
             },
-            NetworkProfile = Network(request.Name, pool.SubnetId),
+            NetworkProfile = Network(request.Name, subnet),
             OSProfile = new VirtualMachineOSProfile
             {
                 ComputerName = request.Name,
@@ -84,12 +85,12 @@ internal static class VmDefinition
     }
 
     /// <summary>A VM-managed NIC (network API version 2020-11-01) with one private IP configuration and no public IP.</summary>
-    private static VirtualMachineNetworkProfile Network(string vmName, string subnetId)
+    private static VirtualMachineNetworkProfile Network(string vmName, ResourceIdentifier subnetId)
     {
         var ip = new VirtualMachineNetworkInterfaceIPConfiguration(vmName + "-ip")
         {
             Primary = true,
-            SubnetId = new ResourceIdentifier(subnetId),
+            SubnetId = subnetId,
         };
         var nic = new VirtualMachineNetworkInterfaceConfiguration(vmName + "-nic")
         {
@@ -109,7 +110,7 @@ internal static class VmDefinition
         {
             if (!ResourceIdentifier.TryParse(image, out var id) || id is null)
             {
-                throw new ComputeException(ComputeFailure.Invalid, $"Image '{image}' is not a resource id.");
+                throw ComputeErrors.Failure(FailureKind.Invalid, $"Image '{image}' is not a resource id.");
             }
 
             return new ImageReference { Id = id };
@@ -118,10 +119,22 @@ internal static class VmDefinition
         var parts = image.Split(':');
         if (parts.Length != 4 || parts.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ComputeException(ComputeFailure.Invalid,
+            throw ComputeErrors.Failure(FailureKind.Invalid,
                 $"Image '{image}' is neither a URN publisher:offer:sku:version (such as Canonical:ubuntu-24_04-lts:server:latest) nor an image resource id.");
         }
 
         return new ImageReference { Publisher = parts[0], Offer = parts[1], Sku = parts[2], Version = parts[3] };
+    }
+
+    /// <summary>The subnet's resource id; anything else is <see cref="FailureKind.Invalid"/> before Azure is called.</summary>
+    public static ResourceIdentifier Subnet(string subnetId)
+    {
+        if (ResourceIdentifier.TryParse(subnetId, out var id) && id is not null
+            && string.Equals(id.ResourceType.ToString(), "Microsoft.Network/virtualNetworks/subnets", StringComparison.OrdinalIgnoreCase))
+        {
+            return id;
+        }
+
+        throw ComputeErrors.Failure(FailureKind.Invalid, $"Subnet '{subnetId}' is not the resource id of a subnet.");
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Scaler.Core.GitHub;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 
 namespace Scaler.Core.Convergence;
@@ -22,7 +22,7 @@ public sealed class JobRepair(StalledJobs stalledJobs, LostWebhookRecovery lostW
         {
             await lostWebhooks.RecoverAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is GitHubException or Azure.RequestFailedException)
+        catch (AdapterException ex)
         {
             ReconcileLog.RecoveryFailed(logger, ex);
         }

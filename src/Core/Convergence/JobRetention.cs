@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 using Scaler.Core.State;
 
@@ -41,7 +42,7 @@ public sealed partial class JobRetention(IOptions<ScalerOptions> pools, IJobStor
 
                 deleted += count;
             }
-            catch (Azure.RequestFailedException ex)
+            catch (AdapterException ex)
             {
                 // Another instance swept the same rows, or storage failed: the next sweep finishes the job.
                 LogSweepFailed(logger, ex, pool.Name);

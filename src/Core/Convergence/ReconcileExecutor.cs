@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
@@ -93,7 +94,7 @@ public sealed class ReconcileExecutor(
             await requeue.RequeueAsync(pool.Name, madeFor, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+        catch (AdapterException ex)
         {
             ReconcileLog.ActionFailed(logger, ex, pool.Name, action.Kind, action.Name);
             return false;
@@ -108,7 +109,7 @@ public sealed class ReconcileExecutor(
             await github.DeleteRunnerAsync(RunnerTarget.For(pool), action.RunnerId!.Value, cancellationToken);
             return true;
         }
-        catch (GitHubException ex) when (ex.Failure == GitHubFailure.RunnerBusy)
+        catch (AdapterException ex) when (ex.Kind == FailureKind.Conflict)
         {
             ReconcileLog.KeptBusy(logger, pool.Name, action.Name);
             return false;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scaler.Core.Compute;
-using Scaler.Core.GitHub;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 
 namespace Scaler.Core.Convergence;
@@ -31,7 +30,7 @@ public sealed class Reconciler(
                 done.AddRange(converged.Done);
                 await repair.RepairPoolAsync(pool, converged.Unavailable, cancellationToken);
             }
-            catch (Exception ex) when (ex is GitHubException or ComputeException or Azure.RequestFailedException)
+            catch (AdapterException ex)
             {
                 ReconcileLog.PoolFailed(logger, ex, pool.Name);
             }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Pools;
@@ -94,7 +95,7 @@ public sealed partial class StalledJobs(
         {
             found = await github.GetJobAsync(new RunnerTarget(RunnerScope.Repo, job.Repository, job.InstallationId), job.JobId, cancellationToken);
         }
-        catch (GitHubException e) when (e.Failure is GitHubFailure.NotFound or GitHubFailure.Unauthorized)
+        catch (AdapterException e) when (e.Kind is FailureKind.NotFound or FailureKind.Unauthorized)
         {
             found = null;
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.GitHub;
 
@@ -32,7 +33,7 @@ internal sealed class AppJwtFactory : IDisposable
         catch (ArgumentException e)
         {
             _key.Dispose();
-            throw new GitHubException(GitHubFailure.Unauthorized, "GitHub__AppPrivateKey is not a PEM RSA private key: paste the App's .pem file, BEGIN and END lines included.", inner: e);
+            throw GitHubFailures.Failure(FailureKind.Unauthorized, "GitHub__AppPrivateKey is not a PEM RSA private key: paste the App's .pem file, BEGIN and END lines included.", inner: e);
         }
 
         _signing = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256);

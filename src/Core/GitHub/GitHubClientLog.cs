@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 using Scaler.Core.Telemetry;
 
 namespace Scaler.Core.GitHub;
@@ -24,7 +25,7 @@ internal static partial class GitHubClientLog
 
     [LoggerMessage(EventId = 1104, EventName = "GitHubCallFailed", Level = LogLevel.Warning,
         Message = "{Operation} at {Target} failed: {Failure}")]
-    public static partial void CallFailed(ILogger logger, GitHubOperation operation, WorkflowText target, GitHubFailure failure);
+    public static partial void CallFailed(ILogger logger, GitHubOperation operation, WorkflowText target, FailureKind failure);
 
     [LoggerMessage(EventId = 1105, EventName = "JitConfigGenerated", Level = LogLevel.Information,
         Message = "Registered JIT runner {RunnerName} ({RunnerId}) at {Target} in group {RunnerGroupId}")]

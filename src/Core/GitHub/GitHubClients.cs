@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Octokit;
 using Octokit.Internal;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 
 namespace Scaler.Core.GitHub;
@@ -54,8 +55,8 @@ internal sealed class GitHubClients : IDisposable
         {
             if (!hasToken)
             {
-                throw new GitHubException(
-                    GitHubFailure.Unauthorized,
+                throw GitHubFailures.Failure(
+                    FailureKind.Unauthorized,
                     $"enterprise runners need GitHub__Token (a classic personal access token with manage_runners:enterprise): GitHub App installations cannot manage runners of enterprise {target.Owner}");
             }
 
@@ -72,7 +73,7 @@ internal sealed class GitHubClients : IDisposable
             // Warm the token cache here, where the caller's cancellation applies; Octokit's credential store then reads the cache.
             await _tokens.GetTokenAsync(installationId, cancellationToken);
         }
-        catch (GitHubException e) when (e.Failure == GitHubFailure.RateLimited)
+        catch (AdapterException e) when (e.Kind == FailureKind.Throttled)
         {
             app.Gate.BlockUntil(_timeProvider.GetUtcNow() + (e.RetryAfter ?? _clientOptions.RateLimitBackoff));
             throw;

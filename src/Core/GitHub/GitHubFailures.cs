@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Octokit;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.GitHub;
 
@@ -21,25 +22,32 @@ internal enum GitHubOperation
     InstallationToken,
 }
 
-/// <summary>Maps Octokit and transport failures to <see cref="GitHubException"/>s. Messages carry GitHub's text, never a credential.</summary>
+/// <summary>
+/// Maps Octokit and transport failures to <see cref="AdapterException"/>s of <see cref="AdapterName.GitHub"/>. Messages
+/// carry GitHub's text, never a credential.
+/// </summary>
 internal static class GitHubFailures
 {
-    public static GitHubException Map(Exception exception, GitHubOperation operation, DateTimeOffset now, TimeSpan backoff)
+    public static AdapterException Map(Exception exception, GitHubOperation operation, DateTimeOffset now, TimeSpan backoff)
     {
         switch (exception)
         {
-            case GitHubException mapped:
+            case AdapterException mapped:
                 return mapped;
             case ApiException api:
                 return FromApi(api, operation, now, backoff);
             case HttpRequestException or TimeoutException or OperationCanceledException:
-                return new GitHubException(GitHubFailure.Transient, $"{operation}: no answer from GitHub ({exception.GetType().Name})", inner: exception);
+                return Failure(FailureKind.Transient, $"{operation}: no answer from GitHub ({exception.GetType().Name})", inner: exception);
             default:
-                return new GitHubException(GitHubFailure.Transient, $"{operation} failed: {exception.GetType().Name}", inner: exception);
+                return Failure(FailureKind.Transient, $"{operation} failed: {exception.GetType().Name}", inner: exception);
         }
     }
 
-    private static GitHubException FromApi(ApiException api, GitHubOperation operation, DateTimeOffset now, TimeSpan backoff)
+    /// <summary>A GitHub failure raised by the adapter itself (no call made, or an answer it cannot use).</summary>
+    public static AdapterException Failure(FailureKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null) =>
+        new(AdapterName.GitHub, kind, message, retryAfter, inner);
+
+    private static AdapterException FromApi(ApiException api, GitHubOperation operation, DateTimeOffset now, TimeSpan backoff)
     {
         var status = (int)api.StatusCode;
         var headers = api.HttpResponse?.Headers;
@@ -47,19 +55,20 @@ internal static class GitHubFailures
         if (IsRateLimit(api, status, headers))
         {
             var retryAfter = RetryAfter(headers, now) ?? backoff;
-            return new GitHubException(GitHubFailure.RateLimited, message, retryAfter, api);
+            return Failure(FailureKind.Throttled, message, retryAfter, api);
         }
 
-        var failure = (status, operation) switch
+        // The same status means different things on different endpoints; elsewhere a 409 or 422 is not expected.
+        var kind = (status, operation) switch
         {
-            (401 or 403, _) => GitHubFailure.Unauthorized,
-            (404, _) => GitHubFailure.NotFound,
-            (409, GitHubOperation.GenerateJitConfig) => GitHubFailure.NameExists,
-            (422, GitHubOperation.GenerateJitConfig) => GitHubFailure.GroupFull,
-            (422, GitHubOperation.DeleteRunner) => GitHubFailure.RunnerBusy,
-            _ => GitHubFailure.Transient,
+            (401 or 403, _) => FailureKind.Unauthorized,
+            (404, _) => FailureKind.NotFound,
+            (409, GitHubOperation.GenerateJitConfig) => FailureKind.Conflict,
+            (422, GitHubOperation.GenerateJitConfig) => FailureKind.CapacityUnavailable,
+            (422, GitHubOperation.DeleteRunner) => FailureKind.Conflict,
+            _ => FailureKind.Transient,
         };
-        return new GitHubException(failure, message, inner: api);
+        return Failure(kind, message, inner: api);
     }
 
     private static bool IsRateLimit(ApiException api, int status, IReadOnlyDictionary<string, string>? headers) =>

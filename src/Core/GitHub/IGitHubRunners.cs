@@ -1,12 +1,18 @@
+using Scaler.Core.Failures;
+
 namespace Scaler.Core.GitHub;
 
 /// <summary>
 /// GitHub's self-hosted runner API at repository, organization or enterprise scope. Failures are
-/// <see cref="GitHubException"/>s with a <see cref="GitHubFailure"/>.
+/// <see cref="AdapterException"/>s of <see cref="AdapterName.GitHub"/>; what a <see cref="FailureKind"/> means for a call is
+/// said at the call.
 /// </summary>
 public interface IGitHubRunners
 {
-    /// <summary><c>POST .../actions/runners/generate-jitconfig</c>.</summary>
+    /// <summary>
+    /// <c>POST .../actions/runners/generate-jitconfig</c>. A runner of that name exists: <see cref="FailureKind.Conflict"/>;
+    /// the runner group is full: <see cref="FailureKind.CapacityUnavailable"/>.
+    /// </summary>
     Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken);
 
     /// <summary><c>GET .../actions/runners/{id}</c>; null when GitHub does not know the runner.</summary>
@@ -16,7 +22,7 @@ public interface IGitHubRunners
     Task<IReadOnlyList<GitHubRunner>> ListRunnersAsync(RunnerTarget target, CancellationToken cancellationToken);
 
     /// <summary><c>DELETE .../actions/runners/{id}</c>; true when deleted, false when it was already gone.
-    /// A busy runner is <see cref="GitHubFailure.RunnerBusy"/>.</summary>
+    /// A busy runner is <see cref="FailureKind.Conflict"/>.</summary>
     Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
 
     /// <summary><c>GET /repos/{owner}/{repo}/actions/jobs/{id}</c>; null when GitHub does not know the job.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Octokit;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 
 namespace Scaler.Core.GitHub;
@@ -74,7 +75,7 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
                 RunnerScope.Repo when target.Owner.Split('/') is [var owner, var repo] =>
                     await appClient.GitHubApps.GetRepositoryInstallationForCurrent(owner, repo).WaitAsync(cancellationToken),
                 RunnerScope.Org => await appClient.GitHubApps.GetOrganizationInstallationForCurrent(target.Owner).WaitAsync(cancellationToken),
-                _ => throw new GitHubException(GitHubFailure.NotFound, $"No GitHub App installation for {key}: a repository target must be owner/repo"),
+                _ => throw GitHubFailures.Failure(FailureKind.NotFound, $"No GitHub App installation for {key}: a repository target must be owner/repo"),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 
 namespace Scaler.Core.GitHub;
@@ -10,7 +11,7 @@ namespace Scaler.Core.GitHub;
 /// runners; JIT configs and single runners (which Octokit lacks) go through the same connection.
 /// Every call first waits at its credential's <see cref="CredentialGate"/>; a rate limit makes the
 /// gate hold every later call on that credential until GitHub's time. There are no retries here:
-/// the caller (a queue message) retries on <see cref="GitHubException"/>.
+/// the caller (a queue message) retries on <see cref="AdapterException"/>.
 /// </summary>
 public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
 {
@@ -44,7 +45,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             new ApiConnection(client.Connection).Post<JitConfigResponse>(uri, body, JsonMediaType, JsonMediaType, cancellationToken), cancellationToken);
         if (response.Runner is null || string.IsNullOrEmpty(response.EncodedJitConfig))
         {
-            throw new GitHubException(GitHubFailure.Transient, "GenerateJitConfig: GitHub's answer had no runner or no encoded_jit_config");
+            throw GitHubFailures.Failure(FailureKind.Transient, "GenerateJitConfig: GitHub's answer had no runner or no encoded_jit_config");
         }
 
         GitHubClientLog.JitConfigGenerated(_logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
@@ -61,7 +62,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
                 new ApiConnection(client.Connection).Get<RunnerModel>(uri), cancellationToken);
             return runner.ToRunner();
         }
-        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        catch (AdapterException e) when (e.Kind == FailureKind.NotFound && e.InnerException is NotFoundException)
         {
             return null;
         }
@@ -95,7 +96,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             GitHubClientLog.RunnerDeleted(_logger, runnerId, target.PathPrefix);
             return true;
         }
-        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        catch (AdapterException e) when (e.Kind == FailureKind.NotFound && e.InnerException is NotFoundException)
         {
             return false;
         }
@@ -146,7 +147,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
                 job.StartedAt,
                 job.CompletedAt);
         }
-        catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
+        catch (AdapterException e) when (e.Kind == FailureKind.NotFound && e.InnerException is NotFoundException)
         {
             return null;
         }
@@ -172,11 +173,11 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         {
             credential = await _clients.ResolveAsync(target, cancellationToken);
         }
-        catch (GitHubException e)
+        catch (AdapterException e)
         {
             // A missing installation is not a missing runner: report it as a lookup failure, not as "gone".
-            GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, e.Failure);
-            throw new GitHubException(e.Failure, e.Message, e.RetryAfter, e);
+            GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, e.Kind);
+            throw GitHubFailures.Failure(e.Kind, e.Message, e.RetryAfter, e);
         }
 
         var waited = await credential.Gate.WaitAsync(operation == GitHubOperation.GenerateJitConfig, cancellationToken);
@@ -193,20 +194,24 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         {
             var now = _timeProvider.GetUtcNow();
             var failure = GitHubFailures.Map(e, operation, now, _clientOptions.RateLimitBackoff);
-            if (failure.Failure == GitHubFailure.RateLimited)
+            if (failure.Kind == FailureKind.Throttled)
             {
                 var retryAfter = failure.RetryAfter ?? _clientOptions.RateLimitBackoff;
                 credential.Gate.BlockUntil(now + retryAfter);
                 GitHubClientLog.RateLimited(_logger, operation, credential.Label, retryAfter, now + retryAfter);
             }
-            else if (failure.Failure is not (GitHubFailure.NotFound or GitHubFailure.NameExists))
+            else if (!Expected(failure, operation))
             {
-                GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, failure.Failure);
+                GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, failure.Kind);
             }
 
             throw failure;
         }
     }
+
+    /// <summary>A runner that is gone, or a name already registered (the provisioner replaces it): answers, not failures.</summary>
+    private static bool Expected(AdapterException failure, GitHubOperation operation) =>
+        failure.Kind == FailureKind.NotFound || (failure.Kind == FailureKind.Conflict && operation == GitHubOperation.GenerateJitConfig);
 
     private static Uri Uri(RunnerTarget target, string path) => new($"{target.PathPrefix}/{path}", UriKind.Relative);
 

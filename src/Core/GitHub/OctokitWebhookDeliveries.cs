@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Octokit;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.GitHub;
 
@@ -63,7 +64,7 @@ public sealed partial class OctokitWebhookDeliveries : IWebhookDeliveries, IDisp
     {
         if (connection is null)
         {
-            throw new GitHubException(GitHubFailure.Unauthorized, "redelivering webhooks needs a GitHub App (GitHub__AppId and GitHub__AppPrivateKey)");
+            throw GitHubFailures.Failure(FailureKind.Unauthorized, "redelivering webhooks needs a GitHub App (GitHub__AppId and GitHub__AppPrivateKey)");
         }
 
         try

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scaler.Core.Compute;
-using Scaler.Core.GitHub;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 using Scaler.Core.Runners;
 using Scaler.Core.State;
@@ -49,13 +48,14 @@ public sealed class QueuedJobHandler(
             metrics.VmProvisioned(time.GetElapsedTime(started), pool.Name);
             return new JobResult(JobOutcome.Provisioned, $"VM {vmName} ({created.Size})");
         }
-        catch (Exception ex) when (ex is GitHubException or ComputeException)
+        catch (AdapterException ex) when (ex.Adapter is AdapterName.GitHub or AdapterName.Compute)
         {
             await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
             return await HandleFailureAsync(ex, message, pool, job, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Storage failures (and anything unforeseen) are not the job's fault: it stays queued and the message is retried.
             await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
             await jobs.TryUpdateAsync(job with { State = JobState.Queued, LeaseUntil = null }, cancellationToken);
             throw;
@@ -98,19 +98,23 @@ public sealed class QueuedJobHandler(
         return (await DeferAsync(message, pool, TimeSpan.FromSeconds(1), "the job record is contended", cancellationToken), null);
     }
 
-    private async Task<JobResult> HandleFailureAsync(Exception ex, JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one place that decides what a GitHub or Azure failure means for the job: put back after a delay, retried at
+    /// once (the exception goes to the queue), or failed for good.
+    /// </summary>
+    private async Task<JobResult> HandleFailureAsync(AdapterException ex, JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
     {
         var (retryAfter, reason) = ex switch
         {
-            GitHubException { Failure: GitHubFailure.RateLimited } gh => (gh.RetryAfter ?? TimeSpan.FromMinutes(1), "GitHub rate limit"),
-            GitHubException { Failure: GitHubFailure.GroupFull } => (options.Value.CapacityRetryDelay, "runner group full"),
-            ComputeException { Failure: ComputeFailure.Throttled } az => (az.RetryAfter ?? TimeSpan.FromSeconds(30), "Azure throttling"),
-            ComputeException { Failure: ComputeFailure.CapacityUnavailable or ComputeFailure.QuotaExceeded or ComputeFailure.SkuNotAvailable } az =>
-                (options.Value.CapacityRetryDelay, $"no VM size available ({az.Failure})"),
-            GitHubException { Failure: GitHubFailure.Transient } or ComputeException { Failure: ComputeFailure.Transient } => (TimeSpan.Zero, "transient failure"),
+            { Kind: FailureKind.Throttled, Adapter: AdapterName.GitHub } => (ex.RetryAfter ?? TimeSpan.FromMinutes(1), "GitHub rate limit"),
+            { Kind: FailureKind.Throttled } => (ex.RetryAfter ?? TimeSpan.FromSeconds(30), "Azure throttling"),
+            { Kind: FailureKind.CapacityUnavailable, Adapter: AdapterName.GitHub } => (options.Value.CapacityRetryDelay, "runner group full"),
+            { Kind: FailureKind.CapacityUnavailable or FailureKind.QuotaExceeded or FailureKind.SkuNotAvailable } =>
+                (options.Value.CapacityRetryDelay, $"no VM size available ({ex.Kind})"),
+            { IsTransient: true } => (TimeSpan.Zero, "transient failure"),
 
             // The VM vanished while it was being created (evicted at once, or deleted meanwhile): make it again.
-            ComputeException { Failure: ComputeFailure.NotFound } => (TimeSpan.Zero, "the VM vanished while it was created"),
+            { Kind: FailureKind.NotFound, Adapter: AdapterName.Compute } => (TimeSpan.Zero, "the VM vanished while it was created"),
             _ => ((TimeSpan?)null, ex.Message),
         };
         metrics.ProvisioningFailed(reason, pool.Name);

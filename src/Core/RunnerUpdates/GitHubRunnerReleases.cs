@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 
@@ -45,7 +46,7 @@ public sealed partial class GitHubRunnerReleases(
             source = await ChooseAsync(target, architecture, now, cancellationToken)
                 ?? await FromDownloadsAsync(target, architecture, cancellationToken);
         }
-        catch (GitHubException) when (cached.Source is not null)
+        catch (AdapterException) when (cached.Source is not null)
         {
             // The last known release; signed anew when mirrored, so that a long GitHub outage outlasts no SAS.
             return await ServeAsync(cached.Source, architecture, cancellationToken);
@@ -69,7 +70,7 @@ public sealed partial class GitHubRunnerReleases(
         {
             return await mirror.MirrorAsync(source, platform, cancellationToken);
         }
-        catch (RunnerMirrorException e)
+        catch (AdapterException e)
         {
             LogMirrorFailed(logger, e, source.Version, platform, e.Message, RunnerRelease.WithoutQuery(source.DownloadUrl));
             return source;
@@ -90,9 +91,9 @@ public sealed partial class GitHubRunnerReleases(
         {
             releases = await github.ListReleasesAsync(target, cancellationToken);
         }
-        catch (GitHubException e)
+        catch (AdapterException e)
         {
-            LogListFailed(logger, target.PathPrefix, e.Failure);
+            LogListFailed(logger, target.PathPrefix, e.Kind);
             return null;
         }
 
@@ -118,10 +119,10 @@ public sealed partial class GitHubRunnerReleases(
     {
         var downloads = await github.ListDownloadsAsync(target, cancellationToken);
         var download = downloads.FirstOrDefault(d => d.Os == "linux" && d.Architecture == architecture)
-            ?? throw new GitHubException(GitHubFailure.NotFound, $"GitHub offers no linux-{architecture} runner package at {target.PathPrefix}");
+            ?? throw new AdapterException(AdapterName.GitHub, FailureKind.NotFound, $"GitHub offers no linux-{architecture} runner package at {target.PathPrefix}");
         var version = TarballVersion().Match(download.DownloadUrl.AbsolutePath) is { Success: true } match
             ? match.Groups[1].Value
-            : throw new GitHubException(GitHubFailure.Transient, $"cannot read the runner version from {download.DownloadUrl}");
+            : throw new AdapterException(AdapterName.GitHub, FailureKind.Transient, $"cannot read the runner version from {download.DownloadUrl}");
         return new RunnerRelease(version, download.DownloadUrl, download.Sha256);
     }
 
@@ -138,7 +139,7 @@ public sealed partial class GitHubRunnerReleases(
 
     [LoggerMessage(EventId = 1603, EventName = "RunnerReleaseListFailed", Level = LogLevel.Warning,
         Message = "Cannot list the actions/runner releases with the credential of {Scope} ({Failure}); new VMs install the newest release GitHub offers, without a soak")]
-    private static partial void LogListFailed(ILogger logger, string scope, GitHubFailure failure);
+    private static partial void LogListFailed(ILogger logger, string scope, FailureKind failure);
 
     [LoggerMessage(EventId = 1604, EventName = "RunnerMirrorFailed", Level = LogLevel.Warning,
         Message = "Cannot mirror actions/runner {Version} for {Platform} in the app's storage account ({Reason}); new VMs download it from {Url}")]

@@ -1,3 +1,5 @@
+using Scaler.Core.Failures;
+
 namespace Scaler.Core.RunnerUpdates;
 
 /// <summary>A copy of the runner package in the app's storage account, for VMs that cannot reach github.com.</summary>
@@ -5,8 +7,8 @@ public interface IRunnerPackageMirror
 {
     /// <summary>
     /// <paramref name="release"/> with a short-lived, read-only URL of its copy for <paramref name="platform"/>
-    /// (such as <c>linux-x64</c>), copied from its download URL first when missing. Throws
-    /// <see cref="RunnerMirrorException"/> when the package cannot be copied or signed.
+    /// (such as <c>linux-x64</c>), copied from its download URL first when missing. Throws an
+    /// <see cref="AdapterException"/> of <see cref="AdapterName.Blob"/> when the package cannot be copied or signed.
     /// </summary>
     Task<RunnerRelease> MirrorAsync(RunnerRelease release, string platform, CancellationToken cancellationToken);
 }

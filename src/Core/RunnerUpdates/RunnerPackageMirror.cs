@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Identity;
@@ -5,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.RunnerUpdates;
 
@@ -15,7 +17,8 @@ namespace Scaler.Core.RunnerUpdates;
 /// uploaded with that checksum in its metadata only when it is the release's; a blob whose metadata has the
 /// release's checksum is reused as it is. A SAS lasts <see cref="SasLifetime"/> and is signed with the account key
 /// when the client has one (a connection string, Azurite), otherwise with a user delegation key of the app's
-/// identity, kept until shortly before it expires.
+/// identity, kept until shortly before it expires. Every failure, of storage or of the download, leaves as an
+/// <see cref="AdapterException"/> of <see cref="AdapterName.Blob"/>.
 /// </summary>
 public sealed partial class RunnerPackageMirror(BlobServiceClient blobs, IHttpClientFactory httpClients, TimeProvider time, ILogger<RunnerPackageMirror> logger)
     : IRunnerPackageMirror, IDisposable
@@ -56,23 +59,24 @@ public sealed partial class RunnerPackageMirror(BlobServiceClient blobs, IHttpCl
         }
         catch (RequestFailedException e)
         {
-            throw new RunnerMirrorException($"storage answered {e.Status} ({e.ErrorCode}) for {ContainerName}/{blob.Name}", e);
+            throw StorageFailures.Map(AdapterName.Blob, e, $"{ContainerName}/{blob.Name}");
         }
         catch (AuthenticationFailedException e)
         {
-            throw new RunnerMirrorException($"the app's identity has no token for the storage account: {e.Message}", e);
+            throw Failure(FailureKind.Unauthorized, $"the app's identity has no token for the storage account: {e.Message}", e);
         }
         catch (HttpRequestException e)
         {
-            throw new RunnerMirrorException($"cannot download {RunnerRelease.WithoutQuery(release.DownloadUrl)}: {e.Message}", e);
+            var kind = e.StatusCode == HttpStatusCode.NotFound ? FailureKind.NotFound : FailureKind.Transient;
+            throw Failure(kind, $"cannot download {RunnerRelease.WithoutQuery(release.DownloadUrl)}: {e.Message}", e);
         }
         catch (IOException e)
         {
-            throw new RunnerMirrorException($"cannot keep the package in a temporary file: {e.Message}", e);
+            throw Failure(FailureKind.Transient, $"cannot keep the package in a temporary file: {e.Message}", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RunnerMirrorException($"timed out copying {RunnerRelease.WithoutQuery(release.DownloadUrl)}", e);
+            throw Failure(FailureKind.Transient, $"timed out copying {RunnerRelease.WithoutQuery(release.DownloadUrl)}", e);
         }
         finally
         {
@@ -81,6 +85,9 @@ public sealed partial class RunnerPackageMirror(BlobServiceClient blobs, IHttpCl
     }
 
     public void Dispose() => gate.Dispose();
+
+    private static AdapterException Failure(FailureKind kind, string message, Exception? inner = null) =>
+        new(AdapterName.Blob, kind, message, inner: inner);
 
     /// <summary>Uploads the package unless the blob already holds it (by its SHA-256 metadata).</summary>
     private async Task EnsureAsync(BlobClient blob, RunnerRelease release, CancellationToken cancellationToken)
@@ -151,7 +158,7 @@ public sealed partial class RunnerPackageMirror(BlobServiceClient blobs, IHttpCl
             {
                 if (file.Length + read > MaxPackageBytes)
                 {
-                    throw new RunnerMirrorException($"{RunnerRelease.WithoutQuery(release.DownloadUrl)} is larger than {MaxPackageBytes} bytes; nothing was uploaded");
+                    throw Failure(FailureKind.Invalid, $"{RunnerRelease.WithoutQuery(release.DownloadUrl)} is larger than {MaxPackageBytes} bytes; nothing was uploaded");
                 }
 
                 hash.AppendData(buffer, 0, read);
@@ -161,7 +168,8 @@ public sealed partial class RunnerPackageMirror(BlobServiceClient blobs, IHttpCl
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (actual != sha256)
             {
-                throw new RunnerMirrorException(
+                throw Failure(
+                    FailureKind.Invalid,
                     $"{RunnerRelease.WithoutQuery(release.DownloadUrl)} has SHA-256 {actual}, not the release's {sha256}; nothing was uploaded");
             }
 

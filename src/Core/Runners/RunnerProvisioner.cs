@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.RunnerUpdates;
@@ -34,7 +35,7 @@ public sealed class RunnerProvisioner(
         try
         {
             using var span = JobTrace.StartStep("vm create", forJobId, vmName);
-            var request = new VmRequest(pool.ScaleSetId, vmName, pool.VmSizes, pool.Image, pool.Spot, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
+            var request = Request(pool, vmName, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
             created = await vms.CreateAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -54,6 +55,21 @@ public sealed class RunnerProvisioner(
         return created;
     }
 
+    /// <summary>The VM as the pool describes it: the compute adapter reads nothing else.</summary>
+    private static VmRequest Request(PoolOptions pool, string vmName, string customData, IReadOnlyDictionary<string, string> tags) => new()
+    {
+        ScaleSetId = pool.ScaleSetId,
+        Name = vmName,
+        Sizes = pool.VmSizes,
+        Image = pool.Image,
+        Spot = pool.Spot,
+        SubnetId = pool.SubnetId,
+        OsDiskSizeGb = pool.OsDiskSizeGb,
+        SshPublicKey = pool.SshPublicKey,
+        CustomData = customData,
+        Tags = tags,
+    };
+
     /// <summary>
     /// Registers the runner. A registration of the same name left by an earlier attempt whose VM was never
     /// created is removed and made again: its JIT config was lost with that attempt.
@@ -65,7 +81,7 @@ public sealed class RunnerProvisioner(
         {
             return await github.GenerateJitConfigAsync(target, vmName, labels, pool.RunnerGroupId, cancellationToken);
         }
-        catch (GitHubException ex) when (ex.Failure == GitHubFailure.NameExists)
+        catch (AdapterException ex) when (ex.Kind == FailureKind.Conflict)
         {
             ProvisioningLog.StaleRegistration(logger, vmName);
             var stale = (await github.ListRunnersAsync(target, cancellationToken)).FirstOrDefault(r => r.Name == vmName);
@@ -85,7 +101,7 @@ public sealed class RunnerProvisioner(
         {
             await github.DeleteRunnerAsync(target, runner.RunnerId, cancellationToken);
         }
-        catch (GitHubException ex)
+        catch (AdapterException ex)
         {
             ProvisioningLog.CleanupFailed(logger, ex, "runner registration", runner.Name);
         }
@@ -94,7 +110,7 @@ public sealed class RunnerProvisioner(
         {
             await vms.DeleteAsync(pool.ScaleSetId, runner.Name, cancellationToken);
         }
-        catch (ComputeException ex)
+        catch (AdapterException ex)
         {
             ProvisioningLog.CleanupFailed(logger, ex, "VM", runner.Name);
         }

@@ -1,3 +1,5 @@
+using Scaler.Core.Failures;
+
 namespace Scaler.Core.State;
 
 /// <summary>Outcome of a capacity claim.</summary>
@@ -16,7 +18,7 @@ public enum ClaimResult
 /// <summary>
 /// Per-pool capacity. A claim or a release changes the pool's counter and the VM's runner record in one
 /// atomic step, so the count never exceeds the maximum with any number of processors, and a repeated
-/// claim or release of the same VM changes nothing.
+/// claim or release of the same VM changes nothing. Storage failures are <see cref="AdapterException"/>s.
 /// </summary>
 public interface ICapacity
 {

@@ -1,6 +1,11 @@
+using Scaler.Core.Failures;
+
 namespace Scaler.Core.State;
 
-/// <summary>Job records. Writes are conditional on the record's ETag, so concurrent processors cannot both win.</summary>
+/// <summary>
+/// Job records. Writes are conditional on the record's ETag, so concurrent processors cannot both win; a lost race is
+/// an answer (null), any other failure an <see cref="AdapterException"/>.
+/// </summary>
 public interface IJobStore
 {
     Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken);

@@ -15,98 +15,106 @@ public sealed class TableCapacity(LazyTable table, TimeProvider time) : ICapacit
     public const string CounterRow = "~capacity";
     private const int MaxAttempts = 50;
 
-    public async Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            if (await GetRunnerAsync(pool, vmName, cancellationToken) is not null)
+    public Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken) =>
+        table.RunAsync(
+            async client =>
             {
-                return ClaimResult.AlreadyHeld;
-            }
+                for (var attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    if (await GetRunnerAsync(client, pool, vmName, cancellationToken) is not null)
+                    {
+                        return ClaimResult.AlreadyHeld;
+                    }
 
-            var counter = await GetCounterAsync(client, pool, cancellationToken);
-            var count = counter.GetInt32("Count") ?? 0;
-            if (count >= maxRunners)
+                    var counter = await GetCounterAsync(client, pool, cancellationToken);
+                    var count = counter.GetInt32("Count") ?? 0;
+                    if (count >= maxRunners)
+                    {
+                        return ClaimResult.PoolFull;
+                    }
+
+                    counter["Count"] = count + 1;
+                    var runner = RunnerRecords.ToEntity(new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = time.GetUtcNow() });
+                    if (await TrySubmitAsync(client, [new(TableTransactionActionType.UpdateReplace, counter, counter.ETag), new(TableTransactionActionType.Add, runner)], cancellationToken))
+                    {
+                        return ClaimResult.Claimed;
+                    }
+                }
+
+                throw new InvalidOperationException($"Could not claim capacity in pool {pool} after {MaxAttempts} attempts under contention.");
+            },
+            cancellationToken);
+
+    public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+        table.RunAsync(
+            async client =>
             {
-                return ClaimResult.PoolFull;
-            }
+                for (var attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    var runner = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
+                    if (!runner.HasValue)
+                    {
+                        return false;
+                    }
 
-            counter["Count"] = count + 1;
-            var runner = RunnerRecords.ToEntity(new RunnerRecord { Pool = pool, VmName = vmName, ForJobId = forJobId, ClaimedAt = time.GetUtcNow() });
-            if (await TrySubmitAsync(client, [new(TableTransactionActionType.UpdateReplace, counter, counter.ETag), new(TableTransactionActionType.Add, runner)], cancellationToken))
-            {
-                return ClaimResult.Claimed;
-            }
-        }
+                    var counter = await GetCounterAsync(client, pool, cancellationToken);
+                    counter["Count"] = Math.Max(0, (counter.GetInt32("Count") ?? 0) - 1);
+                    if (await TrySubmitAsync(client, [new(TableTransactionActionType.Delete, runner.Value!, runner.Value!.ETag), new(TableTransactionActionType.UpdateReplace, counter, counter.ETag)], cancellationToken))
+                    {
+                        return true;
+                    }
+                }
 
-        throw new InvalidOperationException($"Could not claim capacity in pool {pool} after {MaxAttempts} attempts under contention.");
-    }
+                throw new InvalidOperationException($"Could not release capacity of {vmName} in pool {pool} after {MaxAttempts} attempts under contention.");
+            },
+            cancellationToken);
 
-    public async Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var runner = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
-            if (!runner.HasValue)
-            {
-                return false;
-            }
+    public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+        table.RunAsync(client => GetRunnerAsync(client, pool, vmName, cancellationToken), cancellationToken);
 
-            var counter = await GetCounterAsync(client, pool, cancellationToken);
-            counter["Count"] = Math.Max(0, (counter.GetInt32("Count") ?? 0) - 1);
-            if (await TrySubmitAsync(client, [new(TableTransactionActionType.Delete, runner.Value!, runner.Value!.ETag), new(TableTransactionActionType.UpdateReplace, counter, counter.ETag)], cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException($"Could not release capacity of {vmName} in pool {pool} after {MaxAttempts} attempts under contention.");
-    }
-
-    public async Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
-        return found.HasValue ? RunnerRecords.FromEntity(found.Value!) : null;
-    }
-
-    public async Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var client = await table.GetAsync(cancellationToken);
-        try
-        {
-            await client.UpdateEntityAsync(RunnerRecords.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
-    }
-
-    public async Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        var records = new List<RunnerRecord>();
-        await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == pool, cancellationToken: cancellationToken))
-        {
-            if (entity.RowKey != CounterRow)
+        return table.RunAsync(
+            async client =>
             {
-                records.Add(RunnerRecords.FromEntity(entity));
-            }
-        }
-
-        return records;
+                try
+                {
+                    await client.UpdateEntityAsync(RunnerRecords.ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+                {
+                    return false;
+                }
+            },
+            cancellationToken);
     }
 
-    public async Task<int> CountAsync(string pool, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) =>
+        table.RunAsync<IReadOnlyList<RunnerRecord>>(
+            async client =>
+            {
+                var records = new List<RunnerRecord>();
+                await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == pool, cancellationToken: cancellationToken))
+                {
+                    if (entity.RowKey != CounterRow)
+                    {
+                        records.Add(RunnerRecords.FromEntity(entity));
+                    }
+                }
+
+                return records;
+            },
+            cancellationToken);
+
+    public Task<int> CountAsync(string pool, CancellationToken cancellationToken) =>
+        table.RunAsync(async client => (await GetCounterAsync(client, pool, cancellationToken)).GetInt32("Count") ?? 0, cancellationToken);
+
+    private static async Task<RunnerRecord?> GetRunnerAsync(TableClient client, string pool, string vmName, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync(cancellationToken);
-        var counter = await GetCounterAsync(client, pool, cancellationToken);
-        return counter.GetInt32("Count") ?? 0;
+        var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
+        return found.HasValue ? RunnerRecords.FromEntity(found.Value!) : null;
     }
 
     private static async Task<TableEntity> GetCounterAsync(TableClient client, string pool, CancellationToken cancellationToken)

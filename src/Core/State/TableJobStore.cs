@@ -12,43 +12,49 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
     /// <summary>Azure Table storage's limit on the operations of one transaction.</summary>
     private const int MaxBatch = 100;
 
-    public async Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, RowKey(jobId), cancellationToken: cancellationToken);
-        return found.HasValue ? FromEntity(found.Value!) : null;
-    }
-
-    public async Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        var found = new List<JobRecord>();
-        var name = state.ToString();
-        await foreach (var entity in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pool} and State eq {name}"), cancellationToken: cancellationToken))
-        {
-            found.Add(FromEntity(entity));
-        }
-
-        return found;
-    }
-
-    public async Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        var client = await table.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pool} and CreatedAt lt {before}");
-        var batch = new List<TableTransactionAction>();
-        var deleted = 0;
-        await foreach (var entity in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
-            if (batch.Count == MaxBatch)
+    public Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken) =>
+        table.RunAsync(
+            async client =>
             {
-                deleted += await DeleteAsync(client, batch, cancellationToken);
-            }
-        }
+                var found = await client.GetEntityIfExistsAsync<TableEntity>(pool, RowKey(jobId), cancellationToken: cancellationToken);
+                return found.HasValue ? FromEntity(found.Value!) : null;
+            },
+            cancellationToken);
 
-        return deleted + (batch.Count > 0 ? await DeleteAsync(client, batch, cancellationToken) : 0);
-    }
+    public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) =>
+        table.RunAsync<IReadOnlyList<JobRecord>>(
+            async client =>
+            {
+                var found = new List<JobRecord>();
+                var name = state.ToString();
+                await foreach (var entity in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pool} and State eq {name}"), cancellationToken: cancellationToken))
+                {
+                    found.Add(FromEntity(entity));
+                }
+
+                return found;
+            },
+            cancellationToken);
+
+    public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) =>
+        table.RunAsync(
+            async client =>
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pool} and CreatedAt lt {before}");
+                var batch = new List<TableTransactionAction>();
+                var deleted = 0;
+                await foreach (var entity in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+                {
+                    batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+                    if (batch.Count == MaxBatch)
+                    {
+                        deleted += await DeleteAsync(client, batch, cancellationToken);
+                    }
+                }
+
+                return deleted + (batch.Count > 0 ? await DeleteAsync(client, batch, cancellationToken) : 0);
+            },
+            cancellationToken);
 
     /// <summary>One entity-group transaction (at most <see cref="MaxBatch"/> rows of one partition); the batch is emptied.</summary>
     private static async Task<int> DeleteAsync(TableClient client, List<TableTransactionAction> batch, CancellationToken cancellationToken)
@@ -59,34 +65,42 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         return count;
     }
 
-    public async Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
+    public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var client = await table.GetAsync(cancellationToken);
-        try
-        {
-            var response = await client.AddEntityAsync(ToEntity(record), cancellationToken);
-            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return null;
-        }
+        return table.RunAsync(
+            async client =>
+            {
+                try
+                {
+                    var response = await client.AddEntityAsync(ToEntity(record), cancellationToken);
+                    return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    return null;
+                }
+            },
+            cancellationToken);
     }
 
-    public async Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
+    public Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var client = await table.GetAsync(cancellationToken);
-        try
-        {
-            var response = await client.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
-            return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return null;
-        }
+        return table.RunAsync(
+            async client =>
+            {
+                try
+                {
+                    var response = await client.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+                    return record with { ETag = response.Headers.ETag?.ToString() ?? "" };
+                }
+                catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+                {
+                    return null;
+                }
+            },
+            cancellationToken);
     }
 
     private static string RowKey(long jobId) => jobId.ToString("D20", CultureInfo.InvariantCulture);

@@ -1,11 +1,14 @@
+using Azure;
 using Azure.Storage.Queues;
+using Scaler.Core.Failures;
 using Scaler.Core.Jobs;
 
 namespace Scaler.Core.Storage;
 
 /// <summary>
 /// The <c>workflow-jobs</c> Azure Storage queue. Messages are base64 JSON, as the Functions queue trigger
-/// reads them. The queue is created on first use; a failed creation is tried again on the next message.
+/// reads them. The queue is created on first use; a failed creation is tried again on the next message. A storage
+/// failure leaves as an <see cref="AdapterException"/> of <see cref="AdapterName.Queue"/>.
 /// </summary>
 public sealed class StorageJobQueue(QueueClient queue) : IJobQueue
 {
@@ -27,8 +30,15 @@ public sealed class StorageJobQueue(QueueClient queue) : IJobQueue
 
     private async Task SendAsync(JobMessage message, TimeSpan? delay, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        await queue.SendMessageAsync(BinaryData.FromBytes(message.ToJson()), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        try
+        {
+            await EnsureCreatedAsync(cancellationToken);
+            await queue.SendMessageAsync(BinaryData.FromBytes(message.ToJson()), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            throw StorageFailures.Map(AdapterName.Queue, e, "queue " + queue.Name);
+        }
     }
 
     /// <summary>Creates the queue once; concurrent first callers may both ask, which is harmless.</summary>

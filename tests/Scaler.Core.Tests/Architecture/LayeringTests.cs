@@ -11,7 +11,8 @@ namespace Scaler.Core.Tests.Architecture;
 /// <summary>
 /// The layout of docs/architecture.md held by the compiler's output: Core's folders depend on each other one
 /// way only (intake, then the job's life, then pool convergence, then the ports, with pools and telemetry at
-/// the bottom), Core knows no host and no emulator, and the emulators know no Scaler code.
+/// the bottom, the adapters' one failure type beneath them all), Core knows no host and no emulator, and the emulators
+/// know no Scaler code.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -42,6 +43,14 @@ public sealed class LayeringTests
     {
         Types().That().ResideInNamespaceOrBelow(layer).Should()
             .NotDependOnAny(Types().That().ResideInNamespaceOrBelow(forbidden))
+            .Check(Core);
+    }
+
+    [Fact]
+    public void Failures_DependOnNoOtherCoreNamespace()
+    {
+        Types().That().ResideInNamespaceOrBelow("Scaler.Core.Failures").Should()
+            .NotDependOnAny(Types().That().ResideInNamespaceOrBelow("Scaler.Core").And().DoNotResideInNamespaceOrBelow("Scaler.Core.Failures"))
             .Check(Core);
     }
 

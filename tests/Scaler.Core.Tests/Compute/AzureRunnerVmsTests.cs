@@ -2,8 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Testing;
 using Scaler.Core.Compute;
-using Scaler.Core.Pools;
-using Scaler.Core.Tests.Fakes;
+using Scaler.Core.Failures;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -20,15 +19,8 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
 
     public AzureRunnerVmsTests()
     {
-        var pools = new ScalerOptions
-        {
-            Pools =
-            [
-                new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId, OsDiskSizeGb = 96 },
-            ],
-        };
         var client = ArmTestClient.Create(new Uri("https://arm.test/"), arm);
-        vms = new AzureRunnerVms(client, new StaticOptionsMonitor<ScalerOptions>(pools), logger);
+        vms = new AzureRunnerVms(client, logger);
     }
 
     protected override IRunnerVms Vms => vms;
@@ -65,9 +57,9 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_Always_VmInScaleSetWithDiskDeletedWithIt()
+    public async Task CreateAsync_Always_VmInScaleSetWithDiskOfTheRequestDeletedWithIt()
     {
-        await vms.CreateAsync(Request("linux-x64-61"), CancellationToken.None);
+        await vms.CreateAsync(Request("linux-x64-61") with { OsDiskSizeGb = 96 }, CancellationToken.None);
 
         var properties = LastPut("linux-x64-61");
         Assert.Equal(ScaleSetId, properties["virtualMachineScaleSet"]!["id"]!.GetValue<string>());
@@ -122,14 +114,61 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
     }
 
     [Fact]
-    public async Task CreateAsync_UnknownScaleSet_ThrowsInvalidWithoutCallingAzure()
+    public async Task CreateAsync_SshKeyInRequest_VmTrustsThatKey()
     {
-        var request = Request("linux-x64-65") with { ScaleSetId = ScaleSetId.Replace("linux-x64", "other", StringComparison.Ordinal) };
+        const string key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ4Lm6ZnO0q1R3pNq0mD4s0c9yXbY5Vv7nU2k8H3fW1x ops@contoso";
 
-        var error = await Assert.ThrowsAsync<ComputeException>(() => vms.CreateAsync(request, CancellationToken.None));
+        await vms.CreateAsync(Request("linux-x64-65") with { SshPublicKey = key + "\n" }, CancellationToken.None);
 
-        Assert.Equal(ComputeFailure.Invalid, error.Failure);
+        var keys = LastPut("linux-x64-65")["osProfile"]!["linuxConfiguration"]!["ssh"]!["publicKeys"]!.AsArray();
+        Assert.Equal(key, Assert.Single(keys)!["keyData"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/network/providers/Microsoft.Network/virtualNetworks/runners")]
+    public async Task CreateAsync_SubnetNotASubnetId_ThrowsInvalidWithoutCallingAzure(string subnetId)
+    {
+        var request = Request("linux-x64-66") with { SubnetId = subnetId };
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => vms.CreateAsync(request, CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, FailureKind.Invalid), (error.Adapter, error.Kind));
         Assert.Equal(0, arm.Requests);
+    }
+
+    [Theory]
+    [InlineData("ZonalAllocationFailed", 409, FailureKind.CapacityUnavailable)]
+    [InlineData("QuotaExceeded", 409, FailureKind.QuotaExceeded)]
+    [InlineData("OperationNotAllowed", 409, FailureKind.QuotaExceeded)]
+    [InlineData("SkuNotAvailable", 409, FailureKind.SkuNotAvailable)]
+    [InlineData("AuthorizationFailed", 403, FailureKind.Unauthorized)]
+    [InlineData("InvalidParameter", 400, FailureKind.Invalid)]
+    [InlineData("InternalServerError", 500, FailureKind.Transient)]
+    public async Task CreateAsync_ArmRefusesTheOnlySize_ThrowsItsKindWithAzuresAnswer(string code, int status, FailureKind expected)
+    {
+        arm.Fail(code, status, SmallSize, spot: false);
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => vms.CreateAsync(Request("linux-x64-67"), CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, expected), (error.Adapter, error.Kind));
+        Assert.Equal(expected == FailureKind.Transient, error.IsTransient);
+        Assert.Contains(code, error.Message, StringComparison.Ordinal);
+        Assert.IsType<Azure.RequestFailedException>(error.InnerException);
+        var failed = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 1205);
+        Assert.Contains(expected.ToString(), failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ArmThrottles_ThrowsThrottledWithRetryAfterOfTheResponse()
+    {
+        await vms.CreateAsync(Request("linux-x64-68"), CancellationToken.None);
+        arm.Throttle(10, TimeSpan.FromSeconds(17));
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => vms.DeleteAsync(ScaleSetId, "linux-x64-68", CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, FailureKind.Throttled, TimeSpan.FromSeconds(17)), (error.Adapter, error.Kind, error.RetryAfter));
+        Assert.True(error.IsTransient);
     }
 
     private List<JsonObject> Puts(string name) => [.. arm.Puts.Where(p => p.Name == name).Select(p => p.Body)];

@@ -2,6 +2,7 @@ using Azure.ResourceManager;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -9,22 +10,24 @@ namespace Scaler.Core.Tests.Compute;
 public sealed class ComputeErrorsTests
 {
     [Theory]
-    [InlineData(409, "OverconstrainedAllocationRequest", "", false, ComputeFailure.CapacityUnavailable)]
-    [InlineData(200, "AllocationFailed", "", true, ComputeFailure.CapacityUnavailable)]
-    [InlineData(200, "ZonalAllocationFailed", "", false, ComputeFailure.CapacityUnavailable)]
-    [InlineData(409, "SkuNotAvailable", "", true, ComputeFailure.CapacityUnavailable)]
-    [InlineData(409, "SkuNotAvailable", "", false, ComputeFailure.SkuNotAvailable)]
-    [InlineData(409, "OperationNotAllowed", "exceeding approved standardDSv5Family Cores quota", false, ComputeFailure.QuotaExceeded)]
-    [InlineData(409, "OperationNotAllowed", "The scale set is not Flexible", false, ComputeFailure.Invalid)]
-    [InlineData(409, "QuotaExceeded", "", false, ComputeFailure.QuotaExceeded)]
-    [InlineData(429, "TooManyRequests", "", false, ComputeFailure.Throttled)]
-    [InlineData(404, "ResourceNotFound", "", false, ComputeFailure.NotFound)]
-    [InlineData(400, "InvalidParameter", "", false, ComputeFailure.Invalid)]
-    [InlineData(403, "AuthorizationFailed", "", false, ComputeFailure.Invalid)]
-    [InlineData(500, "InternalServerError", "", false, ComputeFailure.Transient)]
-    [InlineData(503, "", "", false, ComputeFailure.Transient)]
-    [InlineData(0, "", "", false, ComputeFailure.Transient)]
-    public void Classify_StatusAndCode_TypedFailure(int status, string code, string message, bool spot, ComputeFailure expected) =>
+    [InlineData(409, "OverconstrainedAllocationRequest", "", false, FailureKind.CapacityUnavailable)]
+    [InlineData(200, "AllocationFailed", "", true, FailureKind.CapacityUnavailable)]
+    [InlineData(200, "ZonalAllocationFailed", "", false, FailureKind.CapacityUnavailable)]
+    [InlineData(409, "SkuNotAvailable", "", true, FailureKind.CapacityUnavailable)]
+    [InlineData(409, "SkuNotAvailable", "", false, FailureKind.SkuNotAvailable)]
+    [InlineData(409, "OperationNotAllowed", "exceeding approved standardDSv5Family Cores quota", false, FailureKind.QuotaExceeded)]
+    [InlineData(409, "OperationNotAllowed", "The scale set is not Flexible", false, FailureKind.Invalid)]
+    [InlineData(409, "QuotaExceeded", "", false, FailureKind.QuotaExceeded)]
+    [InlineData(429, "TooManyRequests", "", false, FailureKind.Throttled)]
+    [InlineData(404, "ResourceNotFound", "", false, FailureKind.NotFound)]
+    [InlineData(400, "InvalidParameter", "", false, FailureKind.Invalid)]
+    [InlineData(403, "AuthorizationFailed", "", false, FailureKind.Unauthorized)]
+    [InlineData(401, "InvalidAuthenticationToken", "", false, FailureKind.Unauthorized)]
+    [InlineData(409, "Conflict", "", false, FailureKind.Invalid)]
+    [InlineData(500, "InternalServerError", "", false, FailureKind.Transient)]
+    [InlineData(503, "", "", false, FailureKind.Transient)]
+    [InlineData(0, "", "", false, FailureKind.Transient)]
+    public void Classify_StatusAndCode_TypedFailure(int status, string code, string message, bool spot, FailureKind expected) =>
         Assert.Equal(expected, ComputeErrors.Classify(status, code, message, spot));
 
     [Theory]
@@ -51,7 +54,7 @@ public sealed class ComputeErrorsTests
     }
 
     [Fact]
-    public void AddRunnerVms_Configured_ResolvesAzureRunnerVmsOnTheConfiguredEndpoint()
+    public void AddRunnerVms_Configured_ResolvesAzureRunnerVmsOnTheConfiguredEndpointWithoutPoolSettings()
     {
         var values = TestSettings.Values();
         values["Azure:ManagementEndpoint"] = "https://127.0.0.1:8443/";
@@ -63,6 +66,6 @@ public sealed class ComputeErrorsTests
         Assert.IsType<AzureRunnerVms>(provider.GetRequiredService<IRunnerVms>());
         Assert.Equal(new Uri("https://127.0.0.1:8443/"), provider.GetRequiredService<IOptions<AzureOptions>>().Value.ManagementEndpoint);
         Assert.NotNull(provider.GetRequiredService<ArmClient>());
-        Assert.Equal(3, provider.GetRequiredService<IOptions<Scaler.Core.Pools.ScalerOptions>>().Value.Pools.Count);
+        Assert.Empty(provider.GetServices<IConfigureOptions<Scaler.Core.Pools.ScalerOptions>>());
     }
 }

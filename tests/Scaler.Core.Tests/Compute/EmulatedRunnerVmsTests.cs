@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Scaler.Core.Compute;
-using Scaler.Core.Pools;
-using Scaler.Core.Tests.Fakes;
+using Scaler.Core.Failures;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
-using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
 
@@ -24,8 +22,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
     {
         arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero });
         arm.AddScaleSet(ScaleSetId, "westeurope");
-        var pools = new ScalerOptions { Pools = [new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId }] };
-        vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), new StaticOptionsMonitor<ScalerOptions>(pools), NullLogger<AzureRunnerVms>.Instance);
+        vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), NullLogger<AzureRunnerVms>.Instance);
     }
 
     public async Task DisposeAsync() => await arm.DisposeAsync();
@@ -66,5 +63,28 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
         Assert.False(vm.RequestedPublicIp);
         Assert.Equal(CloudInit, vm.CustomData);
         Assert.Equal("linux-x64", vm.Tags["scaler-pool"]);
+    }
+
+    [Fact]
+    public async Task CreateAsync_QuotaSpentForTheOnlySize_ThrowsQuotaExceededWithAzuresCode()
+    {
+        arm.Faults.ExceedQuota(SmallSize);
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.CreateAsync(Request("linux-x64-71"), CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, FailureKind.QuotaExceeded, false), (error.Adapter, error.Kind, error.IsTransient));
+        Assert.Contains("OperationNotAllowed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(arm.VirtualMachines);
+    }
+
+    [Fact]
+    public async Task ListAsync_ArmAnswers500_ThrowsTransient()
+    {
+        arm.Faults.SetErrorRate(ArmOperationKind.ListVirtualMachines, 1);
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.ListAsync(ScaleSetId, CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, FailureKind.Transient, true), (error.Adapter, error.Kind, error.IsTransient));
+        Assert.IsType<Azure.RequestFailedException>(error.InnerException);
     }
 }

@@ -1,4 +1,5 @@
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -39,9 +40,19 @@ public abstract class RunnerVmsContract
     /// <summary>Whether the backend has the VM stopped and deallocated.</summary>
     protected abstract bool IsDeallocated(string vmName);
 
-    protected static VmRequest Request(string name, bool spot = false, params string[] sizes) =>
-        new(ScaleSetId, name, sizes.Length == 0 ? [SmallSize] : sizes, "Canonical:ubuntu-24_04-lts:server:latest", spot, CloudInit,
-            new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" });
+    protected static VmRequest Request(string name, bool spot = false, params string[] sizes) => new()
+    {
+        ScaleSetId = ScaleSetId,
+        Name = name,
+        Sizes = sizes.Length == 0 ? [SmallSize] : sizes,
+        Image = "Canonical:ubuntu-24_04-lts:server:latest",
+        Spot = spot,
+        SubnetId = TestSettings.SubnetId,
+        OsDiskSizeGb = 64,
+        SshPublicKey = "",
+        CustomData = CloudInit,
+        Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" },
+    };
 
     [Fact]
     public async Task CreateAsync_NewName_VmIsListedWithTags()
@@ -128,10 +139,10 @@ public abstract class RunnerVmsContract
         FailCreates(CreateFault.Quota, SmallSize, spot: false);
         FailCreates(CreateFault.SkuNotAvailable, LargeSize, spot: false);
 
-        var error = await Assert.ThrowsAsync<ComputeException>(
+        var error = await Assert.ThrowsAsync<AdapterException>(
             () => Vms.CreateAsync(Request("linux-x64-49", spot: false, SmallSize, LargeSize), CancellationToken.None));
 
-        Assert.Equal(ComputeFailure.SkuNotAvailable, error.Failure);
+        Assert.Equal(FailureKind.SkuNotAvailable, error.Kind);
         Assert.Empty(await Vms.ListAsync(ScaleSetId, CancellationToken.None));
     }
 
@@ -145,7 +156,7 @@ public abstract class RunnerVmsContract
         {
             created = await Vms.CreateAsync(Request("linux-x64-50"), CancellationToken.None);
         }
-        catch (ComputeException e) when (e.Failure == ComputeFailure.Throttled)
+        catch (AdapterException e) when (e.Kind == FailureKind.Throttled)
         {
             Assert.Equal(TimeSpan.FromSeconds(1), e.RetryAfter);
             created = await Vms.CreateAsync(Request("linux-x64-50"), CancellationToken.None);
@@ -160,9 +171,9 @@ public abstract class RunnerVmsContract
     {
         Throttle(100, TimeSpan.FromSeconds(1));
 
-        var error = await Assert.ThrowsAsync<ComputeException>(() => Vms.ListAsync(ScaleSetId, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.ListAsync(ScaleSetId, CancellationToken.None));
 
-        Assert.Equal(ComputeFailure.Throttled, error.Failure);
+        Assert.Equal(FailureKind.Throttled, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
     }
 
@@ -171,9 +182,9 @@ public abstract class RunnerVmsContract
     {
         var request = Request("linux-x64-51") with { Sizes = [] };
 
-        var error = await Assert.ThrowsAsync<ComputeException>(() => Vms.CreateAsync(request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.CreateAsync(request, CancellationToken.None));
 
-        Assert.Equal(ComputeFailure.Invalid, error.Failure);
+        Assert.Equal(FailureKind.Invalid, error.Kind);
     }
 
     [Fact]
@@ -181,9 +192,9 @@ public abstract class RunnerVmsContract
     {
         var request = Request("linux-x64-52") with { CustomData = "#cloud-config\n" + new string('a', 49 * 1024) };
 
-        var error = await Assert.ThrowsAsync<ComputeException>(() => Vms.CreateAsync(request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.CreateAsync(request, CancellationToken.None));
 
-        Assert.Equal(ComputeFailure.Invalid, error.Failure);
+        Assert.Equal(FailureKind.Invalid, error.Kind);
         Assert.Empty(await Vms.ListAsync(ScaleSetId, CancellationToken.None));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 
 namespace Scaler.Core.Tests.Fakes;
@@ -7,7 +8,7 @@ namespace Scaler.Core.Tests.Fakes;
 internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGitHubRunners
 {
     private readonly ConcurrentDictionary<(string Target, string Name), GitHubRunner> runners = new();
-    private readonly ConcurrentQueue<GitHubException> failures = new();
+    private readonly ConcurrentQueue<AdapterException> failures = new();
     private long nextId = 1000;
 
     public int JitCalls => jitCalls;
@@ -17,7 +18,7 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
     private int jitCalls;
 
     /// <summary>The next call (of any kind) throws this.</summary>
-    public void FailNext(GitHubException failure) => failures.Enqueue(failure);
+    public void FailNext(AdapterException failure) => failures.Enqueue(failure);
 
     public IReadOnlyList<GitHubRunner> All => [.. runners.Values];
 
@@ -44,12 +45,12 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         var runner = new GitHubRunner(Interlocked.Increment(ref nextId), name, Online: false, Busy: false, labels, Version: null);
         if (runners.Count >= runnerGroupCapacity)
         {
-            throw new GitHubException(GitHubFailure.GroupFull, "the runner group is full");
+            throw new AdapterException(AdapterName.GitHub, FailureKind.CapacityUnavailable, "the runner group is full");
         }
 
         if (!runners.TryAdd((target.PathPrefix, name), runner))
         {
-            throw new GitHubException(GitHubFailure.NameExists, $"runner {name} exists");
+            throw new AdapterException(AdapterName.GitHub, FailureKind.Conflict, $"runner {name} exists");
         }
 
         LastLabels = labels;
@@ -83,7 +84,7 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
 
         if (entry.Value.Busy)
         {
-            throw new GitHubException(GitHubFailure.RunnerBusy, "runner is busy");
+            throw new AdapterException(AdapterName.GitHub, FailureKind.Conflict, "runner is busy");
         }
 
         return Task.FromResult(runners.TryRemove(entry.Key, out _));

@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.RunnerUpdates;
 
 namespace Scaler.Core.Tests.Fakes;
@@ -9,7 +10,7 @@ internal sealed class FakePackageMirror : IRunnerPackageMirror
 
     public List<(string Version, string Platform)> Calls { get; } = [];
 
-    public RunnerMirrorException? Failure { get; set; }
+    public AdapterException? Failure { get; set; }
 
     public Task<RunnerRelease> MirrorAsync(RunnerRelease release, string platform, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Tests.Fakes;
 
@@ -7,7 +8,7 @@ namespace Scaler.Core.Tests.Fakes;
 internal sealed class FakeRunnerVms : IRunnerVms
 {
     private readonly ConcurrentDictionary<string, (VmRequest Request, RunnerVm Vm)> vms = new();
-    private readonly ConcurrentQueue<ComputeException> failures = new();
+    private readonly ConcurrentQueue<AdapterException> failures = new();
     private readonly ConcurrentDictionary<string, byte> deallocated = new();
     private readonly Lock gate = new();
 
@@ -23,7 +24,7 @@ internal sealed class FakeRunnerVms : IRunnerVms
     public bool IsDeallocated(string name) => deallocated.ContainsKey(name);
 
     /// <summary>The next create, delete or keep throws this.</summary>
-    public void FailNext(ComputeException failure) => failures.Enqueue(failure);
+    public void FailNext(AdapterException failure) => failures.Enqueue(failure);
 
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -22,10 +23,10 @@ public sealed class CredentialTests
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() =>
+        var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.EnterpriseTarget(), "vm-ent", ["linux"], 1, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.Unauthorized, error.Failure);
+        Assert.Equal(FailureKind.Unauthorized, error.Kind);
         Assert.StartsWith("enterprise runners need GitHub__Token", error.Message, StringComparison.Ordinal);
         Assert.Empty(github.Emulator.Counters.AllCalls);
     }
@@ -36,9 +37,9 @@ public sealed class CredentialTests
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.WithToken("ghp_not_a_known_token");
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() => runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.Unauthorized, error.Failure);
+        Assert.Equal(FailureKind.Unauthorized, error.Kind);
     }
 
     [Theory]

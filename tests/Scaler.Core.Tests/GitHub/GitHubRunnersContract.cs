@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 
@@ -70,28 +71,28 @@ public abstract class GitHubRunnersContract
     }
 
     [Fact]
-    public async Task GenerateJitConfigAsync_NameTaken_ThrowsNameExists()
+    public async Task GenerateJitConfigAsync_NameTaken_ThrowsConflict()
     {
         var github = await CreateAsync();
         var target = Target(RunnerScope.Org);
         await github.GenerateJitConfigAsync(target, "vm-dup", Labels, 1, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() => github.GenerateJitConfigAsync(target, "vm-dup", Labels, 1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => github.GenerateJitConfigAsync(target, "vm-dup", Labels, 1, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.NameExists, error.Failure);
+        Assert.Equal(FailureKind.Conflict, error.Kind);
     }
 
     [Fact]
-    public async Task GenerateJitConfigAsync_GroupFull_ThrowsGroupFull()
+    public async Task GenerateJitConfigAsync_GroupFull_ThrowsCapacityUnavailable()
     {
         var github = await CreateAsync(runnerGroupCapacity: 2);
         var target = Target(RunnerScope.Repo);
         await github.GenerateJitConfigAsync(target, "vm-full-1", Labels, 1, CancellationToken.None);
         await github.GenerateJitConfigAsync(target, "vm-full-2", Labels, 1, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() => github.GenerateJitConfigAsync(target, "vm-full-3", Labels, 1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => github.GenerateJitConfigAsync(target, "vm-full-3", Labels, 1, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.GroupFull, error.Failure);
+        Assert.Equal(FailureKind.CapacityUnavailable, error.Kind);
     }
 
     [Theory]
@@ -113,16 +114,16 @@ public abstract class GitHubRunnersContract
     }
 
     [Fact]
-    public async Task DeleteRunnerAsync_BusyRunner_ThrowsRunnerBusy()
+    public async Task DeleteRunnerAsync_BusyRunner_ThrowsConflict()
     {
         var github = await CreateAsync();
         var target = Target(RunnerScope.Org);
         var jit = await github.GenerateJitConfigAsync(target, "vm-busy-1", Labels, 1, CancellationToken.None);
         await MakeBusyAsync(target, jit, Labels);
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() => github.DeleteRunnerAsync(target, jit.RunnerId, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => github.DeleteRunnerAsync(target, jit.RunnerId, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.RunnerBusy, error.Failure);
+        Assert.Equal(FailureKind.Conflict, error.Kind);
         Assert.True((await github.GetRunnerAsync(target, jit.RunnerId, CancellationToken.None))?.Busy);
     }
 

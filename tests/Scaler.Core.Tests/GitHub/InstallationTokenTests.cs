@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -84,9 +85,9 @@ public sealed class InstallationTokenTests
         await using var github = await EmulatedGitHub.StartAsync(o => o.Organizations.Add(new Scaler.Emulators.GitHub.OrganizationSeed("bare", 300)));
         var runners = github.App();
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() =>
+        var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.ListRunnersAsync(new RunnerTarget(Scaler.Core.Pools.RunnerScope.Org, "bare"), CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.NotFound, error.Failure);
+        Assert.Equal(FailureKind.NotFound, error.Kind);
     }
 }

@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Emulators.GitHub.Faults;
 
@@ -9,16 +10,16 @@ public sealed class RateLimitTests
     private static readonly IReadOnlyList<string> Labels = ["linux"];
 
     [Fact]
-    public async Task GenerateJitConfigAsync_429WithRetryAfter_ThrowsRateLimitedWithRetryAfter()
+    public async Task GenerateJitConfigAsync_429WithRetryAfter_ThrowsThrottledWithRetryAfter()
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
         github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() =>
+        var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.RateLimited, error.Failure);
+        Assert.Equal(FailureKind.Throttled, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
     }
 
@@ -28,7 +29,7 @@ public sealed class RateLimitTests
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
         github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
-        await Assert.ThrowsAsync<GitHubException>(() =>
+        await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
 
         var list = runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
@@ -42,16 +43,16 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task ListRunnersAsync_PrimaryLimitSpent_ThrowsRateLimitedOn403()
+    public async Task ListRunnersAsync_PrimaryLimitSpent_ThrowsThrottledOn403()
     {
         await using var github = await EmulatedGitHub.StartAsync(o => o.PrimaryRequestsPerHour = 2);
         var runners = github.WithToken();
         await runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
         await runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() => runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.RateLimited, error.Failure);
+        Assert.Equal(FailureKind.Throttled, error.Kind);
         Assert.NotNull(error.RetryAfter);
         Assert.InRange(error.RetryAfter.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
     }
@@ -86,10 +87,10 @@ public sealed class RateLimitTests
         var runners = github.App();
         github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { ErrorRate = 1, ErrorStatusCode = 503 });
 
-        var error = await Assert.ThrowsAsync<GitHubException>(() =>
+        var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-503", Labels, 1, CancellationToken.None));
 
-        Assert.Equal(GitHubFailure.Transient, error.Failure);
+        Assert.Equal(FailureKind.Transient, error.Kind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Emulators.GitHub.Faults;
 
@@ -19,7 +20,7 @@ public sealed class SecretLoggingTests
         await app.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
         await app.DeleteRunnerAsync(EmulatedGitHub.OrgTarget(), jits[0].RunnerId, CancellationToken.None);
         github.Emulator.Faults.SetEndpointFault("POST", "/orgs/{org}/actions/runners/generate-jitconfig", new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(5) });
-        await Assert.ThrowsAsync<GitHubException>(() => app.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-log-3", ["linux"], 1, CancellationToken.None));
+        await Assert.ThrowsAsync<AdapterException>(() => app.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-log-3", ["linux"], 1, CancellationToken.None));
         github.Time.Advance(TimeSpan.FromMinutes(56));
         await app.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
 

@@ -1,4 +1,4 @@
-using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
 using Scaler.Core.Runners;
@@ -83,7 +83,7 @@ public class QueuedJobTests
     public async Task Queued_VmCreateFailsPermanently_MarksJobFailedLeavesNoRegistrationAndReleasesCapacity()
     {
         using var harness = new ProcessorHarness();
-        harness.Vms.FailNext(new ComputeException(ComputeFailure.Invalid, "image not found"));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.Invalid, "image not found"));
 
         var result = await harness.ProcessAsync(harness.Queued(7));
 
@@ -100,7 +100,7 @@ public class QueuedJobTests
     public async Task Queued_NoSizeAvailable_DefersAndLeavesNoRegistration()
     {
         using var harness = new ProcessorHarness();
-        harness.Vms.FailNext(new ComputeException(ComputeFailure.QuotaExceeded, "quota"));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.QuotaExceeded, "quota"));
 
         var result = await harness.ProcessAsync(harness.Queued(8));
 
@@ -114,7 +114,7 @@ public class QueuedJobTests
     public async Task Queued_GitHubRateLimited_DefersUntilRetryAfterAndReleasesCapacity()
     {
         using var harness = new ProcessorHarness();
-        harness.GitHub.FailNext(new GitHubException(GitHubFailure.RateLimited, "secondary rate limit", TimeSpan.FromSeconds(37)));
+        harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Throttled, "secondary rate limit", TimeSpan.FromSeconds(37)));
 
         var result = await harness.ProcessAsync(harness.Queued(9));
 
@@ -127,7 +127,7 @@ public class QueuedJobTests
     public async Task Queued_AzureThrottled_DefersUntilRetryAfter()
     {
         using var harness = new ProcessorHarness();
-        harness.Vms.FailNext(new ComputeException(ComputeFailure.Throttled, "429", TimeSpan.FromSeconds(12)));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.Throttled, "429", TimeSpan.FromSeconds(12)));
 
         var result = await harness.ProcessAsync(harness.Queued(10));
 
@@ -140,10 +140,10 @@ public class QueuedJobTests
     public async Task Queued_GitHubTransientFailure_ThrowsForRetryThenConverges()
     {
         using var harness = new ProcessorHarness();
-        harness.GitHub.FailNext(new GitHubException(GitHubFailure.Transient, "502 Bad Gateway"));
+        harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "502 Bad Gateway"));
         var message = harness.Queued(11);
 
-        await Assert.ThrowsAsync<GitHubException>(() => harness.ProcessAsync(message));
+        await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(message));
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         var retried = await harness.ProcessAsync(message);
 
@@ -155,10 +155,10 @@ public class QueuedJobTests
     public async Task Queued_VmVanishedWhileBeingCreated_ThrowsForRetryAndLeavesNoRegistration()
     {
         using var harness = new ProcessorHarness();
-        harness.Vms.FailNext(new ComputeException(ComputeFailure.NotFound, "404 ResourceNotFound"));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.NotFound, "404 ResourceNotFound"));
         var message = harness.Queued(16);
 
-        await Assert.ThrowsAsync<ComputeException>(() => harness.ProcessAsync(message));
+        await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(message));
         Assert.Empty(harness.GitHub.All);
         var retried = await harness.ProcessAsync(message);
 
@@ -214,5 +214,63 @@ public class QueuedJobTests
 
         Assert.Equal(JobOutcome.Dropped, result.Outcome);
         Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "UnknownPool");
+    }
+
+    [Fact]
+    public async Task Queued_PoolSettings_VmRequestCarriesEverythingTheVmIsMadeOf()
+    {
+        const string key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ4Lm6ZnO0q1R3pNq0mD4s0c9yXbY5Vv7nU2k8H3fW1x ops@contoso";
+        using var harness = new ProcessorHarness(values =>
+        {
+            values["Scaler:Pools:0:VmSizes:1"] = "Standard_D4ads_v5";
+            values["Scaler:Pools:0:Image"] = "Canonical:ubuntu-24_04-lts:server-arm64:latest";
+            values["Scaler:Pools:0:Spot"] = "true";
+            values["Scaler:Pools:0:OsDiskSizeGb"] = "128";
+            values["Scaler:Pools:0:SshPublicKey"] = key;
+        });
+        var pool = harness.Pools[0];
+
+        await harness.ProcessAsync(harness.Queued(17));
+
+        var request = Assert.Single(harness.Vms.Requests);
+        Assert.Equal((pool.ScaleSetId, pool.SubnetId), (request.ScaleSetId, request.SubnetId));
+        Assert.Equal(["Standard_D2ads_v5", "Standard_D4ads_v5"], request.Sizes);
+        Assert.Equal(("Canonical:ubuntu-24_04-lts:server-arm64:latest", true, 128, key), (request.Image, request.Spot, request.OsDiskSizeGb, request.SshPublicKey));
+    }
+
+    [Fact]
+    public async Task Queued_StorageFailsAfterVmCreated_LeavesJobQueuedAndThrowsForRetry()
+    {
+        var capacity = new CapacityFailingOnce(new InMemoryCapacity(), new AdapterException(AdapterName.Table, FailureKind.Unauthorized, "storage answered 403 (AuthorizationPermissionMismatch) for table runners"));
+        using var harness = new ProcessorHarness(capacity: capacity);
+        var message = harness.Queued(18);
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(message));
+
+        Assert.Equal(AdapterName.Table, error.Adapter);
+        Assert.Equal(JobState.Queued, (await harness.Jobs.GetAsync("linux-x64", 18, CancellationToken.None))?.State);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "ProvisioningFailed");
+        Assert.Equal(JobOutcome.Provisioned, (await harness.ProcessAsync(message)).Outcome);
+    }
+
+    /// <summary>Capacity whose first read of a runner row fails, as Table storage does when the app lost its role.</summary>
+    private sealed class CapacityFailingOnce(ICapacity inner, AdapterException failure) : ICapacity
+    {
+        private int failures = 1;
+
+        public Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken) =>
+            inner.ClaimAsync(pool, vmName, forJobId, maxRunners, cancellationToken);
+
+        public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) => inner.ReleaseAsync(pool, vmName, cancellationToken);
+
+        public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+            Interlocked.Exchange(ref failures, 0) > 0 ? Task.FromException<RunnerRecord?>(failure) : inner.GetRunnerAsync(pool, vmName, cancellationToken);
+
+        public Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken) => inner.TryUpdateRunnerAsync(record, cancellationToken);
+
+        public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) => inner.ListRunnersAsync(pool, cancellationToken);
+
+        public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
     }
 }

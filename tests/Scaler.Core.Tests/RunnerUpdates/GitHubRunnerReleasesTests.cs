@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Scaler.Core.GitHub;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Tests.Fakes;
@@ -74,7 +74,7 @@ public class GitHubRunnerReleasesTests
     [Fact]
     public async Task GetCurrent_ReleaseListFails_InstallsWhatTheDownloadsOfferAndWarns()
     {
-        github.FailNext(new GitHubException(GitHubFailure.NotFound, "no actions/runner on this server"));
+        github.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.NotFound, "no actions/runner on this server"));
 
         var release = await Releases(soak: TimeSpan.FromDays(3)).GetCurrentAsync(pool, CancellationToken.None);
 
@@ -102,7 +102,7 @@ public class GitHubRunnerReleasesTests
         var releases = Releases(soak: TimeSpan.Zero, cacheFor: TimeSpan.FromMinutes(5));
         var first = await releases.GetCurrentAsync(pool, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(6));
-        github.FailNext(new GitHubException(GitHubFailure.Transient, "GitHub is down"));
+        github.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "GitHub is down"));
 
         var second = await releases.GetCurrentAsync(pool, CancellationToken.None);
 
@@ -112,9 +112,9 @@ public class GitHubRunnerReleasesTests
     [Fact]
     public async Task GetCurrent_FirstFetchFails_Throws()
     {
-        github.FailNext(new GitHubException(GitHubFailure.Transient, "GitHub is down"));
+        github.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "GitHub is down"));
 
-        await Assert.ThrowsAsync<GitHubException>(() => Releases(soak: TimeSpan.Zero).GetCurrentAsync(pool, CancellationToken.None));
+        await Assert.ThrowsAsync<AdapterException>(() => Releases(soak: TimeSpan.Zero).GetCurrentAsync(pool, CancellationToken.None));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class GitHubRunnerReleasesTests
     [Fact]
     public async Task GetCurrent_MirrorFails_ServesGitHubsUrlAndWarnsWithoutTheSas()
     {
-        mirror.Failure = new RunnerMirrorException("storage answered 403 (AuthorizationPermissionMismatch)");
+        mirror.Failure = new AdapterException(AdapterName.Blob, FailureKind.Unauthorized, "storage answered 403 (AuthorizationPermissionMismatch) for runner-packages/2.330.0");
 
         var release = await Releases(soak: TimeSpan.Zero, mirrored: true).GetCurrentAsync(pool, CancellationToken.None);
 
@@ -159,7 +159,7 @@ public class GitHubRunnerReleasesTests
         var releases = Releases(soak: TimeSpan.Zero, cacheFor: TimeSpan.FromMinutes(5), mirrored: true);
         var first = await releases.GetCurrentAsync(pool, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(6));
-        github.FailNext(new GitHubException(GitHubFailure.Transient, "GitHub is down"));
+        github.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "GitHub is down"));
 
         var second = await releases.GetCurrentAsync(pool, CancellationToken.None);
 

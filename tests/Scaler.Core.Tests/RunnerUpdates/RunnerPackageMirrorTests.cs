@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Scaler.Core.Failures;
 using Scaler.Core.Pools;
 using Scaler.Core.RunnerUpdates;
 using Scaler.Core.Tests.Fakes;
@@ -87,8 +88,9 @@ public sealed class RunnerPackageMirrorTests : IDisposable
     {
         downloads.Serve(GitHubUrl);
 
-        var error = await Assert.ThrowsAsync<RunnerMirrorException>(() => Mirror().MirrorAsync(Release(new string('0', 64)), "linux-x64", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Mirror().MirrorAsync(Release(new string('0', 64)), "linux-x64", CancellationToken.None));
 
+        Assert.Equal((AdapterName.Blob, FailureKind.Invalid), (error.Adapter, error.Kind));
         Assert.Contains("nothing was uploaded", error.Message, StringComparison.Ordinal);
         Assert.False((await Blob.ExistsAsync()).Value);
         Assert.Empty(logs.GetSnapshot());
@@ -97,8 +99,9 @@ public sealed class RunnerPackageMirrorTests : IDisposable
     [Fact]
     public async Task Mirror_GitHubAnswers404_ThrowsAndUploadsNothing()
     {
-        var error = await Assert.ThrowsAsync<RunnerMirrorException>(() => Mirror().MirrorAsync(Release(new string('0', 64)), "linux-x64", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Mirror().MirrorAsync(Release(new string('0', 64)), "linux-x64", CancellationToken.None));
 
+        Assert.Equal((AdapterName.Blob, FailureKind.NotFound), (error.Adapter, error.Kind));
         Assert.IsType<HttpRequestException>(error.InnerException);
         Assert.False((await Blob.ExistsAsync()).Value);
     }

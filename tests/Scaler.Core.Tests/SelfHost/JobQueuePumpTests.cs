@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scaler.Cli.Hosting;
-using Scaler.Core.GitHub;
+using Scaler.Core.Failures;
 using Scaler.Core.Storage;
 using Scaler.Core.Tests.Fakes;
 using Scaler.Tests.Shared;
@@ -38,7 +38,7 @@ public sealed class JobQueuePumpTests : IDisposable
     {
         for (var i = 0; i < 10; i++)
         {
-            harness.GitHub.FailNext(new GitHubException(GitHubFailure.Transient, "502"));
+            harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "502"));
         }
 
         await new StorageJobQueue(queue).EnqueueAsync(harness.Queued(2), CancellationToken.None);
