@@ -25,15 +25,15 @@ public sealed record RunnerTarget(RunnerScope Scope, string Owner, long? Install
         _ => $"enterprises/{Segment(Owner)}",
     };
 
-    /// <summary>One URL path segment: <see cref="Uri.EscapeDataString(string)"/>, and dot segments escaped too.</summary>
+    /// <summary>
+    /// One URL path segment, <see cref="Uri.EscapeDataString(string)"/>. A name that is <c>.</c> or <c>..</c> is
+    /// refused: <see cref="Uri"/> unescapes <c>%2E</c> and removes dot segments, so no escaping keeps it one segment.
+    /// </summary>
     public static string Segment(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name switch
-        {
-            "." => "%2E",
-            ".." => "%2E%2E",
-            _ => Uri.EscapeDataString(name),
-        };
+        return name is "." or ".."
+            ? throw new ArgumentException($"'{name}' cannot be a GitHub account or repository name.", nameof(name))
+            : Uri.EscapeDataString(name);
     }
 }

@@ -17,14 +17,15 @@ namespace Scaler.Core.Intake;
 /// (docs.github.com, "Repository limits"), and never <c>.</c> or <c>..</c>. Enterprise slugs are URL-safe the same
 /// way as logins; GitHub documents no length, so 100 is Scaler's bound. Runner names are at most 64 characters
 /// (actions/runner pull request 1710). GitHub documents no length for a label; a routed job's labels equal
-/// configured pool labels anyway, so 256 characters and no control characters is Scaler's bound, with at most
-/// <see cref="MaxLabels"/> of them. Ids are positive 64-bit numbers.
+/// configured pool labels, which are at most 100 characters, so a longer label or one with control characters is
+/// refused, and more than <see cref="MaxLabels"/> of them. Ids are positive 64-bit numbers.
 /// </remarks>
 public static partial class WorkflowJobRules
 {
     public const int MaxLabels = 100;
 
-    public const int MaxLabelLength = 256;
+    /// <summary>A longer label matches no pool (<see cref="Pools.PoolOptionsValidator.MaxLabelLength"/>).</summary>
+    public const int MaxLabelLength = Pools.PoolOptionsValidator.MaxLabelLength;
 
     public const int MaxLoginLength = 39;
 
