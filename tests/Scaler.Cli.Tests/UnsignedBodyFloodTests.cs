@@ -121,7 +121,7 @@ public sealed class UnsignedBodyFloodTests(ITestOutputHelper log) : IDisposable
 
     private static async Task<HttpStatusCode> PostSignedAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        var body = Payloads.Read("app.queued.json");
+        var body = Payloads.ReadCreatedAt("app.queued.json", TimeProvider.System.GetUtcNow());
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/github/webhook", UriKind.Relative)) { Content = content };

@@ -114,7 +114,7 @@ public sealed class FunctionsWorkerTests
     /// <summary>A real <c>queued</c> payload for the sandbox's organization and App installation.</summary>
     private static (byte[] Body, long JobId) QueuedDelivery()
     {
-        var payload = JsonNode.Parse(Payloads.Read("app.queued.json"))!;
+        var payload = JsonNode.Parse(Payloads.ReadCreatedAt("app.queued.json", TimeProvider.System.GetUtcNow()))!;
         payload["installation"]!["id"] = Sandbox.InstallationId;
         return (JsonSerializer.SerializeToUtf8Bytes(payload), (long)payload["workflow_job"]!["id"]!);
     }

@@ -70,11 +70,12 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
         Installation installation;
         try
         {
+            // GET repos/{owner}/{repo}/installation or orgs/{org}/installation, on the escaped path prefix rather than
+            // Octokit's helpers, which put the names into the path as they are.
             installation = target.Scope switch
             {
-                RunnerScope.Repo when target.Owner.Split('/') is [var owner, var repo] =>
-                    await appClient.GitHubApps.GetRepositoryInstallationForCurrent(owner, repo).WaitAsync(cancellationToken),
-                RunnerScope.Org => await appClient.GitHubApps.GetOrganizationInstallationForCurrent(target.Owner).WaitAsync(cancellationToken),
+                RunnerScope.Repo when target.Owner.Split('/') is [_, _] => await GetInstallationAsync(key, cancellationToken),
+                RunnerScope.Org => await GetInstallationAsync(key, cancellationToken),
                 _ => throw GitHubFailures.Failure(FailureKind.NotFound, $"No GitHub App installation for {key}: a repository target must be owner/repo"),
             };
         }
@@ -87,6 +88,9 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
         GitHubClientLog.InstallationResolved(logger, target.Scope, target.Owner, installation.Id);
         return installation.Id;
     }
+
+    private Task<Installation> GetInstallationAsync(string pathPrefix, CancellationToken cancellationToken) =>
+        new ApiConnection(appClient.Connection).Get<Installation>(new Uri($"{pathPrefix}/installation", UriKind.Relative)).WaitAsync(cancellationToken);
 
     private sealed class TokenSlot
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using Scaler.Core.Failures;
-using Scaler.Core.Pools;
 
 namespace Scaler.Core.GitHub;
 
@@ -82,15 +81,11 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         ArgumentNullException.ThrowIfNull(target);
         try
         {
+            // DELETE {prefix}/actions/runners/{id} on the escaped prefix (Octokit's helpers do not escape the names).
+            var uri = Uri(target, $"actions/runners/{runnerId}");
             await SendAsync(target, GitHubOperation.DeleteRunner, async client =>
             {
-                var runners = client.Actions.SelfHostedRunners;
-                await (target.Scope switch
-                {
-                    RunnerScope.Repo => runners.DeleteRepositoryRunner(OwnerOf(target), RepoOf(target), runnerId),
-                    RunnerScope.Org => runners.DeleteOrganizationRunner(target.Owner, runnerId),
-                    _ => runners.DeleteEnterpriseRunner(target.Owner, runnerId),
-                });
+                await new ApiConnection(client.Connection).Delete(uri);
                 return true;
             }, cancellationToken);
             GitHubClientLog.RunnerDeleted(_logger, runnerId, target.PathPrefix);
@@ -134,8 +129,10 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         ArgumentNullException.ThrowIfNull(repository);
         try
         {
+            // Octokit's Jobs.Get puts owner and repository into the path unescaped; the escaped prefix keeps them segments.
+            var uri = Uri(repository, $"actions/jobs/{jobId}");
             var job = await SendAsync(repository, GitHubOperation.GetJob, client =>
-                client.Actions.Workflows.Jobs.Get(OwnerOf(repository), RepoOf(repository), jobId), cancellationToken);
+                new ApiConnection(client.Connection).Get<WorkflowJob>(uri), cancellationToken);
             return new GitHubJob(
                 job.Id,
                 job.RunId,
@@ -214,8 +211,4 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         failure.Kind == FailureKind.NotFound || (failure.Kind == FailureKind.Conflict && operation == GitHubOperation.GenerateJitConfig);
 
     private static Uri Uri(RunnerTarget target, string path) => new($"{target.PathPrefix}/{path}", UriKind.Relative);
-
-    private static string OwnerOf(RunnerTarget target) => target.Owner.Split('/')[0];
-
-    private static string RepoOf(RunnerTarget target) => target.Owner.Split('/') is [_, var repo] ? repo : target.Owner;
 }

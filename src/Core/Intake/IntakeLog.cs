@@ -40,4 +40,8 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1007, EventName = "WebhookBodyBudgetFull", Level = LogLevel.Warning,
         Message = "Answered 503 to delivery {DeliveryId} before reading more of its body: unauthenticated bodies hold {HeldBytes} of {BudgetBytes} bytes")]
     public static partial void BodyBudgetFull(ILogger logger, string deliveryId, long heldBytes, long budgetBytes);
+
+    [LoggerMessage(EventId = 1008, EventName = "WebhookStaleQueuedIgnored", Level = LogLevel.Warning,
+        Message = "Ignored queued job {JobId} of {Repository}: created at {CreatedAt}, longer ago than {Window}; GitHub no longer queues it, so the delivery is a replay or a late redelivery (delivery {DeliveryId})")]
+    public static partial void StaleQueued(ILogger logger, long jobId, WorkflowText repository, DateTimeOffset createdAt, TimeSpan window, Guid deliveryId);
 }

@@ -24,6 +24,13 @@ public sealed class WebhookIntake(
 {
     private const string WaitingAction = "waiting";
 
+    /// <summary>
+    /// GitHub cancels a job that has waited 24 hours for a runner, so a <c>queued</c> delivery for a job created
+    /// longer ago than this is a replay (or a redelivery too late to help), never a job that still needs a runner.
+    /// The hour on top absorbs clock skew and GitHub's own delay in delivering.
+    /// </summary>
+    public static readonly TimeSpan QueuedReplayWindow = TimeSpan.FromHours(24) + TimeSpan.FromHours(1);
+
     public async Task<IntakeResult> AcceptAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -90,6 +97,12 @@ public sealed class WebhookIntake(
             return Ignore("workflow_job", deliveryId, $"action {payload.Action} needs no runner");
         }
 
+        if (action == JobAction.Queued && job.CreatedAt is { } created && time.GetUtcNow() - created > QueuedReplayWindow)
+        {
+            IntakeLog.StaleQueued(logger, job.Id, repository, created, QueuedReplayWindow, deliveryId);
+            return Answer(202, new IntakeResponse(IntakeOutcome.Ignored, $"the job was created at {created:O}, more than {QueuedReplayWindow.TotalHours} hours ago: GitHub no longer queues it, so this is a replay or a late redelivery", JobId: job.Id));
+        }
+
         var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug);
         var route = router.Route(job.Labels!, origin);
         if (route.Pool is null)
@@ -106,6 +119,12 @@ public sealed class WebhookIntake(
 
         using var span = JobTrace.StartDelivery(job.Id, action.Name());
         var message = JobMessages.FromWebhook(payload, action, deliveryId, route.Pool.Name, time.GetUtcNow());
+        if (message.ToJson().Length is var size && size > JobMessage.MaxJsonBytes)
+        {
+            // Deterministic: the same body would fail the same way, so 400 rather than a 503 GitHub would retry.
+            return Reject(deliveryId.ToString(), 400, $"the job's queue message would be {size} bytes, more than the queue's {JobMessage.MaxJsonBytes}");
+        }
+
         try
         {
             await queue.EnqueueAsync(message, cancellationToken);

@@ -4,11 +4,9 @@ using Scaler.Core.Jobs;
 
 namespace Scaler.Core.Intake;
 
-/// <summary>Parses a <c>workflow_job</c> body and checks the fields Scaler relies on.</summary>
+/// <summary>Parses a <c>workflow_job</c> body and checks the fields Scaler relies on (<see cref="WorkflowJobRules"/>).</summary>
 public static class WorkflowJobParser
 {
-    public const int MaxLabels = 100;
-
     /// <summary>The event, or the reason the body cannot be used.</summary>
     public static (WorkflowJobEvent? Event, string? Error) Parse(ReadOnlySpan<byte> body)
     {
@@ -54,16 +52,10 @@ public static class WorkflowJobParser
             { WorkflowJob.Id: <= 0 } => "missing or invalid field: workflow_job.id",
             { WorkflowJob.RunId: <= 0 } => "missing or invalid field: workflow_job.run_id",
             { WorkflowJob.Labels: null } => "missing field: workflow_job.labels",
-            { WorkflowJob.Labels.Count: > MaxLabels } => $"workflow_job.labels has more than {MaxLabels} labels",
             { Repository: null } => "missing field: repository",
             { Repository.FullName: null or "" } => "missing field: repository.full_name",
-            _ => null,
+            _ => WorkflowJobRules.Check(parsed),
         };
-        if (error is null && parsed!.WorkflowJob!.Labels!.Any(string.IsNullOrWhiteSpace))
-        {
-            error = "workflow_job.labels holds an empty label";
-        }
-
         return error is null ? (parsed, null) : (null, error);
     }
 }

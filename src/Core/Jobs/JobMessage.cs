@@ -10,6 +10,12 @@ public sealed record JobMessage
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>
+    /// The largest <see cref="ToJson"/> the queue takes: an Azure Storage queue message is at most 64 KiB and the
+    /// queue carries it base64-encoded (4 bytes for every 3).
+    /// </summary>
+    public const int MaxJsonBytes = 64 * 1024 / 4 * 3;
+
     public int Version { get; init; } = CurrentVersion;
 
     public required Guid DeliveryId { get; init; }

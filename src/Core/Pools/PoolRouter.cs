@@ -55,8 +55,9 @@ public sealed class PoolRouter(IOptions<ScalerOptions> options)
     {
         RunnerScope.Repo => Same(pool.Owner, origin.Repository),
         RunnerScope.Org => Same(pool.Owner, origin.RepositoryOwner),
-        // Deliveries name the enterprise only for enterprise hooks and organizations inside one.
-        RunnerScope.Enterprise => origin.Enterprise is null || Same(pool.Owner, origin.Enterprise),
+        // Deliveries name the enterprise for enterprise hooks and organizations inside one; one that names none comes
+        // from outside every enterprise (a personal repository, say), so an enterprise pool never takes it.
+        RunnerScope.Enterprise => origin.Enterprise is not null && Same(pool.Owner, origin.Enterprise),
         _ => false,
     };
 

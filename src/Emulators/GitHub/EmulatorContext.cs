@@ -15,7 +15,7 @@ internal sealed class EmulatorContext
         Options = options;
         Time = options.TimeProvider;
         Tenants = new Tenants();
-        Tokens = new TokenStore(Time, options.TokenLifetime, options.PersonalAccessTokens);
+        Tokens = new TokenStore(Time, options.TokenLifetime, options.PersonalAccessTokens, IssuedSecrets.Enqueue);
         Registry = new RunnerRegistry(options.RunnerGroupCapacity);
         Versions = new RunnerVersionPolicy(Time, options.RunnerVersionGrace);
         Faults = new FaultInjector(options.FaultSeed);
@@ -32,6 +32,9 @@ internal sealed class EmulatorContext
     public Tenants Tenants { get; }
 
     public TokenStore Tokens { get; }
+
+    /// <summary>Every installation token, runner token and encoded JIT config handed out, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> IssuedSecrets { get; } = new();
 
     public RunnerRegistry Registry { get; }
 

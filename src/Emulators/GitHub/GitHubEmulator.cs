@@ -64,6 +64,12 @@ public sealed class GitHubEmulator : IAsyncDisposable
 
     public EmulatorCounters Counters => _context.Counters;
 
+    /// <summary>
+    /// Every secret the emulator has handed out (installation tokens, runner tokens, encoded JIT configs), for
+    /// tests that search logs for them. Read-only: a snapshot.
+    /// </summary>
+    public IReadOnlyList<string> IssuedSecrets => [.. _context.IssuedSecrets];
+
     public FaultInjector Faults => _context.Faults;
 
     /// <summary>Raised after each delivery attempt is recorded (on the sender's thread).</summary>

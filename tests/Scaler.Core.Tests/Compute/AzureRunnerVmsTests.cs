@@ -57,6 +57,17 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_Always_VmHasNoManagedIdentity()
+    {
+        // A job runs code from the repository: a VM identity would hand it a token for Azure.
+        await vms.CreateAsync(Request("linux-x64-65"), CancellationToken.None);
+
+        var body = Puts("linux-x64-65")[^1];
+        Assert.Null(body["identity"]);
+        Assert.DoesNotContain("identity", body.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task CreateAsync_Always_VmInScaleSetWithDiskOfTheRequestDeletedWithIt()
     {
         await vms.CreateAsync(Request("linux-x64-61") with { OsDiskSizeGb = 96 }, CancellationToken.None);

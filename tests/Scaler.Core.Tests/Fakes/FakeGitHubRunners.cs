@@ -15,6 +15,9 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
 
     public IReadOnlyList<string> LastLabels { get; private set; } = [];
 
+    /// <summary>Every encoded JIT config handed out, for tests that search logs for them.</summary>
+    public ConcurrentQueue<string> IssuedJitConfigs { get; } = new();
+
     private int jitCalls;
 
     /// <summary>The next call (of any kind) throws this.</summary>
@@ -54,7 +57,9 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         }
 
         LastLabels = labels;
-        return Task.FromResult(new JitRunner(runner.Id, name, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"runner\":{runner.Id}}}"))));
+        var jit = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"runner\":{runner.Id},\"secret\":\"{Guid.NewGuid():N}\"}}"));
+        IssuedJitConfigs.Enqueue(jit);
+        return Task.FromResult(new JitRunner(runner.Id, name, jit));
     }
 
     public Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)

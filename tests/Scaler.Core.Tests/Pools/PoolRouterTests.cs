@@ -104,6 +104,20 @@ public class PoolRouterTests
         Assert.Equal(NotRoutedReason.OutOfScope, outside.Reason);
     }
 
+    [Fact]
+    public void Route_EnterprisePoolAndDeliveryNamingNoEnterprise_NotRouted()
+    {
+        // A personal repository's delivery names no enterprise: it must not reach an enterprise's pool.
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:Scope"] = "enterprise";
+        values["Scaler:Pools:0:Owner"] = "contoso-corp";
+
+        var decision = Router(values).Route(["self-hosted", "x64"], new JobOrigin("mallory/api", null, null));
+
+        Assert.Null(decision.Pool);
+        Assert.Equal(NotRoutedReason.OutOfScope, decision.Reason);
+    }
+
     private static PoolRouter Router(Dictionary<string, string?>? values = null)
     {
         var options = new ScalerOptions();

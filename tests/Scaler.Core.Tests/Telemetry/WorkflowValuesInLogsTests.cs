@@ -11,11 +11,13 @@ namespace Scaler.Core.Tests.Telemetry;
 public class WorkflowValuesInLogsTests
 {
     [Fact]
-    public async Task NotRouted_HundredHugeLabelsWithLineBreaks_LogsOneShortLine()
+    public async Task NotRouted_HundredLongLabelsWithLineSeparators_LogsOneShortLine()
     {
         using var harness = new IntakeHarness();
-        List<string> labels = ["self-hosted", "nowhere\r\ninfo: Scaler[1000] forged line"];
-        labels.AddRange(Enumerable.Range(0, 98).Select(i => $"label{i}\r" + new string('x', 200_000)));
+        // Labels with \r, \n or over 100 characters are refused with 400 (DeliveryFieldRulesTests); YAML's and
+        // Unicode's other line breaks are not control characters, so they reach the not-routed log and must be escaped.
+        List<string> labels = ["self-hosted", "nowhere\u2028info: Scaler[1000] forged line"];
+        labels.AddRange(Enumerable.Range(0, 98).Select(i => $"label{i}\u2029" + new string('x', 90)));
         var body = Payloads.Utf8(JsonSerializer.Serialize(new
         {
             action = "queued",
@@ -28,7 +30,7 @@ public class WorkflowValuesInLogsTests
         Assert.Equal(202, result.StatusCode);
         var record = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "WebhookNotRouted");
         AssertOneShortLine(record.Message, 4_000);
-        Assert.Contains(@"nowhere\r\ninfo: Scaler[1000] forged line", record.Message, StringComparison.Ordinal);
+        Assert.Contains(@"nowhere\u2028info: Scaler[1000] forged line", record.Message, StringComparison.Ordinal);
         Assert.Contains("(+90 more)", record.Message, StringComparison.Ordinal);
         Assert.All(record.StructuredState!, pair => AssertOneShortLine(pair.Value ?? string.Empty, 4_000));
     }

@@ -30,7 +30,7 @@ public sealed class GitHubWebhookTests : IDisposable
     [InlineData("enterprise.completed.json", "completed", 29778245103L, "linux-x64")]
     public async Task RunAsync_SignedWorkflowJob_Answers202AndQueuesOneMessage(string payload, string action, long jobId, string pool)
     {
-        var body = Payloads.Read(payload);
+        var body = Payloads.ReadCreatedAt(payload, TimeProvider.System.GetUtcNow());
         var delivery = Guid.NewGuid();
 
         var result = await InvokeAsync("workflow_job", body, Payloads.Sign(body), delivery.ToString());
@@ -117,7 +117,7 @@ public sealed class GitHubWebhookTests : IDisposable
     {
         using var provider = FunctionsHost.Build(TestSettings.Values(Azurite.ConnectionString));
         var function = ActivatorUtilities.CreateInstance<GitHubWebhook>(provider);
-        var body = Payloads.Read("app.queued.json");
+        var body = Payloads.ReadCreatedAt("app.queued.json", TimeProvider.System.GetUtcNow());
         var delivery = Guid.NewGuid();
 
         var result = Assert.IsType<JsonResult>(await function.RunAsync(Request("workflow_job", body, Payloads.Sign(body), delivery.ToString()), CancellationToken.None));

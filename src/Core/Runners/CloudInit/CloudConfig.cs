@@ -54,4 +54,7 @@ internal sealed class CloudFile
 
     /// <summary>Written in cloud-init's final stage, after the users exist (so that the owner resolves).</summary>
     public bool Defer { get; init; }
+
+    /// <summary><c>b64</c> when <see cref="Content"/> is base64 of the file; null for plain text.</summary>
+    public string? Encoding { get; init; }
 }

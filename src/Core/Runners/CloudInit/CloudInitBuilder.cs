@@ -1,3 +1,5 @@
+using System.Text;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -29,6 +31,8 @@ public static class CloudInitBuilder
         .WithQuotingNecessaryStrings()
         .DisableAliases()
         .Build();
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder().Build();
 
     /// <summary>The cloud-init document for one VM. Throws <see cref="ArgumentException"/> for an invalid <paramref name="boot"/>.</summary>
     public static string Build(RunnerBoot boot, RunnerSetup? setup = null)
@@ -76,7 +80,7 @@ public static class CloudInitBuilder
         };
         if (setup.SetupScript.Length > 0)
         {
-            files.Add(new CloudFile { Path = SetupScriptPath, Content = setup.SetupScript, Owner = "root:root", Permissions = "0700", Defer = true });
+            files.Add(TextFile(SetupScriptPath, setup.SetupScript, "root:root", "0700"));
         }
 
         var config = new CloudConfig
@@ -99,5 +103,30 @@ public static class CloudInitBuilder
             ],
         };
         return Header + Serializer.Serialize(config);
+    }
+
+    /// <summary>
+    /// A file of operator-written text: a literal block when it reads back exactly as written, else base64
+    /// (<c>encoding: b64</c>). A literal block cannot hold a carriage return, YAML's other line breaks (NEL,
+    /// U+2028, U+2029), controls other than tab or a byte-order mark, and some leading or trailing blank lines
+    /// and spaces: YAML reads them back changed, or the document does not parse at all.
+    /// </summary>
+    private static CloudFile TextFile(string path, string text, string owner, string permissions) =>
+        text.All(c => c is '\n' or '\t' || (c >= ' ' && c is not ('\u007F' or (>= '\u0080' and <= '\u009F') or '\u2028' or '\u2029' or '\uFEFF' or (>= '\uD800' and <= '\uDFFF') or '\uFFFE' or '\uFFFF')))
+            && ReadsBack(new CloudFile { Path = path, Content = text, Owner = owner, Permissions = permissions })
+            ? new CloudFile { Path = path, Content = text, Owner = owner, Permissions = permissions, Defer = true }
+            : new CloudFile { Path = path, Content = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)), Owner = owner, Permissions = permissions, Defer = true, Encoding = "b64" };
+
+    private static bool ReadsBack(CloudFile file)
+    {
+        try
+        {
+            var read = Deserializer.Deserialize<Dictionary<string, object>>(Serializer.Serialize(file));
+            return read.TryGetValue("content", out var content) && content as string == file.Content;
+        }
+        catch (YamlException)
+        {
+            return false;
+        }
     }
 }

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Scaler.Emulators.GitHub.Auth;
 
 /// <summary>Installation tokens, PATs and runner registration/remove tokens, each with its expiry on the emulator's clock.</summary>
-internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, IEnumerable<string> personalAccessTokens)
+internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, IEnumerable<string> personalAccessTokens, Action<string> issued)
 {
     private readonly ConcurrentDictionary<string, (long InstallationId, DateTimeOffset ExpiresAt)> _installationTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _runnerTokens = new(StringComparer.Ordinal);
@@ -15,6 +15,7 @@ internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, I
         var token = NewToken("ghs_");
         var expiresAt = timeProvider.GetUtcNow() + lifetime;
         _installationTokens[token] = (installationId, expiresAt);
+        issued(token);
         return (token, expiresAt);
     }
 
@@ -23,6 +24,7 @@ internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, I
         var token = NewToken("A").ToUpperInvariant();
         var expiresAt = timeProvider.GetUtcNow() + lifetime;
         _runnerTokens[token] = expiresAt;
+        issued(token);
         return (token, expiresAt);
     }
 

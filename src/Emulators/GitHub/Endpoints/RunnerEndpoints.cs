@@ -108,6 +108,7 @@ internal static class RunnerEndpoints
             runner!.JitClientId = Guid.NewGuid().ToString();
             var baseUri = new Uri($"{context.Request.Scheme}://{context.Request.Host}/");
             var encoded = emulator.JitConfigs.Encode(runner, runner.JitClientId, baseUri, body.WorkFolder);
+            emulator.IssuedSecrets.Enqueue(encoded);
             return Results.Json(new JitConfigBody(ToBody(runner), encoded), GitHubJson.Options, statusCode: StatusCodes.Status201Created);
         }
     }
