@@ -115,22 +115,23 @@ public static class ReconcilePlanner
             actions.Add(new(ReconcileActionKind.ReleaseCapacity, record.VmName, null, "capacity held without VM or registration"));
         }
 
-        PlanAdoptions(vms.Values, records, now, provisioning.ProvisioningGrace, actions);
+        PlanAdoptions(vms.Values, runners, records, now, provisioning.ProvisioningGrace, actions);
         PlanWarmRunners(snapshot.Pool, minIdle, runners, records, actions);
         return actions;
     }
 
     /// <summary>
     /// A VM past the provisioning grace with no capacity row, which no other rule removes, gets a row again (whatever
-    /// MaxRunners says: it exists), so the count matches the VMs and new claims stop at MaxRunners.
+    /// MaxRunners says: it exists), so the count matches the VMs and new claims stop at MaxRunners. The row gets the id of
+    /// the runner of that name registered at the pool's own target, if any, so that the VM's job events match it.
     /// </summary>
-    private static void PlanAdoptions(IEnumerable<RunnerVm> vms, Dictionary<string, RunnerRecord> records, DateTimeOffset now, TimeSpan grace, List<ReconcileAction> actions)
+    private static void PlanAdoptions(IEnumerable<RunnerVm> vms, Dictionary<string, GitHubRunner> runners, Dictionary<string, RunnerRecord> records, DateTimeOffset now, TimeSpan grace, List<ReconcileAction> actions)
     {
         var acted = actions.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var vm in vms.Where(v => RunnerTags.KeptAt(v) is null && !records.ContainsKey(v.Name) && !acted.Contains(v.Name) && now - Created(v, null) > grace))
         {
             var jobId = vm.Tags.TryGetValue(RunnerTags.JobId, out var tag) && long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
-            actions.Add(new(ReconcileActionKind.AdoptVm, vm.Name, null, "VM without a capacity row: counted against MaxRunners again", JobId: jobId));
+            actions.Add(new(ReconcileActionKind.AdoptVm, vm.Name, runners.GetValueOrDefault(vm.Name)?.Id, "VM without a capacity row: counted against MaxRunners again", JobId: jobId));
         }
     }
 

@@ -129,6 +129,11 @@ public sealed class Reconciler(
                         return false;
                     }
 
+                    if (action.RunnerId is not null && await capacity.GetRunnerAsync(pool.Name, action.Name, cancellationToken) is { } adopted)
+                    {
+                        await capacity.TryUpdateRunnerAsync(adopted with { RunnerId = action.RunnerId }, cancellationToken);
+                    }
+
                     break;
                 case ReconcileActionKind.ReleaseCapacity:
                     await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);
