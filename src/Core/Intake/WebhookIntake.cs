@@ -90,7 +90,7 @@ public sealed class WebhookIntake(
             return Ignore("workflow_job", deliveryId, $"action {payload.Action} needs no runner");
         }
 
-        var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug);
+        var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug, RepositoryVisibilities.From(payload.Repository.Visibility, payload.Repository.Private));
         var route = router.Route(job.Labels!, origin);
         if (route.Pool is null)
         {

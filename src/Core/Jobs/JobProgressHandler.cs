@@ -189,7 +189,7 @@ public sealed class JobProgressHandler(
         while (true)
         {
             var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken);
-            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository }) with
+            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, Visibility = message.Visibility }) with
             {
                 CreatedAt = job?.CreatedAt ?? message.CreatedAt,
                 StartedAt = job?.StartedAt ?? message.StartedAt,

@@ -69,7 +69,7 @@ public sealed class QueuedJobHandler(
         {
             var now = time.GetUtcNow();
             var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken)
-                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
+                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, Visibility = message.Visibility, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
             if (job is null)
             {
                 continue;
@@ -88,7 +88,7 @@ public sealed class QueuedJobHandler(
             }
 
             var vmName = VmNames.ForJob(pool.Name, message.JobId, job.Requeues);
-            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName }, cancellationToken);
+            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName, Visibility = job.Visibility ?? message.Visibility }, cancellationToken);
             if (leased is not null)
             {
                 return (null, leased);
