@@ -9,6 +9,7 @@ internal enum GitHubOperation
 {
     GenerateJitConfig,
     GetRunner,
+    GetRunnerGroup,
     ListRunners,
     DeleteRunner,
     ListDownloads,
