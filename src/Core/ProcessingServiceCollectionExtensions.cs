@@ -37,6 +37,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(Table(sp, TableJobStore.TableName)));
         services.TryAddSingleton<ICapacity>(sp => new TableCapacity(Table(sp, TableCapacity.TableName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RunnerProvisioner>();
+        services.TryAddSingleton<RunnerGroupAccessCache>();
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();

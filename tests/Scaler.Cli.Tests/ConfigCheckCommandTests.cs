@@ -32,6 +32,22 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_PoolAllowsPublicRepositories_WarnsAndExitsZero()
+    {
+        var path = files.Write("public.json", v =>
+        {
+            v["Scaler__Pools__0__AllowedRepositories__0"] = "contoso/api";
+            v["Scaler__Pools__0__AllowPublicRepositories"] = "true";
+        });
+
+        var run = await CommandLine.RunAsync("config", "check", "--settings", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: Scaler__Pools__0__AllowPublicRepositories is true", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_MaxRunnersAbsent_WarnsAndExitsZero()
     {
         var path = files.Write("no-max.json", v => v.Remove("Scaler__Pools__0__MaxRunners"));

@@ -34,6 +34,7 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
     SshPublicKey: p.?sshPublicKey ?? ''
     RunnerSudo: (p.?runnerSudo ?? false) ? 'true' : 'false'
     RerunOnEviction: (p.?rerunOnEviction ?? false) ? 'true' : 'false'
+    AllowPublicRepositories: (p.?allowPublicRepositories ?? false) ? 'true' : 'false'
     SetupScript: p.?setupScript ?? ''
   }), entry => { name: 'Scaler__Pools__${index}__${entry.key}', value: entry.value })
 

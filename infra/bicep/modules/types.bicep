@@ -70,6 +70,9 @@ type pool = {
   @description('Passwordless sudo for the runner user; false when left out.')
   runnerSudo: bool?
 
+  @description('Take jobs of public repositories, whose forks\' pull requests can run code on the VMs; false when left out.')
+  allowPublicRepositories: bool?
+
   @description('A shell script run as root before the runner starts; none when left out.')
   setupScript: string?
 

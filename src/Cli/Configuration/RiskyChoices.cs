@@ -20,6 +20,13 @@ internal static class RiskyChoices
                     + $"a pull request from a fork could run code on its VMs. List the repositories that may use it ({key}AllowedRepositories__0=owner/repo or owner/*).");
             }
 
+            if (pool.AllowPublicRepositories)
+            {
+                warnings.Add($"{key}AllowPublicRepositories is true: pool '{pool.Name}' takes jobs of public repositories, and a pull request from a fork "
+                    + "of one can run code on its VMs (GitHub advises against self-hosted runners for public repositories). Leave it false unless the "
+                    + "runner group only serves repositories whose pull requests you trust, and require approval for fork pull request workflows.");
+            }
+
             if (configuration[$"{ScalerOptions.Section}:Pools:{i}:MaxRunners"] is null)
             {
                 warnings.Add($"{key}MaxRunners is not set: pool '{pool.Name}' may run up to {PoolOptions.DefaultMaxRunners} VMs at once by default. "

@@ -67,6 +67,11 @@ public sealed class ReconcileExecutor(
                         return false;
                     }
 
+                    if (action.RunnerId is not null && await capacity.GetRunnerAsync(pool.Name, action.Name, cancellationToken) is { } adopted)
+                    {
+                        await capacity.TryUpdateRunnerAsync(adopted with { RunnerId = action.RunnerId }, cancellationToken);
+                    }
+
                     break;
                 case ReconcileActionKind.ReleaseCapacity:
                     await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);

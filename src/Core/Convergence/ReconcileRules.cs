@@ -127,7 +127,8 @@ public static class ReconcileRules
 
     /// <summary>
     /// A VM past the provisioning grace with no capacity row, on which no rule above acted, gets a row again (whatever
-    /// MaxRunners says: it exists), so the count matches the VMs and new claims stop at MaxRunners.
+    /// MaxRunners says: it exists), so the count matches the VMs and new claims stop at MaxRunners. The row gets the id of
+    /// the runner of that name registered at the pool's own target, if any, so that the VM's job events match it.
     /// </summary>
     public static IEnumerable<ReconcileAction> VmWithoutCapacityRow(ReconcilePlan plan)
     {
@@ -135,7 +136,7 @@ public static class ReconcileRules
         return from vm in plan.Vms.Values
                where RunnerTags.KeptAt(vm) is null && !plan.Records.ContainsKey(vm.Name) && !acted.Contains(vm.Name)
                    && plan.AgeWithoutRecord(vm) > plan.Provisioning.ProvisioningGrace
-               select new ReconcileAction(AdoptVm, vm.Name, null, "VM without a capacity row: counted against MaxRunners again", JobId: JobIdOf(vm));
+               select new ReconcileAction(AdoptVm, vm.Name, plan.Runners.GetValueOrDefault(vm.Name)?.Id, "VM without a capacity row: counted against MaxRunners again", JobId: JobIdOf(vm));
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ internal enum GitHubOperation
 {
     GenerateJitConfig,
     GetRunner,
+    GetRunnerGroup,
     ListRunners,
     DeleteRunner,
     ListDownloads,

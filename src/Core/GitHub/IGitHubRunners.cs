@@ -15,6 +15,13 @@ public interface IGitHubRunners
     /// </summary>
     Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>GET /orgs/{org}/actions/runner-groups/{id}</c> (with <c>.../repositories</c> for a group of selected
+    /// repositories) or <c>GET /enterprises/{enterprise}/actions/runner-groups/{id}</c> (with <c>.../organizations</c>);
+    /// null when GitHub does not know the group. Repository targets have no runner groups.
+    /// </summary>
+    Task<RunnerGroupAccess?> GetRunnerGroupAsync(RunnerTarget target, long runnerGroupId, CancellationToken cancellationToken);
+
     /// <summary><c>GET .../actions/runners/{id}</c>; null when GitHub does not know the runner.</summary>
     Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using Scaler.Core.Failures;
+using Scaler.Core.Pools;
 
 namespace Scaler.Core.GitHub;
 
@@ -49,6 +50,46 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
 
         GitHubClientLog.JitConfigGenerated(_logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
         return new JitRunner(response.Runner.Id, response.Runner.Name, response.EncodedJitConfig);
+    }
+
+    public async Task<RunnerGroupAccess?> GetRunnerGroupAsync(RunnerTarget target, long runnerGroupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Scope == RunnerScope.Repo)
+        {
+            throw new ArgumentException("Repository targets have no runner groups.", nameof(target));
+        }
+
+        var uri = Uri(target, $"actions/runner-groups/{runnerGroupId}");
+        RunnerGroupModel group;
+        try
+        {
+            group = await SendAsync(target, GitHubOperation.GetRunnerGroup, client =>
+                new ApiConnection(client.Connection).Get<RunnerGroupModel>(uri), cancellationToken);
+        }
+        catch (AdapterException e) when (e.Kind == FailureKind.NotFound && e.InnerException is NotFoundException)
+        {
+            return null;
+        }
+
+        var visibility = group.Visibility.ToUpperInvariant() switch
+        {
+            "ALL" => RunnerGroupVisibility.All,
+            "PRIVATE" => RunnerGroupVisibility.Private,
+
+            // "selected", and anything GitHub may add: the narrowest reading.
+            _ => RunnerGroupVisibility.Selected,
+        };
+        IReadOnlyCollection<string> selected = [];
+        if (visibility == RunnerGroupVisibility.Selected)
+        {
+            var members = Uri(target, $"actions/runner-groups/{runnerGroupId}/{(target.Scope == RunnerScope.Enterprise ? "organizations" : "repositories")}");
+            var pages = await SendAsync(target, GitHubOperation.GetRunnerGroup, client =>
+                new ApiConnection(client.Connection).GetAll<RunnerGroupMemberPage>(members, new ApiOptions { PageSize = 100 }), cancellationToken);
+            selected = pages.SelectMany(p => target.Scope == RunnerScope.Enterprise ? p.Organizations.Select(o => o.Login) : p.Repositories.Select(r => r.FullName)).ToList();
+        }
+
+        return new RunnerGroupAccess(group.Id, group.Name, visibility, group.AllowsPublicRepositories, selected);
     }
 
     public async Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)

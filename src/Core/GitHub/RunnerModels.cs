@@ -1,6 +1,6 @@
 namespace Scaler.Core.GitHub;
 
-// Wire models for the calls Octokit lacks (generate-jitconfig, get runner) and for listing, since
+// Wire models for the calls Octokit lacks (generate-jitconfig, get runner, runner groups) and for listing, since
 // Octokit's Runner has no "version". Octokit's serializer maps snake_case to these names.
 #pragma warning disable CA1812 // Instantiated by Octokit's serializer.
 
@@ -50,6 +50,38 @@ internal sealed class RunnerModel
         Busy,
         Labels.Select(l => l.Name).ToList(),
         Version);
+}
+
+internal sealed class RunnerGroupModel
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary><c>all</c>, <c>selected</c> or <c>private</c> (organization groups); <c>all</c> or <c>selected</c> (enterprise groups).</summary>
+    public string Visibility { get; set; } = "";
+
+    public bool AllowsPublicRepositories { get; set; }
+}
+
+/// <summary>One page of a runner group's selected repositories (organization) or organizations (enterprise).</summary>
+internal sealed class RunnerGroupMemberPage
+{
+    public int TotalCount { get; set; }
+
+    public IReadOnlyList<RunnerGroupRepositoryModel> Repositories { get; set; } = [];
+
+    public IReadOnlyList<RunnerGroupOrganizationModel> Organizations { get; set; } = [];
+}
+
+internal sealed class RunnerGroupRepositoryModel
+{
+    public string FullName { get; set; } = "";
+}
+
+internal sealed class RunnerGroupOrganizationModel
+{
+    public string Login { get; set; } = "";
 }
 
 internal sealed class RunnerDownloadModel

@@ -103,7 +103,7 @@ public sealed class WebhookIntake(
             return Answer(202, new IntakeResponse(IntakeOutcome.Ignored, $"the job was created at {created:O}, more than {QueuedReplayWindow.TotalHours} hours ago: GitHub no longer queues it, so this is a replay or a late redelivery", JobId: job.Id));
         }
 
-        var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug);
+        var origin = new JobOrigin(repository, payload.Organization?.Login, payload.Enterprise?.Slug, RepositoryVisibilities.From(payload.Repository.Visibility, payload.Repository.Private));
         var route = router.Route(job.Labels!, origin);
         if (route.Pool is null)
         {

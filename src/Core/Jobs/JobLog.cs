@@ -46,4 +46,16 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 1312, EventName = "RunnerHandedOver", Level = LogLevel.Information,
         Message = "Job {JobId} started on {RunnerName}, which was made for job {MadeFor}; VM {Spare} now stands for job {MadeFor}")]
     public static partial void HandedOver(ILogger logger, long jobId, WorkflowText runnerName, long madeFor, string spare);
+
+    [LoggerMessage(EventId = 1313, EventName = "RunnerIdentityMismatch", Level = LogLevel.Warning,
+        Message = "Job {JobId} {Action} names runner {RunnerName} with id {RunnerId}, but Scaler registered that VM in pool {Pool} as runner {RegisteredId}; the VM is left alone")]
+    public static partial void RunnerMismatch(ILogger logger, long jobId, JobAction action, WorkflowText runnerName, long? runnerId, long? registeredId, string pool);
+
+    [LoggerMessage(EventId = 1314, EventName = "JobRefusedByRunnerGroup", Level = LogLevel.Warning,
+        Message = "Job {JobId} of {Repository} gets no VM in pool {Pool} and is marked Failed: {Reason}")]
+    public static partial void RefusedByRunnerGroup(ILogger logger, long jobId, string pool, WorkflowText repository, WorkflowText reason);
+
+    [LoggerMessage(EventId = 1315, EventName = "RunnerGroupUnread", Level = LogLevel.Warning,
+        Message = "Job {JobId} in pool {Pool}: runner group {RunnerGroupId} could not be read ({Failure}); provisioning as if it serves the repository")]
+    public static partial void RunnerGroupUnread(ILogger logger, long jobId, string pool, long runnerGroupId, WorkflowText failure);
 }

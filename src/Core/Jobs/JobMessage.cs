@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scaler.Core.Pools;
 
 namespace Scaler.Core.Jobs;
 
@@ -30,6 +31,9 @@ public sealed record JobMessage
 
     /// <summary><c>owner/repo</c>.</summary>
     public required string Repository { get; init; }
+
+    /// <summary>As the intake read it from the delivery; null in messages written before Scaler read it.</summary>
+    public RepositoryVisibility? Visibility { get; init; }
 
     public string? Organization { get; init; }
 

@@ -1,4 +1,5 @@
 using Scaler.Core.GitHub;
+using Scaler.Core.Pools;
 using Scaler.Core.State;
 using Scaler.Core.Telemetry;
 
@@ -24,6 +25,7 @@ public static class JobMessages
             RunId = job.RunId,
             RunAttempt = Math.Max(job.RunAttempt, 1),
             Repository = payload.Repository!.FullName!,
+            Visibility = RepositoryVisibilities.From(payload.Repository.Visibility, payload.Repository.Private),
             Organization = payload.Organization?.Login,
             Enterprise = payload.Enterprise?.Slug,
             InstallationId = payload.Installation?.Id,
@@ -52,6 +54,7 @@ public static class JobMessages
             RunId = job.RunId,
             RunAttempt = 1,
             Repository = job.Repository,
+            Visibility = job.Visibility,
             InstallationId = job.InstallationId,
             Labels = [],
             Pool = job.Pool,

@@ -12,8 +12,10 @@ namespace Scaler.Core.Jobs;
 /// <summary>
 /// <c>in_progress</c> records which runner took a job and how long it waited; <c>completed</c> deletes the
 /// VM that ran it and releases its capacity. The runner that takes a job is any idle runner with the labels,
-/// so the VM to delete is found by <c>runner_name</c>, never by the job id. Both converge when repeated or
-/// reordered: a job's state only moves forward.
+/// so the VM to delete is found by <c>runner_name</c>, never by the job id. A name is not proof: anyone who may
+/// register a runner where the webhook's jobs run can give it a VM's name, so an event acts on a VM only when
+/// Scaler holds a record of it and the event's <c>runner_id</c> is the id Scaler registered for it (see
+/// <see cref="FindRunnerAsync"/>). Both converge when repeated or reordered: a job's state only moves forward.
 /// </summary>
 public sealed class JobProgressHandler(
     IJobStore jobs,
@@ -35,14 +37,11 @@ public sealed class JobProgressHandler(
         }
 
         JobLog.Started(logger, message.JobId, message.RunnerName, wait);
-        if (VmNames.PoolOf(message.RunnerName, pools.Value.Pools) is { } runnerPool)
+        var runner = await FindRunnerAsync(message, cancellationToken);
+        if (runner.Record is { } record && record.State != RunnerState.Busy
+            && await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId }, cancellationToken))
         {
-            var record = await capacity.GetRunnerAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
-            if (record is not null && record.State != RunnerState.Busy
-                && await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId, RunnerId = message.RunnerId ?? record.RunnerId }, cancellationToken))
-            {
-                await HandOverAsync(pool, runnerPool, record, message.JobId, cancellationToken);
-            }
+            await HandOverAsync(pool, runner.Pool!, record, message.JobId, cancellationToken);
         }
 
         return new JobResult(job.Moved ? JobOutcome.Recorded : JobOutcome.Duplicate, $"runner {message.RunnerName}");
@@ -56,11 +55,22 @@ public sealed class JobProgressHandler(
             metrics.JobRan(ran, pool.Name);
         }
 
-        var runnerPool = VmNames.PoolOf(message.RunnerName, pools.Value.Pools);
-        if (runnerPool is null)
+        var runner = await FindRunnerAsync(message, cancellationToken);
+        if (runner.Pool is not { } runnerPool)
         {
             JobLog.NotOurs(logger, message.JobId, message.Conclusion, message.RunnerName);
             return new JobResult(JobOutcome.Recorded, message.RunnerName is null ? "completed before a runner took it" : "runner is not Scaler's");
+        }
+
+        if (runner.Mismatch)
+        {
+            return new JobResult(JobOutcome.Recorded, $"runner {message.RunnerName} is not the runner Scaler registered for that VM");
+        }
+
+        // No record: the VM was released already (a repeated or late event), or Scaler never made it.
+        if (runner.Record is null)
+        {
+            return new JobResult(JobOutcome.Duplicate, $"VM {message.RunnerName} already deleted");
         }
 
         bool deleted;
@@ -89,6 +99,39 @@ public sealed class JobProgressHandler(
         JobLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
         return new JobResult(JobOutcome.VmDeleted, $"VM {message.RunnerName}");
     }
+
+    /// <summary>
+    /// The VM the event's runner is, as far as Scaler's records say: its pool by name, its record, and whether the
+    /// event's runner id is the one registered for it. A name in no pool is not Scaler's (<see cref="RunnerMatch.Pool"/>
+    /// null); a name with no record has no VM to act on; a record whose id differs from the event's (or an event without
+    /// an id: GitHub sends none for a job cancelled before a runner took it) is a <see cref="RunnerMatch.Mismatch"/>,
+    /// logged, and the VM is left alone. Lost-webhook recovery carries the id GitHub reports for the job, a hand-over
+    /// the id of the VM that took the job, a warm runner the id it was registered with: all match.
+    /// </summary>
+    private async Task<RunnerMatch> FindRunnerAsync(JobMessage message, CancellationToken cancellationToken)
+    {
+        if (VmNames.PoolOf(message.RunnerName, pools.Value.Pools) is not { } runnerPool)
+        {
+            return new RunnerMatch(null, null, Mismatch: false);
+        }
+
+        var record = await capacity.GetRunnerAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+        if (record is null)
+        {
+            return new RunnerMatch(runnerPool, null, Mismatch: false);
+        }
+
+        if (record.RunnerId is not { } registered || message.RunnerId != registered)
+        {
+            JobLog.RunnerMismatch(logger, message.JobId, message.Action, message.RunnerName!, message.RunnerId, record.RunnerId, runnerPool.Name);
+            return new RunnerMatch(runnerPool, null, Mismatch: true);
+        }
+
+        return new RunnerMatch(runnerPool, record, Mismatch: false);
+    }
+
+    /// <summary>The pool whose VM name the event's runner has, and Scaler's record of that VM when the event's runner is it.</summary>
+    private readonly record struct RunnerMatch(PoolOptions? Pool, RunnerRecord? Record, bool Mismatch);
 
     /// <summary>
     /// A runner takes any queued job with its labels, not necessarily the one its VM was made for. When job Y
@@ -146,7 +189,7 @@ public sealed class JobProgressHandler(
         while (true)
         {
             var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken);
-            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository }) with
+            var next = (job ?? new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, Visibility = message.Visibility }) with
             {
                 CreatedAt = job?.CreatedAt ?? message.CreatedAt,
                 StartedAt = job?.StartedAt ?? message.StartedAt,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Failures;
+using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.Runners;
 using Scaler.Core.State;
@@ -9,14 +10,15 @@ using Scaler.Core.Telemetry;
 namespace Scaler.Core.Jobs;
 
 /// <summary>
-/// A queued job becomes one VM: take the job's lease, claim a unit of the pool's capacity, then let the
-/// <see cref="RunnerProvisioner"/> register the runner and create the VM. Every step is idempotent, so a
-/// retried or redelivered message converges on the same VM.
+/// A queued job becomes one VM: take the job's lease, check that the pool's runner group serves the job's
+/// repository, claim a unit of the pool's capacity, then let the <see cref="RunnerProvisioner"/> register the
+/// runner and create the VM. Every step is idempotent, so a retried or redelivered message converges on the same VM.
 /// </summary>
 public sealed class QueuedJobHandler(
     IJobStore jobs,
     ICapacity capacity,
     RunnerProvisioner provisioner,
+    RunnerGroupAccessCache runnerGroups,
     IJobQueue queue,
     IOptions<ProvisioningOptions> options,
     ScalerMetrics metrics,
@@ -33,6 +35,11 @@ public sealed class QueuedJobHandler(
         }
 
         var job = lease.Job!;
+        if (await RefuseAsync(message, pool, job, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var vmName = job.VmName!;
         var claim = await capacity.ClaimAsync(pool.Name, vmName, message.JobId, pool.MaxRunners, cancellationToken);
         if (claim == ClaimResult.PoolFull)
@@ -69,7 +76,7 @@ public sealed class QueuedJobHandler(
         {
             var now = time.GetUtcNow();
             var job = await jobs.GetAsync(pool.Name, message.JobId, cancellationToken)
-                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
+                ?? await jobs.TryAddAsync(new JobRecord { Pool = pool.Name, JobId = message.JobId, Repository = message.Repository, Visibility = message.Visibility, RunId = message.RunId, InstallationId = message.InstallationId, CreatedAt = message.CreatedAt }, cancellationToken);
             if (job is null)
             {
                 continue;
@@ -88,7 +95,7 @@ public sealed class QueuedJobHandler(
             }
 
             var vmName = VmNames.ForJob(pool.Name, message.JobId, job.Requeues);
-            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName }, cancellationToken);
+            var leased = await jobs.TryUpdateAsync(job with { State = JobState.Provisioning, LeaseUntil = now + options.Value.LeaseDuration, VmName = vmName, Visibility = job.Visibility ?? message.Visibility }, cancellationToken);
             if (leased is not null)
             {
                 return (null, leased);
@@ -96,6 +103,36 @@ public sealed class QueuedJobHandler(
         }
 
         return (await DeferAsync(message, pool, TimeSpan.FromSeconds(1), "the job record is contended", cancellationToken), null);
+    }
+
+    /// <summary>
+    /// A job the pool's runner group will never give its runners gets no VM: it would idle until <c>IdleTimeout</c>,
+    /// then be requeued for another, up to <see cref="JobRequeue.MaxRequeues"/> times. The job is marked Failed with
+    /// the reason instead. When the group cannot be read, the job is provisioned as if it could be served.
+    /// </summary>
+    private async Task<JobResult?> RefuseAsync(JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
+    {
+        if (pool.RunnerScope == RunnerScope.Repo)
+        {
+            return null;
+        }
+
+        var lookup = await runnerGroups.GetAsync(RunnerTarget.For(pool, message.InstallationId), pool.RunnerGroupId, cancellationToken);
+        if (lookup.Access is null)
+        {
+            JobLog.RunnerGroupUnread(logger, message.JobId, pool.Name, pool.RunnerGroupId, lookup.Failure ?? "");
+            return null;
+        }
+
+        if (lookup.Access.Refuses(pool.RunnerScope, job.Repository, job.Visibility ?? message.Visibility) is not { } reason)
+        {
+            return null;
+        }
+
+        JobLog.RefusedByRunnerGroup(logger, message.JobId, pool.Name, job.Repository, reason);
+        metrics.ProvisioningFailed("runner group refuses the repository", pool.Name);
+        await jobs.TryUpdateAsync(job with { State = JobState.Failed, LeaseUntil = null, VmName = null, Failure = reason }, cancellationToken);
+        return new JobResult(JobOutcome.Failed, reason);
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public sealed record WorkflowJob(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt);
 
-public sealed record RepositoryRef(long Id, string? FullName);
+/// <param name="Visibility"><c>public</c>, <c>private</c> or <c>internal</c>.</param>
+public sealed record RepositoryRef(long Id, string? FullName, bool? Private = null, string? Visibility = null);
 
 public sealed record AccountRef(long Id, string? Login);
 

@@ -86,4 +86,10 @@ public sealed class PoolOptions
 
     /// <summary>Repositories allowed to use the pool: <c>owner/repo</c> or <c>owner/*</c>. Empty: all in scope.</summary>
     public List<string> AllowedRepositories { get; set; } = [];
+
+    /// <summary>
+    /// Take jobs of public repositories (and of those whose payload does not say). Off by default: a pull request from
+    /// a fork of a public repository can run code on the VM, and GitHub advises against self-hosted runners for them.
+    /// </summary>
+    public bool AllowPublicRepositories { get; set; }
 }

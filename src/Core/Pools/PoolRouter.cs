@@ -4,7 +4,8 @@ namespace Scaler.Core.Pools;
 
 /// <summary>
 /// Sends a job to the first pool whose labels (plus <c>self-hosted</c>) contain all of the job's labels,
-/// case-insensitively, whose scope covers the job's repository and which allows that repository.
+/// case-insensitively, whose scope covers the job's repository, which allows that repository and, when the
+/// repository is public, allows public repositories.
 /// </summary>
 public sealed class PoolRouter(IOptions<ScalerOptions> options)
 {
@@ -29,13 +30,19 @@ public sealed class PoolRouter(IOptions<ScalerOptions> options)
 
             if (!Covers(pool, origin))
             {
-                best = best == NotRoutedReason.RepositoryNotAllowed ? best : NotRoutedReason.OutOfScope;
+                best = MoreSpecific(best, NotRoutedReason.OutOfScope);
                 continue;
             }
 
             if (!Allows(pool, origin.Repository))
             {
-                best = NotRoutedReason.RepositoryNotAllowed;
+                best = MoreSpecific(best, NotRoutedReason.RepositoryNotAllowed);
+                continue;
+            }
+
+            if (origin.Visibility == RepositoryVisibility.Public && !pool.AllowPublicRepositories)
+            {
+                best = MoreSpecific(best, NotRoutedReason.PublicRepository);
                 continue;
             }
 
@@ -44,6 +51,8 @@ public sealed class PoolRouter(IOptions<ScalerOptions> options)
 
         return RoutingDecision.NotRouted(best);
     }
+
+    private static NotRoutedReason MoreSpecific(NotRoutedReason a, NotRoutedReason b) => a > b ? a : b;
 
     private static bool HasLabels(PoolOptions pool, IEnumerable<string> jobLabels) =>
         jobLabels.All(label =>

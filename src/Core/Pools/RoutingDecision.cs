@@ -14,9 +14,12 @@ public enum NotRoutedReason
 
     /// <summary>Pools with the labels exist, but their <c>AllowedRepositories</c> exclude the repository.</summary>
     RepositoryNotAllowed,
+
+    /// <summary>Pools with the labels would take the job, but the repository is public (or does not say) and none allows public repositories.</summary>
+    PublicRepository,
 }
 
-/// <summary>The pool a job goes to, or why it goes nowhere.</summary>
+/// <summary>The pool a job goes to, or why it goes nowhere. A larger <see cref="NotRoutedReason"/> is the more specific one.</summary>
 public sealed record RoutingDecision(PoolOptions? Pool, NotRoutedReason? Reason)
 {
     public static RoutingDecision To(PoolOptions pool) => new(pool, null);
@@ -30,12 +33,13 @@ public sealed record RoutingDecision(PoolOptions? Pool, NotRoutedReason? Reason)
         NotRoutedReason.NoPoolMatches => "no pool has all of the job's labels",
         NotRoutedReason.OutOfScope => "the pools with these labels register runners outside the repository's repo, organization or enterprise",
         NotRoutedReason.RepositoryNotAllowed => "the pools with these labels do not allow this repository",
+        NotRoutedReason.PublicRepository => "the repository is public and the pools with these labels do not take public repositories: a pull request from a fork could run code on their VMs",
         _ => Reason.ToString()!,
     };
 }
 
 /// <summary>Where a job comes from, as far as routing cares.</summary>
-public sealed record JobOrigin(string Repository, string? Organization, string? Enterprise)
+public sealed record JobOrigin(string Repository, string? Organization, string? Enterprise, RepositoryVisibility Visibility)
 {
     public string RepositoryOwner => Repository.Split('/')[0];
 }

@@ -34,6 +34,9 @@ public sealed class RunnerProvisioner(
         VmCreated created;
         try
         {
+            // Recorded before the VM exists, so no runner of this VM can report a job before Scaler knows its id:
+            // events act on a VM only when their runner id is this one.
+            await UpdateRecordAsync(pool, vmName, r => r with { RunnerId = runner.RunnerId }, cancellationToken);
             using var span = JobTrace.StartStep("vm create", forJobId, vmName);
             var request = Request(pool, vmName, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
             created = await vms.CreateAsync(request, cancellationToken);
@@ -44,11 +47,7 @@ public sealed class RunnerProvisioner(
             throw;
         }
 
-        var record = await capacity.GetRunnerAsync(pool.Name, vmName, cancellationToken);
-        if (record is not null)
-        {
-            await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Created, RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
-        }
+        await UpdateRecordAsync(pool, vmName, r => r with { State = RunnerState.Created, RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
 
         metrics.RunnerAdded(pool.Name);
         ProvisioningLog.Provisioned(logger, vmName, created.Size, created.Spot, pool.Name, forJobId, release.Version);
@@ -69,6 +68,19 @@ public sealed class RunnerProvisioner(
         CustomData = customData,
         Tags = tags,
     };
+
+    /// <summary>Updates the VM's capacity row, read again when another update came first; a released row stays released.</summary>
+    private async Task UpdateRecordAsync(PoolOptions pool, string vmName, Func<RunnerRecord, RunnerRecord> update, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var record = await capacity.GetRunnerAsync(pool.Name, vmName, cancellationToken);
+            if (record is null || await capacity.TryUpdateRunnerAsync(update(record), cancellationToken))
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>
     /// Registers the runner. A registration of the same name left by an earlier attempt whose VM was never

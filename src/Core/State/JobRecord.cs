@@ -1,3 +1,5 @@
+using Scaler.Core.Pools;
+
 namespace Scaler.Core.State;
 
 /// <summary>Where a job is in Scaler's hands. The order matters: a job never moves backwards.</summary>
@@ -32,6 +34,9 @@ public sealed record JobRecord
     public JobState State { get; init; }
 
     public string Repository { get; init; } = "";
+
+    /// <summary>The repository's visibility as the job's <c>queued</c> delivery said; null for jobs recorded before Scaler read it.</summary>
+    public RepositoryVisibility? Visibility { get; init; }
 
     public long RunId { get; init; }
 

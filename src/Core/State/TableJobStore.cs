@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Scaler.Core.Pools;
 
 namespace Scaler.Core.State;
 
@@ -109,6 +110,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
     {
         ["State"] = r.State.ToString(),
         ["Repository"] = r.Repository,
+        ["Visibility"] = r.Visibility?.ToString(),
         ["RunId"] = r.RunId,
         ["InstallationId"] = r.InstallationId,
         ["VmName"] = r.VmName,
@@ -129,6 +131,7 @@ public sealed class TableJobStore(LazyTable table) : IJobStore
         JobId = long.Parse(e.RowKey, CultureInfo.InvariantCulture),
         State = Enum.Parse<JobState>(e.GetString("State")),
         Repository = e.GetString("Repository") ?? "",
+        Visibility = Enum.TryParse<RepositoryVisibility>(e.GetString("Visibility"), out var visibility) ? visibility : null,
         RunId = e.GetInt64("RunId") ?? 0,
         InstallationId = e.GetInt64("InstallationId"),
         VmName = e.GetString("VmName"),

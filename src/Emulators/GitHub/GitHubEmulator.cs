@@ -47,6 +47,11 @@ public sealed class GitHubEmulator : IAsyncDisposable
             _context.Tenants.AddRepository(repository);
         }
 
+        foreach (var group in options.RunnerGroups)
+        {
+            _context.Tenants.AddRunnerGroup(group);
+        }
+
         foreach (var release in options.RunnerReleases)
         {
             _context.Versions.Add(release);
@@ -98,6 +103,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
         AppEndpoints.Map(api, _context);
         DeliveryEndpoints.Map(api, _context);
         RunnerEndpoints.Map(api, _context);
+        RunnerGroupEndpoints.Map(api, _context);
         ReleaseEndpoints.Map(api, _context);
         JobEndpoints.Map(api, _context);
         RunnerSimulationEndpoints.Map(app, _context);
@@ -115,6 +121,9 @@ public sealed class GitHubEmulator : IAsyncDisposable
     public void AddRepository(RepositorySeed repository) => _context.Tenants.AddRepository(repository);
 
     public void AddRunnerRelease(RunnerRelease release) => _context.Versions.Add(release);
+
+    /// <summary>Adds or replaces a runner group at run time (see <see cref="RunnerGroupSeed"/>).</summary>
+    public void AddRunnerGroup(RunnerGroupSeed group) => _context.Tenants.AddRunnerGroup(group);
 
     /// <summary>
     /// Publishes an <c>actions/runner</c> release at run time: from <paramref name="publishedAt"/> on (on the

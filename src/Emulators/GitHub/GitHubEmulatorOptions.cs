@@ -29,6 +29,9 @@ public sealed class GitHubEmulatorOptions
 
     public IList<RepositorySeed> Repositories { get; } = [];
 
+    /// <summary>Runner groups beyond each organization's and enterprise's default group (id 1: all repositories, no public ones).</summary>
+    public IList<RunnerGroupSeed> RunnerGroups { get; } = [];
+
     /// <summary>Runner releases; the newest published is served as <c>releases/latest</c>. More: <see cref="GitHubEmulator.PublishRelease"/>.</summary>
     public IList<RunnerRelease> RunnerReleases { get; } = [];
 
@@ -77,6 +80,14 @@ public sealed record EnterpriseSeed(string Slug, long Id);
 public sealed record OrganizationSeed(string Login, long Id, long? InstallationId = null, string? EnterpriseSlug = null);
 
 public sealed record RepositorySeed(string FullName, long Id, bool Private = true);
+
+/// <summary>
+/// A runner group of organization <paramref name="Owner"/> (or of that enterprise, when <paramref name="Enterprise"/>).
+/// <paramref name="Visibility"/> is GitHub's: <c>all</c>, <c>selected</c> or <c>private</c> (organizations), <c>all</c> or
+/// <c>selected</c> (enterprises); <paramref name="Selected"/> names seeded repositories (<c>owner/name</c>) or organizations.
+/// Seeding id 1 replaces the default group.
+/// </summary>
+public sealed record RunnerGroupSeed(string Owner, long Id, string Name, string Visibility = "all", bool AllowsPublicRepositories = false, IReadOnlyList<string>? Selected = null, bool Enterprise = false);
 
 /// <summary>
 /// A runner release, e.g. <c>new RunnerRelease("2.330.0", publishedAt)</c>: out from <paramref name="PublishedAt"/> on

@@ -196,4 +196,20 @@ public class ReconcilerTests
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         Assert.False(harness.Vms.Exists("linux-x64-2"), $"a second VM was made past MaxRunners ({second.Outcome})");
     }
+
+    [Fact]
+    public async Task Reconcile_AdoptedVm_GetsItsRegisteredRunnerId_SoItsCompletedEventDeletesIt()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.GitHub.SetVersion("linux-x64-1", "2.330.0");
+        await harness.Capacity.ReleaseAsync("linux-x64", "linux-x64-1", CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromMinutes(3));
+        await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+
+        Assert.Equal(JobOutcome.VmDeleted, result.Outcome);
+        Assert.False(harness.Vms.Exists("linux-x64-1"));
+    }
 }

@@ -26,7 +26,7 @@ public class StalledJobsTests
     [Fact]
     public async Task LostInProgress_TheVmTookAnotherWaitingJob_ThatJobsVmIsHandedOverAndNothingIsRequeued()
     {
-        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(Job(2, "in_progress", "linux-x64-1"));
+        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(h => Job(2, "in_progress", "linux-x64-1", h.RunnerIdOf("linux-x64-1")));
 
         Assert.Equal(JobState.InProgress, (await harness.Jobs.GetAsync(Pool, 2, CancellationToken.None))?.State);
         Assert.Equal(JobState.Provisioned, (await harness.Jobs.GetAsync(Pool, 1, CancellationToken.None))?.State);
@@ -46,7 +46,7 @@ public class StalledJobsTests
         }
 
         harness.GitHub.SetBusy("linux-x64-1", busy: true);
-        harness.GitHub.Jobs[2] = Job(2, "in_progress", "linux-x64-1");
+        harness.GitHub.Jobs[2] = Job(2, "in_progress", "linux-x64-1", harness.RunnerIdOf("linux-x64-1"));
 
         await harness.Reconciler.ReconcileAsync(CancellationToken.None);
 
@@ -77,7 +77,7 @@ public class StalledJobsTests
         using var harness = new ProcessorHarness();
         await harness.ProcessAsync(harness.Queued(1));
         harness.GitHub.SetBusy("linux-x64-1", busy: true);
-        harness.GitHub.Jobs[1] = Job(1, "completed", "linux-x64-1");
+        harness.GitHub.Jobs[1] = Job(1, "completed", "linux-x64-1", harness.RunnerIdOf("linux-x64-1"));
 
         await harness.Reconciler.ReconcileAsync(CancellationToken.None);
 
@@ -91,7 +91,7 @@ public class StalledJobsTests
     [Fact]
     public async Task AnIdleVmStandsForAJobThatRanElsewhere_TheOrphanGetsItInsteadOfANewVm()
     {
-        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(Job(2, "completed", "someone-elses-runner"));
+        using var harness = await TwoJobsWhoseFirstVmIsBusyAsync(_ => Job(2, "completed", "someone-elses-runner"));
 
         Assert.Equal(JobState.Completed, (await harness.Jobs.GetAsync(Pool, 2, CancellationToken.None))?.State);
         Assert.Equal(1, (await harness.Capacity.GetRunnerAsync(Pool, "linux-x64-2", CancellationToken.None))?.ForJobId);
@@ -127,21 +127,21 @@ public class StalledJobsTests
     }
 
     /// <summary>Jobs 1 and 2 have VMs; the VM made for job 1 is busy at GitHub, job 1 is still queued there, job 2 is <paramref name="second"/>; one reconcile run.</summary>
-    private static async Task<ProcessorHarness> TwoJobsWhoseFirstVmIsBusyAsync(GitHubJob second)
+    private static async Task<ProcessorHarness> TwoJobsWhoseFirstVmIsBusyAsync(Func<ProcessorHarness, GitHubJob> second)
     {
         var harness = new ProcessorHarness();
         await harness.ProcessAsync(harness.Queued(1));
         await harness.ProcessAsync(harness.Queued(2));
         harness.GitHub.SetBusy("linux-x64-1", busy: true);
         harness.GitHub.Jobs[1] = Job(1, "queued");
-        harness.GitHub.Jobs[2] = second;
+        harness.GitHub.Jobs[2] = second(harness);
         await harness.Reconciler.ReconcileAsync(CancellationToken.None);
         return harness;
     }
 
-    private static GitHubJob Job(long id, string status, string? runner = null)
+    private static GitHubJob Job(long id, string status, string? runner = null, long? runnerId = null)
     {
         var at = new DateTimeOffset(2026, 11, 27, 21, 12, 13, TimeSpan.Zero);
-        return new(id, id + 7, status, status == "completed" ? "success" : null, runner is null ? null : 77, runner, at, runner is null ? null : at.AddSeconds(30), status == "completed" ? at.AddMinutes(2) : null);
+        return new(id, id + 7, status, status == "completed" ? "success" : null, runner is null ? null : runnerId ?? 77, runner, at, runner is null ? null : at.AddSeconds(30), status == "completed" ? at.AddMinutes(2) : null);
     }
 }

@@ -62,6 +62,34 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
         return Task.FromResult(new JitRunner(runner.Id, name, jit));
     }
 
+    /// <summary>Runner groups by target path and id. As at GitHub, group 1 is the default group (all repositories, no public ones) unless set here.</summary>
+    public ConcurrentDictionary<(string Target, long Id), RunnerGroupAccess> RunnerGroups { get; } = new();
+
+    public int RunnerGroupReads => runnerGroupReads;
+
+    /// <summary>While set, every runner group read throws it (<see cref="FailNext"/> is left for the calls that provision).</summary>
+    public AdapterException? RunnerGroupFailure { get; set; }
+
+    private int runnerGroupReads;
+
+    public Task<RunnerGroupAccess?> GetRunnerGroupAsync(RunnerTarget target, long runnerGroupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Scope == Scaler.Core.Pools.RunnerScope.Repo)
+        {
+            throw new ArgumentException("Repository targets have no runner groups.", nameof(target));
+        }
+
+        Interlocked.Increment(ref runnerGroupReads);
+        if (RunnerGroupFailure is { } failure)
+        {
+            throw failure;
+        }
+        var group = RunnerGroups.GetValueOrDefault((target.PathPrefix, runnerGroupId))
+            ?? (runnerGroupId == 1 ? new RunnerGroupAccess(1, "Default", RunnerGroupVisibility.All, AllowsPublicRepositories: false, []) : null);
+        return Task.FromResult(group);
+    }
+
     public Task<GitHubRunner?> GetRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
     {
         ThrowIfFailing();

@@ -26,9 +26,13 @@ internal sealed class FakeRunnerVms : IRunnerVms
     /// <summary>The next create, delete or keep throws this.</summary>
     public void FailNext(AdapterException failure) => failures.Enqueue(failure);
 
+    /// <summary>Runs as a create begins, with the VM's name: what the VM would find at boot.</summary>
+    public Action<string>? BeforeCreate { get; set; }
+
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        BeforeCreate?.Invoke(request.Name);
         if (failures.TryDequeue(out var failure))
         {
             throw failure;

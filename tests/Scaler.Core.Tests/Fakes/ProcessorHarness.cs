@@ -88,11 +88,14 @@ internal sealed class ProcessorHarness : IDisposable
         ReceivedAt = Clock.GetUtcNow(),
     };
 
+    /// <summary>The id GitHub gave the runner of that name (as its events carry it); null for a runner it never registered.</summary>
+    public long? RunnerIdOf(string? runnerName) => GitHub.All.FirstOrDefault(r => r.Name == runnerName)?.Id;
+
     public JobMessage InProgress(long jobId, string runnerName, string pool = "linux-x64") =>
-        Queued(jobId, pool) with { Action = JobAction.InProgress, RunnerName = runnerName, RunnerId = 1, StartedAt = Clock.GetUtcNow().AddSeconds(42) };
+        Queued(jobId, pool) with { Action = JobAction.InProgress, RunnerName = runnerName, RunnerId = RunnerIdOf(runnerName) ?? 1, StartedAt = Clock.GetUtcNow().AddSeconds(42) };
 
     public JobMessage Completed(long jobId, string? runnerName, string pool = "linux-x64") =>
-        Queued(jobId, pool) with { Action = JobAction.Completed, RunnerName = runnerName, Conclusion = "success", StartedAt = Clock.GetUtcNow().AddSeconds(42), CompletedAt = Clock.GetUtcNow().AddMinutes(3) };
+        Queued(jobId, pool) with { Action = JobAction.Completed, RunnerName = runnerName, RunnerId = runnerName is null ? null : RunnerIdOf(runnerName) ?? 1, Conclusion = "success", StartedAt = Clock.GetUtcNow().AddSeconds(42), CompletedAt = Clock.GetUtcNow().AddMinutes(3) };
 
     public void Dispose() => provider.Dispose();
 }

@@ -28,6 +28,13 @@ public sealed class FakeGitHubRunnersContractTests : GitHubRunnersContract
         return Task.CompletedTask;
     }
 
+    protected override Task AddRunnerGroupAsync(RunnerScope scope, long id, string visibility, bool allowsPublic, IReadOnlyList<string> selected)
+    {
+        var groupVisibility = Enum.Parse<RunnerGroupVisibility>(visibility, ignoreCase: true);
+        fake!.RunnerGroups[(Target(scope).PathPrefix, id)] = new RunnerGroupAccess(id, $"group-{id}", groupVisibility, allowsPublic, groupVisibility == RunnerGroupVisibility.Selected ? selected : []);
+        return Task.CompletedTask;
+    }
+
     protected override Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false)
     {
         // The fake holds what GitHub lists once drafts and prereleases are left out.

@@ -24,6 +24,74 @@ public abstract class GitHubRunnersContract
     /// <summary>Publishes an <c>actions/runner</c> release (a prerelease when <paramref name="prerelease"/>) on the backend.</summary>
     protected abstract Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false);
 
+    /// <summary>
+    /// Adds runner group <paramref name="id"/> at the organization or enterprise <see cref="Target"/> gives for
+    /// <paramref name="scope"/>, with GitHub's <paramref name="visibility"/> (<c>all</c>, <c>selected</c>, <c>private</c>) and,
+    /// when selected, <paramref name="selected"/> repositories (organization) or organizations (enterprise).
+    /// </summary>
+    protected abstract Task AddRunnerGroupAsync(RunnerScope scope, long id, string visibility, bool allowsPublic, IReadOnlyList<string> selected);
+
+    [Theory]
+    [InlineData(RunnerScope.Org)]
+    [InlineData(RunnerScope.Enterprise)]
+    public async Task GetRunnerGroupAsync_DefaultGroup_ServesEveryRepositoryButNoPublicOnes(RunnerScope scope)
+    {
+        var github = await CreateAsync();
+
+        var group = await github.GetRunnerGroupAsync(Target(scope), 1, CancellationToken.None);
+
+        Assert.Equal((1L, RunnerGroupVisibility.All, false), (group?.Id, group?.Visibility, group?.AllowsPublicRepositories));
+        Assert.Empty(group!.Selected);
+    }
+
+    [Fact]
+    public async Task GetRunnerGroupAsync_OrganizationGroupOfSelectedRepositories_ListsThem()
+    {
+        var github = await CreateAsync();
+        var repository = Target(RunnerScope.Repo).Owner;
+        await AddRunnerGroupAsync(RunnerScope.Org, 5, "selected", allowsPublic: true, [repository]);
+
+        var group = await github.GetRunnerGroupAsync(Target(RunnerScope.Org), 5, CancellationToken.None);
+
+        Assert.Equal((5L, RunnerGroupVisibility.Selected, true), (group?.Id, group?.Visibility, group?.AllowsPublicRepositories));
+        Assert.Equal([repository], group!.Selected);
+        Assert.Null(group.Refuses(RunnerScope.Org, repository, Scaler.Core.Pools.RepositoryVisibility.Public));
+    }
+
+    [Fact]
+    public async Task GetRunnerGroupAsync_OrganizationGroupOfPrivateRepositories_ReadsAsPrivate()
+    {
+        var github = await CreateAsync();
+        await AddRunnerGroupAsync(RunnerScope.Org, 6, "private", allowsPublic: false, []);
+
+        var group = await github.GetRunnerGroupAsync(Target(RunnerScope.Org), 6, CancellationToken.None);
+
+        Assert.Equal(RunnerGroupVisibility.Private, group?.Visibility);
+    }
+
+    [Fact]
+    public async Task GetRunnerGroupAsync_EnterpriseGroupOfSelectedOrganizations_ListsThem()
+    {
+        var github = await CreateAsync();
+        var organization = Target(RunnerScope.Org).Owner;
+        await AddRunnerGroupAsync(RunnerScope.Enterprise, 7, "selected", allowsPublic: false, [organization]);
+
+        var group = await github.GetRunnerGroupAsync(Target(RunnerScope.Enterprise), 7, CancellationToken.None);
+
+        Assert.Equal((RunnerGroupVisibility.Selected, false), (group?.Visibility, group?.AllowsPublicRepositories));
+        Assert.Equal([organization], group!.Selected);
+    }
+
+    [Fact]
+    public async Task GetRunnerGroupAsync_UnknownGroup_ReturnsNull()
+    {
+        var github = await CreateAsync();
+
+        var group = await github.GetRunnerGroupAsync(Target(RunnerScope.Org), 404, CancellationToken.None);
+
+        Assert.Null(group);
+    }
+
     [Theory]
     [InlineData(RunnerScope.Repo)]
     [InlineData(RunnerScope.Org)]

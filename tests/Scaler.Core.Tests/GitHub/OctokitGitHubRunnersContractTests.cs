@@ -31,6 +31,12 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
         return Task.CompletedTask;
     }
 
+    protected override Task AddRunnerGroupAsync(RunnerScope scope, long id, string visibility, bool allowsPublic, IReadOnlyList<string> selected)
+    {
+        _emulators[^1].Emulator.AddRunnerGroup(new Scaler.Emulators.GitHub.RunnerGroupSeed(Target(scope).Owner, id, $"group-{id}", visibility, allowsPublic, selected, Enterprise: scope == RunnerScope.Enterprise));
+        return Task.CompletedTask;
+    }
+
     [Fact]
     public async Task GetJobAsync_ReadsStatusAndRunner_AndNullForAnUnknownJob()
     {

@@ -13,6 +13,7 @@ public class JobMessageTests
         RunId = 7,
         RunAttempt = 2,
         Repository = "contoso/api",
+        Visibility = Scaler.Core.Pools.RepositoryVisibility.Internal,
         Labels = ["self-hosted"],
         Pool = "linux-x64",
         ReceivedAt = DateTimeOffset.UnixEpoch,
@@ -25,6 +26,14 @@ public class JobMessageTests
 
         Assert.Equal(Message with { Labels = [] }, parsed with { Labels = [] });
         Assert.Equal(Message.Labels, parsed.Labels);
+    }
+
+    [Fact]
+    public void ToJson_Visibility_IsWrittenAsGitHubSpellsIt()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(Message.ToJson());
+
+        Assert.Contains("\"visibility\":\"internal\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,9 +57,11 @@ public class RunnerHandOverTests
     {
         using var harness = new ProcessorHarness();
         await harness.Capacity.ClaimAsync("linux-x64", "linux-x64-wabc", 0, 10, CancellationToken.None);
+        var warm = await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-wabc", CancellationToken.None);
+        await harness.Capacity.TryUpdateRunnerAsync(warm! with { State = RunnerState.Created, RunnerId = 4242 }, CancellationToken.None);
         await harness.ProcessAsync(harness.Queued(1));
 
-        await harness.ProcessAsync(harness.InProgress(1, "linux-x64-wabc"));
+        await harness.ProcessAsync(harness.InProgress(1, "linux-x64-wabc") with { RunnerId = 4242 });
 
         Assert.Equal(0, (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-1", CancellationToken.None))?.ForJobId);
         Assert.Empty(harness.Queue.Messages);

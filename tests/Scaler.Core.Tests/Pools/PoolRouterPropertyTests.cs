@@ -27,7 +27,7 @@ public sealed class PoolRouterPropertyTests
 
         Gen.Select(AnyLabel.List[0, 6], Gen.Bool).Sample((labels, sameOrg) =>
         {
-            var origin = new JobOrigin(sameOrg ? "contoso/api" : "fabrikam/api", sameOrg ? "contoso" : "fabrikam", null);
+            var origin = new JobOrigin(sameOrg ? "contoso/api" : "fabrikam/api", sameOrg ? "contoso" : "fabrikam", null, RepositoryVisibility.Private);
 
             var decision = router.Route(labels, origin);
 

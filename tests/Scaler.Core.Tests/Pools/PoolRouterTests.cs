@@ -7,7 +7,7 @@ namespace Scaler.Core.Tests.Pools;
 
 public class PoolRouterTests
 {
-    private static readonly JobOrigin ContosoApi = new("contoso/api", "contoso", null);
+    private static readonly JobOrigin ContosoApi = new("contoso/api", "contoso", null, RepositoryVisibility.Private);
 
     [Theory]
     [InlineData(new[] { "self-hosted", "linux", "x64" }, "linux-x64")]
@@ -24,7 +24,7 @@ public class PoolRouterTests
     [Fact]
     public void Route_LabelOnlyInLaterPool_RoutesToLaterPool()
     {
-        var decision = Router().Route(["self-hosted", "gpu"], new JobOrigin("contoso/ml", "contoso", null));
+        var decision = Router().Route(["self-hosted", "gpu"], new JobOrigin("contoso/ml", "contoso", null, RepositoryVisibility.Private));
 
         Assert.Equal("gpu", decision.Pool?.Name);
     }
@@ -56,7 +56,7 @@ public class PoolRouterTests
     [Fact]
     public void Route_OrgPoolForOtherOrganization_OutOfScope()
     {
-        var decision = Router().Route(["self-hosted", "linux"], new JobOrigin("fabrikam/api", "fabrikam", null));
+        var decision = Router().Route(["self-hosted", "linux"], new JobOrigin("fabrikam/api", "fabrikam", null, RepositoryVisibility.Private));
 
         Assert.Equal(NotRoutedReason.OutOfScope, decision.Reason);
     }
@@ -67,8 +67,8 @@ public class PoolRouterTests
         var values = TestSettings.Values();
         values["Scaler:Pools:0:Owner"] = "someone-else";
 
-        var own = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/hello-world", null, null));
-        var other = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/other", null, null));
+        var own = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/hello-world", null, null, RepositoryVisibility.Private));
+        var other = Router(values).Route(["self-hosted", "linux"], new JobOrigin("octocat/other", null, null, RepositoryVisibility.Private));
 
         Assert.Equal("octocat", own.Pool?.Name);
         Assert.Equal(NotRoutedReason.OutOfScope, other.Reason);
@@ -85,7 +85,7 @@ public class PoolRouterTests
         values["Scaler:Pools:2:AllowedRepositories:0"] = pattern;
         var owner = repository.Split('/')[0];
 
-        var decision = Router(values).Route(["self-hosted", "gpu"], new JobOrigin(repository, owner, null));
+        var decision = Router(values).Route(["self-hosted", "gpu"], new JobOrigin(repository, owner, null, RepositoryVisibility.Private));
 
         Assert.Equal(routed, decision.Pool?.Name == "gpu");
     }
@@ -97,8 +97,8 @@ public class PoolRouterTests
         values["Scaler:Pools:0:Scope"] = "enterprise";
         values["Scaler:Pools:0:Owner"] = "contoso-corp";
 
-        var inside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("contoso/api", "contoso", "contoso-corp"));
-        var outside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("fabrikam/api", "fabrikam", "fabrikam-corp"));
+        var inside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("contoso/api", "contoso", "contoso-corp", RepositoryVisibility.Private));
+        var outside = Router(values).Route(["self-hosted", "x64"], new JobOrigin("fabrikam/api", "fabrikam", "fabrikam-corp", RepositoryVisibility.Private));
 
         Assert.Equal("linux-x64", inside.Pool?.Name);
         Assert.Equal(NotRoutedReason.OutOfScope, outside.Reason);
@@ -112,10 +112,59 @@ public class PoolRouterTests
         values["Scaler:Pools:0:Scope"] = "enterprise";
         values["Scaler:Pools:0:Owner"] = "contoso-corp";
 
-        var decision = Router(values).Route(["self-hosted", "x64"], new JobOrigin("mallory/api", null, null));
+        var decision = Router(values).Route(["self-hosted", "x64"], new JobOrigin("mallory/api", null, null, RepositoryVisibility.Private));
 
         Assert.Null(decision.Pool);
         Assert.Equal(NotRoutedReason.OutOfScope, decision.Reason);
+    }
+
+    [Theory]
+    [InlineData(RepositoryVisibility.Public, false)]
+    [InlineData(RepositoryVisibility.Private, true)]
+    [InlineData(RepositoryVisibility.Internal, true)]
+    public void Route_ByVisibility_PublicRepositoriesOnlyToPoolsThatAllowThem(RepositoryVisibility visibility, bool routed)
+    {
+        var decision = Router().Route(["self-hosted", "linux"], ContosoApi with { Visibility = visibility });
+
+        Assert.Equal(routed ? "linux-x64" : null, decision.Pool?.Name);
+        Assert.Equal(routed ? null : NotRoutedReason.PublicRepository, decision.Reason);
+    }
+
+    [Fact]
+    public void Route_PublicRepository_GoesToALaterPoolThatAllowsPublicRepositories()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:2:AllowPublicRepositories"] = "true";
+
+        var decision = Router(values).Route(["self-hosted", "linux"], ContosoApi with { Repository = "contoso/ml", Visibility = RepositoryVisibility.Public });
+
+        Assert.Equal("gpu", decision.Pool?.Name);
+    }
+
+    [Fact]
+    public void Route_PublicRepositoryRefusedByOnePoolAndByOtherRulesElsewhere_SaysItIsPublic()
+    {
+        // linux-x64 refuses it as public, octocat is out of scope, gpu does not allow contoso/api.
+        var decision = Router().Route(["self-hosted", "linux"], ContosoApi with { Visibility = RepositoryVisibility.Public });
+
+        Assert.Equal(NotRoutedReason.PublicRepository, decision.Reason);
+        Assert.Contains("public", decision.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public", false, RepositoryVisibility.Public)]
+    [InlineData("private", true, RepositoryVisibility.Private)]
+    [InlineData("internal", true, RepositoryVisibility.Internal)]
+    [InlineData("private", null, RepositoryVisibility.Private)]
+    [InlineData(null, true, RepositoryVisibility.Private)]
+    [InlineData(null, false, RepositoryVisibility.Public)]
+    [InlineData(null, null, RepositoryVisibility.Public)]
+    [InlineData("private", false, RepositoryVisibility.Public)]
+    [InlineData("public", true, RepositoryVisibility.Public)]
+    [InlineData("secret", true, RepositoryVisibility.Public)]
+    public void From_PayloadFields_PublicUnlessTheySayOtherwise(string? visibility, bool? isPrivate, RepositoryVisibility expected)
+    {
+        Assert.Equal(expected, RepositoryVisibilities.From(visibility, isPrivate));
     }
 
     private static PoolRouter Router(Dictionary<string, string?>? values = null)

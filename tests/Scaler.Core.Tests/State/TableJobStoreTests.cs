@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Scaler.Core.Pools;
 using Scaler.Core.State;
 using Scaler.Tests.Shared;
 
@@ -28,7 +29,7 @@ public class TableJobStoreTests
         var at = new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero);
         var change = added with
         {
-            State = JobState.Completed, Repository = "contoso/api", RunId = 1L << 35, InstallationId = 23154469, VmName = "linux-x64-42", RunnerName = "linux-x64-41",
+            State = JobState.Completed, Repository = "contoso/api", Visibility = RepositoryVisibility.Internal, RunId = 1L << 35, InstallationId = 23154469, VmName = "linux-x64-42", RunnerName = "linux-x64-41",
             LeaseUntil = at, CreatedAt = at, StartedAt = at.AddSeconds(5), CompletedAt = at.AddMinutes(2), Conclusion = "success", Failure = "none",
         };
 

@@ -17,6 +17,7 @@ internal sealed class Tenants
     private readonly ConcurrentDictionary<string, Enterprise> _enterprises = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Organization> _organizations = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Repository> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(bool Enterprise, string Owner, long Id), RunnerGroupSeed> _runnerGroups = new();
 
     public void AddEnterprise(EnterpriseSeed seed) => _enterprises[seed.Slug] = new Enterprise(seed.Slug, seed.Id);
 
@@ -45,6 +46,29 @@ internal sealed class Tenants
 
         _repositories[seed.FullName] = new Repository(organization.Login, parts[1], seed.Id, seed.Private);
     }
+
+    public void AddRunnerGroup(RunnerGroupSeed seed)
+    {
+        if (seed.Enterprise ? !_enterprises.ContainsKey(seed.Owner) : !_organizations.ContainsKey(seed.Owner))
+        {
+            throw new InvalidOperationException($"Runner group {seed.Id} belongs to '{seed.Owner}', which is not seeded: add the {(seed.Enterprise ? "enterprise" : "organization")} first.");
+        }
+
+        foreach (var name in seed.Selected ?? [])
+        {
+            if (seed.Enterprise ? !_organizations.ContainsKey(name) : !_repositories.ContainsKey(name))
+            {
+                throw new InvalidOperationException($"Runner group {seed.Id} of '{seed.Owner}' selects '{name}', which is not seeded.");
+            }
+        }
+
+        _runnerGroups[(seed.Enterprise, seed.Owner.ToUpperInvariant(), seed.Id)] = seed;
+    }
+
+    /// <summary>A seeded group, or the default group for id 1; null for an unknown id.</summary>
+    public RunnerGroupSeed? FindRunnerGroup(bool enterprise, string owner, long id) =>
+        _runnerGroups.GetValueOrDefault((enterprise, owner.ToUpperInvariant(), id))
+        ?? (id == 1 ? new RunnerGroupSeed(owner, 1, "Default", Enterprise: enterprise) : null);
 
     public Enterprise? FindEnterprise(string slug) => _enterprises.GetValueOrDefault(slug);
 

@@ -24,6 +24,7 @@ internal static class WorkflowJobPayload
                 ["name"] = repository.Name,
                 ["full_name"] = repository.FullName,
                 ["private"] = repository.Private,
+                ["visibility"] = repository.Private ? "private" : "public",
                 ["html_url"] = repoUrl,
                 ["owner"] = new JsonObject { ["login"] = repository.Owner, ["id"] = organization?.Id, ["type"] = "Organization" },
             },
