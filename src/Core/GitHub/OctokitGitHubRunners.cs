@@ -15,23 +15,23 @@ namespace Scaler.Core.GitHub;
 public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
 {
     private const string JsonMediaType = "application/json";
-    private readonly GitHubClients _clients;
-    private readonly GitHubClientOptions _clientOptions;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly GitHubClients clients;
+    private readonly GitHubClientOptions clientOptions;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
 
     public OctokitGitHubRunners(IOptions<GitHubOptions> options, IOptions<GitHubClientOptions> clientOptions, TimeProvider timeProvider, ILogger<OctokitGitHubRunners> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clientOptions);
-        _clientOptions = clientOptions.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _clients = new GitHubClients(options.Value, _clientOptions, timeProvider, logger);
+        this.clientOptions = clientOptions.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        clients = new GitHubClients(options.Value, this.clientOptions, timeProvider, logger);
     }
 
     /// <summary>The REST root in use (<c>https://api.github.com/</c> or <c>https://HOST/api/v3/</c>).</summary>
-    public Uri ApiRoot => _clients.ApiRoot;
+    public Uri ApiRoot => clients.ApiRoot;
 
     public async Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             throw new GitHubException(GitHubFailure.Transient, "GenerateJitConfig: GitHub's answer had no runner or no encoded_jit_config");
         }
 
-        GitHubClientLog.JitConfigGenerated(_logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
+        GitHubClientLog.JitConfigGenerated(logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
         return new JitRunner(response.Runner.Id, response.Runner.Name, response.EncodedJitConfig);
     }
 
@@ -92,7 +92,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
                 });
                 return true;
             }, cancellationToken);
-            GitHubClientLog.RunnerDeleted(_logger, runnerId, target.PathPrefix);
+            GitHubClientLog.RunnerDeleted(logger, runnerId, target.PathPrefix);
             return true;
         }
         catch (GitHubException e) when (e.Failure == GitHubFailure.NotFound && e.InnerException is NotFoundException)
@@ -163,26 +163,26 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         }, cancellationToken);
     }
 
-    public void Dispose() => _clients.Dispose();
+    public void Dispose() => clients.Dispose();
 
     private async Task<T> SendAsync<T>(RunnerTarget target, GitHubOperation operation, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
         CredentialClient credential;
         try
         {
-            credential = await _clients.ResolveAsync(target, cancellationToken);
+            credential = await clients.ResolveAsync(target, cancellationToken);
         }
         catch (GitHubException e)
         {
             // A missing installation is not a missing runner: report it as a lookup failure, not as "gone".
-            GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, e.Failure);
+            GitHubClientLog.CallFailed(logger, operation, target.PathPrefix, e.Failure);
             throw new GitHubException(e.Failure, e.Message, e.RetryAfter, e);
         }
 
         var waited = await credential.Gate.WaitAsync(operation == GitHubOperation.GenerateJitConfig, cancellationToken);
         if (waited > TimeSpan.Zero)
         {
-            GitHubClientLog.Waited(_logger, operation, credential.Label, waited);
+            GitHubClientLog.Waited(logger, operation, credential.Label, waited);
         }
 
         try
@@ -191,17 +191,17 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var now = _timeProvider.GetUtcNow();
-            var failure = GitHubFailures.Map(e, operation, now, _clientOptions.RateLimitBackoff);
+            var now = timeProvider.GetUtcNow();
+            var failure = GitHubFailures.Map(e, operation, now, clientOptions.RateLimitBackoff);
             if (failure.Failure == GitHubFailure.RateLimited)
             {
-                var retryAfter = failure.RetryAfter ?? _clientOptions.RateLimitBackoff;
+                var retryAfter = failure.RetryAfter ?? clientOptions.RateLimitBackoff;
                 credential.Gate.BlockUntil(now + retryAfter);
-                GitHubClientLog.RateLimited(_logger, operation, credential.Label, retryAfter, now + retryAfter);
+                GitHubClientLog.RateLimited(logger, operation, credential.Label, retryAfter, now + retryAfter);
             }
             else if (failure.Failure is not (GitHubFailure.NotFound or GitHubFailure.NameExists))
             {
-                GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, failure.Failure);
+                GitHubClientLog.CallFailed(logger, operation, target.PathPrefix, failure.Failure);
             }
 
             throw failure;

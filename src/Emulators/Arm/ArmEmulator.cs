@@ -24,23 +24,23 @@ public sealed class ArmEmulator : IAsyncDisposable
 {
     private const string ComputeRoot = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute";
 
-    private readonly WebApplication _app;
-    private readonly ArmEmulatorOptions _options;
-    private readonly VirtualMachineStore _store;
-    private readonly LongRunningOperations _operations;
-    private readonly GuestLifecycle _guests;
-    private readonly ArmRequestPipeline _pipeline;
+    private readonly WebApplication app;
+    private readonly ArmEmulatorOptions options;
+    private readonly VirtualMachineStore store;
+    private readonly LongRunningOperations operations;
+    private readonly GuestLifecycle guests;
+    private readonly ArmRequestPipeline pipeline;
 
     private ArmEmulator(WebApplication app, ArmEmulatorOptions options, X509Certificate2 certificate, VirtualMachineStore store,
         LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters, ArmOperationLog served)
     {
-        _pipeline = pipeline;
-        _app = app;
-        _options = options;
+        this.pipeline = pipeline;
+        this.app = app;
+        this.options = options;
         Certificate = certificate;
-        _store = store;
-        _operations = operations;
-        _guests = guests;
+        this.store = store;
+        this.operations = operations;
+        this.guests = guests;
         Faults = faults;
         Counters = counters;
         ServedOperations = served;
@@ -63,15 +63,15 @@ public sealed class ArmEmulator : IAsyncDisposable
     /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
     public event Action<string, string>? OperationPolled
     {
-        add => _operations.Polled += value;
-        remove => _operations.Polled -= value;
+        add => operations.Polled += value;
+        remove => operations.Polled -= value;
     }
 
     /// <summary>Raised for each authenticated request to a served route, before any fault is applied.</summary>
     public event Action<ArmOperationKind>? RequestReceived
     {
-        add => _pipeline.RequestReceived += value;
-        remove => _pipeline.RequestReceived -= value;
+        add => pipeline.RequestReceived += value;
+        remove => pipeline.RequestReceived -= value;
     }
 
     public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -121,28 +121,28 @@ public sealed class ArmEmulator : IAsyncDisposable
         }
 
         var scaleSet = new EmulatedScaleSet(parsed.Canonical, parsed.Name, parsed.ResourceGroup, location, orchestrationMode);
-        _store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
-        _store.AddScaleSet(scaleSet);
+        store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
+        store.AddScaleSet(scaleSet);
         return scaleSet;
     }
 
     /// <summary>Seeds a resource group (scale sets seed theirs), so that GETs of it and its subscription succeed.</summary>
     public void AddResourceGroup(string subscriptionId, string resourceGroup, string location) =>
-        _store.AddResourceGroup(subscriptionId, resourceGroup, location);
+        store.AddResourceGroup(subscriptionId, resourceGroup, location);
 
     /// <summary>Every VM that exists now, oldest first.</summary>
-    public IReadOnlyList<EmulatedVm> VirtualMachines => _store.Snapshots(_options.TimeProvider.GetUtcNow());
+    public IReadOnlyList<EmulatedVm> VirtualMachines => store.Snapshots(options.TimeProvider.GetUtcNow());
 
     public EmulatedVm? FindVirtualMachine(string name)
     {
-        var now = _options.TimeProvider.GetUtcNow();
-        return _store.FindByName(name, now) is { } vm ? _store.Snapshot(vm, now) : null;
+        var now = options.TimeProvider.GetUtcNow();
+        return store.FindByName(name, now) is { } vm ? store.Snapshot(vm, now) : null;
     }
 
     /// <summary>Completes when the VM's guest has booted, failed to boot, or was skipped because the VM went away.</summary>
     public Task<BootState> WaitForBootAsync(string vmName, CancellationToken cancellationToken)
     {
-        var vm = _store.FindByName(vmName, _options.TimeProvider.GetUtcNow())
+        var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow())
             ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
         return vm.BootSettled.Task.WaitAsync(cancellationToken);
     }
@@ -151,8 +151,8 @@ public sealed class ArmEmulator : IAsyncDisposable
     /// The guest agent's shutdown is awaited.</summary>
     public async Task EvictAsync(string vmName, CancellationToken cancellationToken)
     {
-        var now = _options.TimeProvider.GetUtcNow();
-        var vm = _store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
+        var now = options.TimeProvider.GetUtcNow();
+        var vm = store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
         if (!"Spot".Equals(vm.Request.Priority, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"VM '{vmName}' is not a Spot VM and cannot be evicted.");
@@ -160,22 +160,22 @@ public sealed class ArmEmulator : IAsyncDisposable
 
         if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
         {
-            _store.Update(vm, v => v.Deallocated = true);
+            store.Update(vm, v => v.Deallocated = true);
         }
         else
         {
-            _store.Remove(vm.ResourceId);
+            store.Remove(vm.ResourceId);
         }
 
         Counters.CountEvicted();
-        await _guests.ShutdownAsync(vm, cancellationToken);
+        await guests.ShutdownAsync(vm, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _guests.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await guests.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
         Certificate.Dispose();
     }
 

@@ -24,8 +24,8 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
     public const string Org = "acme";
     public const string Enterprise = "acme-ent";
 
-    private readonly HttpClient _http = new();
-    private readonly List<OctokitGitHubRunners> _adapters = [];
+    private readonly HttpClient http = new();
+    private readonly List<OctokitGitHubRunners> adapters = [];
 
     private EmulatedGitHub(RSA key, FakeTimeProvider time, GitHubEmulator emulator)
     {
@@ -78,7 +78,7 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
     public OctokitGitHubRunners Create(GitHubOptions options, GitHubClientOptions? clientOptions = null)
     {
         var adapter = new OctokitGitHubRunners(Options.Create(options), Options.Create(clientOptions ?? new GitHubClientOptions()), Time, new FakeLogger<OctokitGitHubRunners>(Logs));
-        _adapters.Add(adapter);
+        adapters.Add(adapter);
         return adapter;
     }
 
@@ -89,7 +89,7 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
     /// <summary>Brings the JIT runner online and queues a long job that only it can take.</summary>
     public async Task MakeBusyAsync(JitRunner runner, IReadOnlyList<string> labels)
     {
-        using var response = await _http.PostAsJsonAsync(
+        using var response = await http.PostAsJsonAsync(
             new Uri(Emulator.BaseUri, "_emulator/runners/connect"),
             new Dictionary<string, string> { ["jit_config"] = runner.EncodedJitConfig, ["version"] = "2.330.0" });
         response.EnsureSuccessStatusCode();
@@ -102,13 +102,13 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var adapter in _adapters)
+        foreach (var adapter in adapters)
         {
             adapter.Dispose();
         }
 
         await Emulator.DisposeAsync();
-        _http.Dispose();
+        http.Dispose();
         Key.Dispose();
     }
 }

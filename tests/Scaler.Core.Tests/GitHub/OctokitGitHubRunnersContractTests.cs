@@ -6,12 +6,12 @@ namespace Scaler.Core.Tests.GitHub;
 /// <summary>The contract run against the real Octokit adapter over the GitHub emulator (App for repo and org, PAT for enterprise).</summary>
 public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, IAsyncLifetime
 {
-    private readonly List<EmulatedGitHub> _emulators = [];
+    private readonly List<EmulatedGitHub> emulators = [];
 
     protected override async Task<IGitHubRunners> CreateAsync(int runnerGroupCapacity = 10_000)
     {
         var github = await EmulatedGitHub.StartAsync(o => o.RunnerGroupCapacity = runnerGroupCapacity);
-        _emulators.Add(github);
+        emulators.Add(github);
         return github.App(withPat: true);
     }
 
@@ -23,11 +23,11 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
     };
 
     protected override Task MakeBusyAsync(RunnerTarget target, JitRunner runner, IReadOnlyList<string> labels) =>
-        _emulators[^1].MakeBusyAsync(runner, labels);
+        emulators[^1].MakeBusyAsync(runner, labels);
 
     protected override Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false)
     {
-        _emulators[^1].Emulator.AddRunnerRelease(new Scaler.Emulators.GitHub.RunnerRelease(version, publishedAt, prerelease));
+        emulators[^1].Emulator.AddRunnerRelease(new Scaler.Emulators.GitHub.RunnerRelease(version, publishedAt, prerelease));
         return Task.CompletedTask;
     }
 
@@ -35,7 +35,7 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
     public async Task GetJobAsync_ReadsStatusAndRunner_AndNullForAnUnknownJob()
     {
         var github = await CreateAsync();
-        var emulator = _emulators[^1].Emulator;
+        var emulator = emulators[^1].Emulator;
         var waiting = emulator.QueueJob(new Scaler.Emulators.GitHub.Jobs.JobRequest(EmulatedGitHub.Repo, ["self-hosted", "gpu"]));
         var jit = await github.GenerateJitConfigAsync(EmulatedGitHub.RepoTarget(), "vm-job-1", Labels, 1, CancellationToken.None);
         await MakeBusyAsync(EmulatedGitHub.RepoTarget(), jit, Labels);
@@ -56,7 +56,7 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
 
     public async Task DisposeAsync()
     {
-        foreach (var emulator in _emulators)
+        foreach (var emulator in emulators)
         {
             await emulator.DisposeAsync();
         }

@@ -37,34 +37,34 @@ public sealed record WebhookFault
 /// <summary>Deterministic fault injection: decisions come from one seeded <see cref="Random"/>.</summary>
 public sealed partial class FaultInjector(int seed)
 {
-    private readonly ConcurrentDictionary<string, EndpointFault> _endpointFaults = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Random _random = new(seed);
-    private readonly Lock _randomGate = new();
-    private WebhookFault _webhookFault = new();
+    private readonly ConcurrentDictionary<string, EndpointFault> endpointFaults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Random random = new(seed);
+    private readonly Lock randomGate = new();
+    private WebhookFault webhookFault = new();
 
     /// <summary>Sets the fault for <paramref name="method"/> and a route template such as
     /// <c>/repos/{owner}/{repo}/actions/runners/generate-jitconfig</c> (parameter names and the
     /// <c>/api/v3</c> prefix do not matter).</summary>
     public void SetEndpointFault(string method, string routeTemplate, EndpointFault fault) =>
-        _endpointFaults[Key(method, routeTemplate)] = fault;
+        endpointFaults[Key(method, routeTemplate)] = fault;
 
     public void ClearEndpointFault(string method, string routeTemplate) =>
-        _endpointFaults.TryRemove(Key(method, routeTemplate), out _);
+        endpointFaults.TryRemove(Key(method, routeTemplate), out _);
 
     public WebhookFault WebhookFault
     {
-        get => Volatile.Read(ref _webhookFault);
-        set => Volatile.Write(ref _webhookFault, value ?? new WebhookFault());
+        get => Volatile.Read(ref webhookFault);
+        set => Volatile.Write(ref webhookFault, value ?? new WebhookFault());
     }
 
     public void ClearAll()
     {
-        _endpointFaults.Clear();
+        endpointFaults.Clear();
         WebhookFault = new WebhookFault();
     }
 
     internal EndpointFault? Find(string method, string routeTemplate) =>
-        _endpointFaults.GetValueOrDefault(Key(method, routeTemplate));
+        endpointFaults.GetValueOrDefault(Key(method, routeTemplate));
 
     internal bool Roll(double rate)
     {
@@ -73,9 +73,9 @@ public sealed partial class FaultInjector(int seed)
             return false;
         }
 
-        lock (_randomGate)
+        lock (randomGate)
         {
-            return _random.NextDouble() < rate;
+            return random.NextDouble() < rate;
         }
     }
 
