@@ -16,11 +16,15 @@ using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm;
 
-/// <summary>An in-process Azure Resource Manager for Microsoft.Compute VMs in Flexible scale sets, served over HTTPS on loopback.</summary>
-public sealed class ArmEmulator : IAsyncDisposable
+/// <summary>
+/// An in-process Azure Resource Manager for Microsoft.Compute VMs in Flexible scale sets, served over HTTPS on loopback.
+/// Start one with <see cref="StartAsync"/>.
+/// </summary>
+public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>
 {
     private const string ComputeRoot = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute";
 
@@ -57,6 +61,10 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     public ArmCounters Counters { get; }
 
+    RequestFaults<ArmOperationKind> IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>.Faults => Faults;
+
+    RequestCounters<ArmOperationKind> IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>.Counters => Counters;
+
     /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
     public ArmOperationLog ServedOperations { get; }
 
@@ -74,9 +82,10 @@ public sealed class ArmEmulator : IAsyncDisposable
         remove => pipeline.RequestReceived -= value;
     }
 
-    public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts an emulator on a free loopback port with a new self-signed certificate; it serves once this completes.</summary>
+    public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions options, CancellationToken cancellationToken)
     {
-        options ??= new ArmEmulatorOptions();
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var certificate = SelfSignedCertificate.Create(DateTimeOffset.UtcNow);
 
@@ -88,7 +97,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         var app = builder.Build();
 
         var store = new VirtualMachineStore();
-        var faults = new ArmFaults(options.Random);
+        var faults = new ArmFaults(options.FaultSeed);
         var counters = new ArmCounters();
         var operations = new LongRunningOperations(options.TimeProvider);
         var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, options.BootDelay);

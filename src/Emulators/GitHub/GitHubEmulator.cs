@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Auth;
 using Scaler.Emulators.GitHub.Endpoints;
 using Scaler.Emulators.GitHub.Faults;
@@ -20,17 +21,15 @@ namespace Scaler.Emulators.GitHub;
 /// <summary>
 /// An in-process GitHub: REST endpoints under <c>/api/v3/</c> (the layout Octokit uses for any
 /// host but api.github.com), a job scheduler, signed <c>workflow_job</c> webhooks, rate limits and
-/// fault injection, with a C# control surface for tests.
+/// fault injection, with a C# control surface for tests. Start one with <see cref="StartAsync"/>.
 /// </summary>
-public sealed class GitHubEmulator : IAsyncDisposable
+public sealed class GitHubEmulator : IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>
 {
     private readonly EmulatorContext context;
     private WebApplication? app;
 
-    public GitHubEmulator(GitHubEmulatorOptions options)
+    private GitHubEmulator(GitHubEmulatorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         context = new EmulatorContext(options);
         foreach (var enterprise in options.Enterprises)
         {
@@ -62,9 +61,13 @@ public sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>The REST root, <c>BaseUri + "api/v3/"</c>.</summary>
     public Uri ApiUri => new(BaseUri, "api/v3/");
 
-    public EmulatorCounters Counters => context.Counters;
+    public GitHubCounters Counters => context.Counters;
 
-    public FaultInjector Faults => context.Faults;
+    public GitHubFaults Faults => context.Faults;
+
+    RequestFaults<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Faults => Faults;
+
+    RequestCounters<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Counters => Counters;
 
     /// <summary>Raised after each delivery attempt is recorded (on the sender's thread).</summary>
     public event Action<WebhookDeliveryInfo>? DeliveryRecorded;
@@ -72,7 +75,25 @@ public sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>Raised on each job transition with the webhook action (under the scheduler's lock: do not block).</summary>
     public event Action<WorkflowJobInfo, string>? JobChanged;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts an emulator on a free loopback port, seeded from <paramref name="options"/>; it serves and sends webhooks once this completes.</summary>
+    public static async Task<GitHubEmulator> StartAsync(GitHubEmulatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var emulator = new GitHubEmulator(options);
+        try
+        {
+            await emulator.ListenAsync(cancellationToken);
+            return emulator;
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

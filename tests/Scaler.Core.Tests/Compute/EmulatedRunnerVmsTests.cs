@@ -5,6 +5,7 @@ using Scaler.Core.Tests.Fakes;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Common;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
@@ -22,7 +23,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero });
+        arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero }, CancellationToken.None);
         arm.AddScaleSet(ScaleSetId, "westeurope");
         var pools = new ScalerOptions { Pools = [new PoolOptions { Name = "linux-x64", ScaleSetId = ScaleSetId, SubnetId = TestSettings.SubnetId }] };
         vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), new StaticOptionsMonitor<ScalerOptions>(pools), NullLogger<AzureRunnerVms>.Instance);
@@ -50,7 +51,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
     {
         foreach (var operation in new[] { ArmOperationKind.GetVirtualMachine, ArmOperationKind.CreateOrUpdateVirtualMachine, ArmOperationKind.GetScaleSet, ArmOperationKind.ListVirtualMachines })
         {
-            arm.Faults.ThrottleNext(operation, requests, retryAfter);
+            arm.Faults.Inject(operation, FaultRule.Throttle(retryAfter) with { Count = requests });
         }
     }
 

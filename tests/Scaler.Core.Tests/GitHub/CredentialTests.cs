@@ -1,4 +1,5 @@
 using Scaler.Core.GitHub;
+using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
 
@@ -69,6 +70,6 @@ public sealed class CredentialTests
 
         Assert.Empty(listed);
         Assert.Equal(new Uri(github.Emulator.BaseUri, "api/v3/"), runners.ApiRoot);
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")));
     }
 }

@@ -1,3 +1,4 @@
+using Scaler.Emulators.GitHub.Faults;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Testing;
@@ -63,8 +64,7 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
         options.Repositories.Add(new RepositorySeed(Repo, 1000));
         options.RunnerReleases.Add(new RunnerRelease("2.330.0", time.GetUtcNow().AddDays(-3)));
         configure?.Invoke(options);
-        var emulator = new GitHubEmulator(options);
-        await emulator.StartAsync(CancellationToken.None);
+        var emulator = await GitHubEmulator.StartAsync(options, CancellationToken.None);
         return new EmulatedGitHub(key, time, emulator);
     }
 
@@ -82,9 +82,9 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
         return adapter;
     }
 
-    public long TokenRequests => Emulator.Counters.Calls("POST", "/app/installations/{id}/access_tokens");
+    public long TokenRequests => Emulator.Counters.Calls(new GitHubEndpoint("POST", "/app/installations/{id}/access_tokens"));
 
-    public long JitCalls(string scopePath) => Emulator.Counters.Calls("POST", scopePath + "/actions/runners/generate-jitconfig");
+    public long JitCalls(string scopePath) => Emulator.Counters.Calls(new GitHubEndpoint("POST", scopePath + "/actions/runners/generate-jitconfig"));
 
     /// <summary>Brings the JIT runner online and queues a long job that only it can take.</summary>
     public async Task MakeBusyAsync(JitRunner runner, IReadOnlyList<string> labels)

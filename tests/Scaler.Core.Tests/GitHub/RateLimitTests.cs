@@ -1,4 +1,5 @@
 using Scaler.Core.GitHub;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -13,7 +14,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Throttle(TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAsync<GitHubException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
@@ -27,7 +28,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Throttle(TimeSpan.FromSeconds(30)));
         await Assert.ThrowsAsync<GitHubException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
 
@@ -38,7 +39,7 @@ public sealed class RateLimitTests
         await list;
 
         Assert.True(waitedAt29Seconds);
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { ErrorRate = 1, ErrorStatusCode = 503 });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Error(503));
 
         var error = await Assert.ThrowsAsync<GitHubException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-503", Labels, 1, CancellationToken.None));

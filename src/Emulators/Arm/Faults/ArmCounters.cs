@@ -1,44 +1,40 @@
-using System.Collections.Concurrent;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Faults;
 
-/// <summary>What the emulator has seen and done, for assertions.</summary>
-public sealed class ArmCounters
+/// <summary>Requests per operation (<see cref="RequestCounters{TTarget}"/>) and what became of the VMs. Thread-safe.</summary>
+public sealed class ArmCounters : RequestCounters<ArmOperationKind>
 {
-    private readonly ConcurrentDictionary<ArmOperationKind, int> calls = new();
-    private readonly ConcurrentDictionary<ArmOperationKind, int> throttled = new();
-    private readonly ConcurrentDictionary<ArmOperationKind, int> injectedErrors = new();
-    private int vmsCreated;
-    private int vmsDeleted;
-    private int vmsEvicted;
-    private int vmsDeallocated;
-    private int boots;
+    private long vmsCreated;
+    private long vmsDeleted;
+    private long vmsEvicted;
+    private long vmsDeallocated;
+    private long boots;
 
-    /// <summary>Authenticated requests for <paramref name="operation"/>, including those answered with a fault.</summary>
-    public int Calls(ArmOperationKind operation) => calls.GetValueOrDefault(operation);
+    internal ArmCounters()
+    {
+    }
 
-    /// <summary>Requests for <paramref name="operation"/> answered 429.</summary>
-    public int Throttled(ArmOperationKind operation) => throttled.GetValueOrDefault(operation);
+    /// <summary>Accepted creations, including those whose provisioning then fails.</summary>
+    public long VmsCreated => Interlocked.Read(ref vmsCreated);
 
-    /// <summary>Requests for <paramref name="operation"/> answered with an injected 5xx.</summary>
-    public int InjectedErrors(ArmOperationKind operation) => injectedErrors.GetValueOrDefault(operation);
+    public long VmsDeleted => Interlocked.Read(ref vmsDeleted);
 
-    public int VmsCreated => Volatile.Read(ref vmsCreated);
-    public int VmsDeleted => Volatile.Read(ref vmsDeleted);
-    public int VmsEvicted => Volatile.Read(ref vmsEvicted);
+    public long VmsEvicted => Interlocked.Read(ref vmsEvicted);
 
     /// <summary>VMs stopped by a deallocate request (evictions not included).</summary>
-    public int VmsDeallocated => Volatile.Read(ref vmsDeallocated);
+    public long VmsDeallocated => Interlocked.Read(ref vmsDeallocated);
 
     /// <summary>Guest agent boots started.</summary>
-    public int Boots => Volatile.Read(ref boots);
+    public long Boots => Interlocked.Read(ref boots);
 
-    internal void CountCall(ArmOperationKind operation) => calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
-    internal void CountThrottled(ArmOperationKind operation) => throttled.AddOrUpdate(operation, 1, (_, n) => n + 1);
-    internal void CountInjectedError(ArmOperationKind operation) => injectedErrors.AddOrUpdate(operation, 1, (_, n) => n + 1);
     internal void CountCreated() => Interlocked.Increment(ref vmsCreated);
+
     internal void CountDeleted() => Interlocked.Increment(ref vmsDeleted);
+
     internal void CountEvicted() => Interlocked.Increment(ref vmsEvicted);
+
     internal void CountDeallocated() => Interlocked.Increment(ref vmsDeallocated);
+
     internal void CountBoot() => Interlocked.Increment(ref boots);
 }

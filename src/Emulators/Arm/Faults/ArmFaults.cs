@@ -1,60 +1,27 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.Arm.Json;
 
 namespace Scaler.Emulators.Arm.Faults;
 
-/// <summary>Deterministic fault injection. Every method is thread-safe and takes effect on the next request.</summary>
-public sealed partial class ArmFaults
+/// <summary>
+/// The ARM emulator's faults: per operation (<c>Inject(operation, FaultRule)</c>: an error status, a 429
+/// with <c>Retry-After</c>, or latency), and Azure's own refusals: quota, SKU and Spot capacity errors and
+/// guests that never boot. Every method is thread-safe and takes effect on the next request.
+/// </summary>
+public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
 {
-    private readonly Random random;
     private readonly Lock gate = new();
-    private readonly Dictionary<ArmOperationKind, double> errorRates = [];
-    private readonly Dictionary<ArmOperationKind, TimeSpan> latencies = [];
-    private readonly Dictionary<ArmOperationKind, Queue<TimeSpan>> throttles = [];
     private readonly Dictionary<string, string> quotaExceeded = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> unavailableSkus = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> bootFailures = new(StringComparer.OrdinalIgnoreCase);
     private (int Remaining, string Code) spotFailures;
     private int nextBootFailures;
 
-    internal ArmFaults(Random random) => this.random = random;
-
-    /// <summary>Answers this fraction (0 to 1) of <paramref name="operation"/> requests with 500, drawn from the seeded Random.</summary>
-    public void SetErrorRate(ArmOperationKind operation, double rate)
+    internal ArmFaults(int seed)
+        : base(seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1);
-        lock (gate)
-        {
-            errorRates[operation] = rate;
-        }
-    }
-
-    /// <summary>Delays every <paramref name="operation"/> request by <paramref name="latency"/> on the emulator's TimeProvider.</summary>
-    public void SetLatency(ArmOperationKind operation, TimeSpan latency)
-    {
-        lock (gate)
-        {
-            latencies[operation] = latency;
-        }
-    }
-
-    /// <summary>Answers the next <paramref name="count"/> <paramref name="operation"/> requests with 429 and Retry-After.</summary>
-    public void ThrottleNext(ArmOperationKind operation, int count, TimeSpan retryAfter)
-    {
-        lock (gate)
-        {
-            if (!throttles.TryGetValue(operation, out var queue))
-            {
-                throttles[operation] = queue = new Queue<TimeSpan>();
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                queue.Enqueue(retryAfter);
-            }
-        }
     }
 
     /// <summary>Rejects creating VMs of <paramref name="vmSize"/> with OperationNotAllowed (cores quota exceeded).</summary>
@@ -104,44 +71,16 @@ public sealed partial class ArmFaults
     }
 
     /// <summary>Removes every fault.</summary>
-    public void Clear()
+    public override void ClearAll()
     {
+        base.ClearAll();
         lock (gate)
         {
-            errorRates.Clear();
-            latencies.Clear();
-            throttles.Clear();
             quotaExceeded.Clear();
             unavailableSkus.Clear();
             bootFailures.Clear();
             spotFailures = default;
             nextBootFailures = 0;
-        }
-    }
-
-    internal TimeSpan LatencyFor(ArmOperationKind operation)
-    {
-        lock (gate)
-        {
-            return latencies.GetValueOrDefault(operation);
-        }
-    }
-
-    internal bool TryTakeThrottle(ArmOperationKind operation, out TimeSpan retryAfter)
-    {
-        lock (gate)
-        {
-            retryAfter = TimeSpan.Zero;
-            return throttles.TryGetValue(operation, out var queue) && queue.TryDequeue(out retryAfter);
-        }
-    }
-
-    internal bool ShouldFail(ArmOperationKind operation)
-    {
-        lock (gate)
-        {
-            var rate = errorRates.GetValueOrDefault(operation);
-            return rate > 0 && random.NextDouble() < rate;
         }
     }
 

@@ -17,13 +17,13 @@ internal sealed class WebhookSender : IAsyncDisposable
     private readonly Uri? target;
     private readonly string secret;
     private readonly TimeProvider time;
-    private readonly FaultInjector faults;
+    private readonly GitHubFaults faults;
     private readonly DeliveryLog log;
-    private readonly EmulatorCounters counters;
+    private readonly GitHubCounters counters;
     private readonly CancellationTokenSource stopping = new();
     private Task loop = Task.CompletedTask;
 
-    public WebhookSender(GitHubEmulatorOptions options, FaultInjector faults, DeliveryLog log, EmulatorCounters counters)
+    public WebhookSender(GitHubEmulatorOptions options, GitHubFaults faults, DeliveryLog log, GitHubCounters counters)
     {
         target = options.WebhookUrl;
         secret = options.WebhookSecret;

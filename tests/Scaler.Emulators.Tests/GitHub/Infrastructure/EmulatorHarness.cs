@@ -69,8 +69,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
         options.RunnerReleases.Add(new RunnerRelease("2.329.0", OldReleaseDate));
         options.RunnerReleases.Add(new RunnerRelease("2.330.0", NewReleaseDate));
         configure?.Invoke(options);
-        var emulator = new GitHubEmulator(options);
-        await emulator.StartAsync(CancellationToken.None);
+        var emulator = await GitHubEmulator.StartAsync(options, CancellationToken.None);
         return new EmulatorHarness(key, time, receiver, emulator);
     }
 

@@ -1,24 +1,19 @@
-using System.Collections.Concurrent;
-using Scaler.Emulators.GitHub.Faults;
+using Scaler.Emulators.Common;
 
-namespace Scaler.Emulators.GitHub;
+namespace Scaler.Emulators.GitHub.Faults;
 
-/// <summary>Calls per endpoint and webhook counts. Thread-safe.</summary>
-public sealed class EmulatorCounters
+/// <summary>Calls per endpoint (<see cref="RequestCounters{TTarget}"/>) and webhook deliveries. Thread-safe.</summary>
+public sealed class GitHubCounters : RequestCounters<GitHubEndpoint>
 {
-    private readonly ConcurrentDictionary<string, long> calls = new(StringComparer.OrdinalIgnoreCase);
     private long webhooksSent;
     private long webhooksFailed;
     private long webhooksDropped;
     private long webhooksDuplicated;
     private long webhooksRedelivered;
 
-    /// <summary>Calls to <paramref name="method"/> and a route template (parameter names and <c>/api/v3</c> do not matter).</summary>
-    public long Calls(string method, string routeTemplate) =>
-        calls.GetValueOrDefault(method.ToUpperInvariant() + " " + FaultInjector.NormalizeTemplate(routeTemplate));
-
-    /// <summary>All calls keyed by <c>METHOD /template</c> with parameters written <c>{}</c>.</summary>
-    public IReadOnlyDictionary<string, long> AllCalls => new Dictionary<string, long>(calls);
+    internal GitHubCounters()
+    {
+    }
 
     /// <summary>Delivery attempts that got a 2xx.</summary>
     public long WebhooksSent => Interlocked.Read(ref webhooksSent);
@@ -31,9 +26,6 @@ public sealed class EmulatorCounters
     public long WebhooksDuplicated => Interlocked.Read(ref webhooksDuplicated);
 
     public long WebhooksRedelivered => Interlocked.Read(ref webhooksRedelivered);
-
-    internal void CountCall(string method, string routeTemplate) =>
-        calls.AddOrUpdate(method.ToUpperInvariant() + " " + FaultInjector.NormalizeTemplate(routeTemplate), 1, (_, n) => n + 1);
 
     internal void CountSent() => Interlocked.Increment(ref webhooksSent);
 
