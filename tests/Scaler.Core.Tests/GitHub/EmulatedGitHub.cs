@@ -1,4 +1,3 @@
-using Scaler.Emulators.GitHub.Faults;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Testing;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Emulators.GitHub;
+using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Core.Tests.GitHub;

@@ -1,6 +1,6 @@
-using Scaler.Emulators.Common;
 using System.Net;
 using Octokit;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.Tests.GitHub.Infrastructure;
 

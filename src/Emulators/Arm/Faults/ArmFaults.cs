@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Scaler.Emulators.Common;
 using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Faults;
 

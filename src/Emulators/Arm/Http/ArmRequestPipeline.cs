@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Scaler.Emulators.Common;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Recording;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Http;
 
