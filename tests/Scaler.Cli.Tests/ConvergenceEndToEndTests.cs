@@ -1,5 +1,6 @@
 using Scaler.Cli.Sandbox;
 using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.Jobs;
 
@@ -28,14 +29,14 @@ public sealed class ConvergenceEndToEndTests
 
         // Every completed webhook is lost, and every deletion at GitHub and Azure fails.
         sandbox.GitHub.Faults.WebhookFault = new WebhookFault { DropRate = 1.0 };
-        sandbox.GitHub.Faults.SetEndpointFault("DELETE", DeleteOrgRunner, new EndpointFault { ErrorRate = 1.0, ErrorStatusCode = 502 });
-        sandbox.Arm.Faults.SetErrorRate(ArmOperationKind.DeleteVirtualMachine, 1.0);
+        sandbox.GitHub.Faults.Inject(new GitHubEndpoint("DELETE", DeleteOrgRunner), FaultRule.Error(502));
+        sandbox.Arm.Faults.Inject(ArmOperationKind.DeleteVirtualMachine, FaultRule.Error());
         var running = jobs.Where(j => sandbox.GitHub.GetJob(j.Id)!.Status == "in_progress").ToList();
         await Eventually.TrueAsync(() => running.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed"), Within, "the five jobs complete");
         Assert.NotEmpty(sandbox.Arm.VirtualMachines);
 
         sandbox.GitHub.Faults.ClearAll();
-        sandbox.Arm.Faults.Clear();
+        sandbox.Arm.Faults.ClearAll();
         await Eventually.TrueAsync(() => jobs.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed"), Within, "the sixth job gets a VM and completes");
         await Eventually.TrueAsync(
             () => sandbox.Arm.VirtualMachines.All(v => DateTimeOffset.UtcNow - v.CreatedAt > options.ProvisioningGrace + options.IdleTimeout),

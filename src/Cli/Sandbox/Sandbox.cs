@@ -155,8 +155,7 @@ public sealed class Sandbox : IAsyncDisposable
         }
 
         options.RunnerReleases.Add(new RunnerRelease(RunnerVersion, DateTimeOffset.UtcNow.AddDays(-5)));
-        var github = new GitHubEmulator(options);
-        await github.StartAsync(cancellationToken);
+        var github = await GitHubEmulator.StartAsync(options, cancellationToken);
         return github;
     }
 

@@ -13,45 +13,45 @@ internal sealed class AppJwtFactory : IDisposable
 {
     private static readonly TimeSpan Backdate = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(9);
-    private readonly string _appId;
-    private readonly TimeProvider _timeProvider;
-    private readonly RSA _key;
-    private readonly SigningCredentials _signing;
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly string appId;
+    private readonly TimeProvider timeProvider;
+    private readonly RSA key;
+    private readonly SigningCredentials signing;
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public AppJwtFactory(string appId, string privateKeyPem, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyPem);
-        _appId = appId;
-        _timeProvider = timeProvider;
-        _key = RSA.Create();
+        this.appId = appId;
+        this.timeProvider = timeProvider;
+        key = RSA.Create();
         try
         {
-            _key.ImportFromPem(privateKeyPem);
+            key.ImportFromPem(privateKeyPem);
         }
         catch (ArgumentException e)
         {
-            _key.Dispose();
+            key.Dispose();
             throw GitHubFailures.Failure(FailureKind.Unauthorized, "GitHub__AppPrivateKey is not a PEM RSA private key: paste the App's .pem file, BEGIN and END lines included.", inner: e);
         }
 
-        _signing = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256);
+        signing = new SigningCredentials(new RsaSecurityKey(key), SecurityAlgorithms.RsaSha256);
     }
 
     public string Create()
     {
-        var now = _timeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = _appId,
+            Issuer = appId,
             IssuedAt = (now - Backdate).UtcDateTime,
             NotBefore = (now - Backdate).UtcDateTime,
             Expires = (now + Lifetime).UtcDateTime,
-            SigningCredentials = _signing,
+            SigningCredentials = signing,
         };
-        return _handler.CreateToken(descriptor);
+        return handler.CreateToken(descriptor);
     }
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => key.Dispose();
 }

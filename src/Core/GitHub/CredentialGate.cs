@@ -11,18 +11,18 @@ namespace Scaler.Core.GitHub;
 internal sealed class CredentialGate(TimeProvider timeProvider, int jitConfigsPerMinute)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Lock _gate = new();
-    private readonly Queue<DateTimeOffset> _jitStarts = new();
-    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private readonly Lock gate = new();
+    private readonly Queue<DateTimeOffset> jitStarts = new();
+    private DateTimeOffset blockedUntil = DateTimeOffset.MinValue;
 
     /// <summary>When calls may resume after a rate limit; <see cref="DateTimeOffset.MinValue"/> when not blocked.</summary>
     public DateTimeOffset BlockedUntil
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _blockedUntil;
+                return blockedUntil;
             }
         }
     }
@@ -47,23 +47,23 @@ internal sealed class CredentialGate(TimeProvider timeProvider, int jitConfigsPe
     /// <summary>Makes every call on this credential wait until <paramref name="until"/> (never shortens a pause).</summary>
     public void BlockUntil(DateTimeOffset until)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (until > _blockedUntil)
+            if (until > blockedUntil)
             {
-                _blockedUntil = until;
+                blockedUntil = until;
             }
         }
     }
 
     private TimeSpan ReserveOrDelay(bool isJitConfig)
     {
-        lock (_gate)
+        lock (gate)
         {
             var now = timeProvider.GetUtcNow();
-            if (_blockedUntil > now)
+            if (blockedUntil > now)
             {
-                return _blockedUntil - now;
+                return blockedUntil - now;
             }
 
             if (!isJitConfig || jitConfigsPerMinute <= 0)
@@ -71,17 +71,17 @@ internal sealed class CredentialGate(TimeProvider timeProvider, int jitConfigsPe
                 return TimeSpan.Zero;
             }
 
-            while (_jitStarts.Count > 0 && _jitStarts.Peek() + Window <= now)
+            while (jitStarts.Count > 0 && jitStarts.Peek() + Window <= now)
             {
-                _jitStarts.Dequeue();
+                jitStarts.Dequeue();
             }
 
-            if (_jitStarts.Count >= jitConfigsPerMinute)
+            if (jitStarts.Count >= jitConfigsPerMinute)
             {
-                return _jitStarts.Peek() + Window - now;
+                return jitStarts.Peek() + Window - now;
             }
 
-            _jitStarts.Enqueue(now);
+            jitStarts.Enqueue(now);
             return TimeSpan.Zero;
         }
     }

@@ -19,39 +19,39 @@ internal sealed record CredentialClient(string Label, IGitHubClient Client, Cred
 internal sealed class GitHubClients : IDisposable
 {
     private static readonly ProductHeaderValue Product = new("scaler", "1.0");
-    private readonly GitHubOptions _options;
-    private readonly GitHubClientOptions _clientOptions;
-    private readonly TimeProvider _timeProvider;
-    private readonly Uri _apiRoot;
-    private readonly ConcurrentDictionary<string, Lazy<CredentialClient>> _clients = new(StringComparer.Ordinal);
-    private readonly AppJwtFactory? _jwts;
-    private readonly InstallationTokens? _tokens;
+    private readonly GitHubOptions options;
+    private readonly GitHubClientOptions clientOptions;
+    private readonly TimeProvider timeProvider;
+    private readonly Uri apiRoot;
+    private readonly ConcurrentDictionary<string, Lazy<CredentialClient>> clients = new(StringComparer.Ordinal);
+    private readonly AppJwtFactory? jwts;
+    private readonly InstallationTokens? tokens;
 
     public GitHubClients(GitHubOptions options, GitHubClientOptions clientOptions, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clientOptions);
-        _options = options;
-        _clientOptions = clientOptions;
-        _timeProvider = timeProvider;
-        _apiRoot = GitHubApiUrl.Normalize(options.ApiUrl);
+        this.options = options;
+        this.clientOptions = clientOptions;
+        this.timeProvider = timeProvider;
+        apiRoot = GitHubApiUrl.Normalize(options.ApiUrl);
         if (options.UsesApp)
         {
-            _jwts = new AppJwtFactory(options.AppId, options.AppPrivateKey, timeProvider);
-            var app = Create("app", new AppJwtCredentialStore(_jwts));
-            _clients["app"] = new Lazy<CredentialClient>(app);
-            _tokens = new InstallationTokens(app.Client, timeProvider, clientOptions.TokenRefreshMargin, clientOptions.RateLimitBackoff, logger);
+            jwts = new AppJwtFactory(options.AppId, options.AppPrivateKey, timeProvider);
+            var app = Create("app", new AppJwtCredentialStore(jwts));
+            clients["app"] = new Lazy<CredentialClient>(app);
+            tokens = new InstallationTokens(app.Client, timeProvider, clientOptions.TokenRefreshMargin, clientOptions.RateLimitBackoff, logger);
         }
     }
 
     /// <summary>The REST root every client uses.</summary>
-    public Uri ApiRoot => _apiRoot;
+    public Uri ApiRoot => apiRoot;
 
     public async Task<CredentialClient> ResolveAsync(RunnerTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var hasToken = !string.IsNullOrWhiteSpace(_options.Token);
-        if (target.Scope == RunnerScope.Enterprise || _tokens is null)
+        var hasToken = !string.IsNullOrWhiteSpace(options.Token);
+        if (target.Scope == RunnerScope.Enterprise || tokens is null)
         {
             if (!hasToken)
             {
@@ -60,7 +60,7 @@ internal sealed class GitHubClients : IDisposable
                     $"enterprise runners need GitHub__Token (a classic personal access token with manage_runners:enterprise): GitHub App installations cannot manage runners of enterprise {target.Owner}");
             }
 
-            return Get("token", () => Create("token", new InMemoryCredentialStore(new Credentials(_options.Token, AuthenticationType.Oauth))));
+            return Get("token", () => Create("token", new InMemoryCredentialStore(new Credentials(options.Token, AuthenticationType.Oauth))));
         }
 
         var app = Get("app", () => throw new InvalidOperationException("The App client is created with the adapter."));
@@ -68,26 +68,26 @@ internal sealed class GitHubClients : IDisposable
         long installationId;
         try
         {
-            installationId = await _tokens.GetInstallationIdAsync(target, cancellationToken);
+            installationId = await tokens.GetInstallationIdAsync(target, cancellationToken);
 
             // Warm the token cache here, where the caller's cancellation applies; Octokit's credential store then reads the cache.
-            await _tokens.GetTokenAsync(installationId, cancellationToken);
+            await tokens.GetTokenAsync(installationId, cancellationToken);
         }
         catch (AdapterException e) when (e.Kind == FailureKind.Throttled)
         {
-            app.Gate.BlockUntil(_timeProvider.GetUtcNow() + (e.RetryAfter ?? _clientOptions.RateLimitBackoff));
+            app.Gate.BlockUntil(timeProvider.GetUtcNow() + (e.RetryAfter ?? clientOptions.RateLimitBackoff));
             throw;
         }
 
         var label = "installation " + installationId.ToString(CultureInfo.InvariantCulture);
-        return Get(label, () => Create(label, new InstallationCredentialStore(_tokens, installationId)));
+        return Get(label, () => Create(label, new InstallationCredentialStore(tokens, installationId)));
     }
 
-    public void Dispose() => _jwts?.Dispose();
+    public void Dispose() => jwts?.Dispose();
 
     private CredentialClient Get(string label, Func<CredentialClient> create) =>
-        _clients.GetOrAdd(label, _ => new Lazy<CredentialClient>(create)).Value;
+        clients.GetOrAdd(label, _ => new Lazy<CredentialClient>(create)).Value;
 
     private CredentialClient Create(string label, ICredentialStore credentials) =>
-        new(label, new GitHubClient(new Connection(Product, _apiRoot, credentials)), new CredentialGate(_timeProvider, _clientOptions.JitConfigsPerMinute));
+        new(label, new GitHubClient(new Connection(Product, apiRoot, credentials)), new CredentialGate(timeProvider, clientOptions.JitConfigsPerMinute));
 }

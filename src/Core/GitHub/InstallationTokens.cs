@@ -13,12 +13,12 @@ namespace Scaler.Core.GitHub;
 /// </summary>
 internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider timeProvider, TimeSpan refreshMargin, TimeSpan rateLimitBackoff, ILogger logger)
 {
-    private readonly ConcurrentDictionary<long, TokenSlot> _tokens = new();
-    private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<long, TokenSlot> tokens = new();
+    private readonly ConcurrentDictionary<string, long> installations = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<string> GetTokenAsync(long installationId, CancellationToken cancellationToken)
     {
-        var slot = _tokens.GetOrAdd(installationId, _ => new TokenSlot());
+        var slot = tokens.GetOrAdd(installationId, _ => new TokenSlot());
         if (slot.Fresh(timeProvider.GetUtcNow(), refreshMargin) is { } cached)
         {
             return cached;
@@ -62,7 +62,7 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
         }
 
         var key = target.PathPrefix;
-        if (_installations.TryGetValue(key, out var cached))
+        if (installations.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -84,7 +84,7 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
             throw GitHubFailures.Map(e, GitHubOperation.InstallationLookup, timeProvider.GetUtcNow(), rateLimitBackoff);
         }
 
-        _installations[key] = installation.Id;
+        installations[key] = installation.Id;
         GitHubClientLog.InstallationResolved(logger, target.Scope, target.Owner, installation.Id);
         return installation.Id;
     }
@@ -94,26 +94,26 @@ internal sealed class InstallationTokens(IGitHubClient appClient, TimeProvider t
 
     private sealed class TokenSlot
     {
-        private readonly Lock _gate = new();
-        private string? _token;
-        private DateTimeOffset _expiresAt;
+        private readonly Lock gate = new();
+        private string? token;
+        private DateTimeOffset expiresAt;
 
         public SemaphoreSlim Refresh { get; } = new(1, 1);
 
         public string? Fresh(DateTimeOffset now, TimeSpan margin)
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _token is not null && now < _expiresAt - margin ? _token : null;
+                return token is not null && now < expiresAt - margin ? token : null;
             }
         }
 
         public void Set(string token, DateTimeOffset expiresAt)
         {
-            lock (_gate)
+            lock (gate)
             {
-                _token = token;
-                _expiresAt = expiresAt;
+                this.token = token;
+                this.expiresAt = expiresAt;
             }
         }
     }

@@ -16,23 +16,23 @@ namespace Scaler.Core.GitHub;
 public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
 {
     private const string JsonMediaType = "application/json";
-    private readonly GitHubClients _clients;
-    private readonly GitHubClientOptions _clientOptions;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly GitHubClients clients;
+    private readonly GitHubClientOptions clientOptions;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
 
     public OctokitGitHubRunners(IOptions<GitHubOptions> options, IOptions<GitHubClientOptions> clientOptions, TimeProvider timeProvider, ILogger<OctokitGitHubRunners> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clientOptions);
-        _clientOptions = clientOptions.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _clients = new GitHubClients(options.Value, _clientOptions, timeProvider, logger);
+        this.clientOptions = clientOptions.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        clients = new GitHubClients(options.Value, this.clientOptions, timeProvider, logger);
     }
 
     /// <summary>The REST root in use (<c>https://api.github.com/</c> or <c>https://HOST/api/v3/</c>).</summary>
-    public Uri ApiRoot => _clients.ApiRoot;
+    public Uri ApiRoot => clients.ApiRoot;
 
     public async Task<JitRunner> GenerateJitConfigAsync(RunnerTarget target, string name, IReadOnlyList<string> labels, long runnerGroupId, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
             throw GitHubFailures.Failure(FailureKind.Transient, "GenerateJitConfig: GitHub's answer had no runner or no encoded_jit_config");
         }
 
-        GitHubClientLog.JitConfigGenerated(_logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
+        GitHubClientLog.JitConfigGenerated(logger, response.Runner.Name, response.Runner.Id, target.PathPrefix, runnerGroupId);
         return new JitRunner(response.Runner.Id, response.Runner.Name, response.EncodedJitConfig);
     }
 
@@ -129,7 +129,7 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
                 await new ApiConnection(client.Connection).Delete(uri);
                 return true;
             }, cancellationToken);
-            GitHubClientLog.RunnerDeleted(_logger, runnerId, target.PathPrefix);
+            GitHubClientLog.RunnerDeleted(logger, runnerId, target.PathPrefix);
             return true;
         }
         catch (AdapterException e) when (e.Kind == FailureKind.NotFound && e.InnerException is NotFoundException)
@@ -202,26 +202,26 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         }, cancellationToken);
     }
 
-    public void Dispose() => _clients.Dispose();
+    public void Dispose() => clients.Dispose();
 
     private async Task<T> SendAsync<T>(RunnerTarget target, GitHubOperation operation, Func<IGitHubClient, Task<T>> call, CancellationToken cancellationToken)
     {
         CredentialClient credential;
         try
         {
-            credential = await _clients.ResolveAsync(target, cancellationToken);
+            credential = await clients.ResolveAsync(target, cancellationToken);
         }
         catch (AdapterException e)
         {
             // A missing installation is not a missing runner: report it as a lookup failure, not as "gone".
-            GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, e.Kind);
+            GitHubClientLog.CallFailed(logger, operation, target.PathPrefix, e.Kind);
             throw GitHubFailures.Failure(e.Kind, e.Message, e.RetryAfter, e);
         }
 
         var waited = await credential.Gate.WaitAsync(operation == GitHubOperation.GenerateJitConfig, cancellationToken);
         if (waited > TimeSpan.Zero)
         {
-            GitHubClientLog.Waited(_logger, operation, credential.Label, waited);
+            GitHubClientLog.Waited(logger, operation, credential.Label, waited);
         }
 
         try
@@ -230,17 +230,17 @@ public sealed class OctokitGitHubRunners : IGitHubRunners, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var now = _timeProvider.GetUtcNow();
-            var failure = GitHubFailures.Map(e, operation, now, _clientOptions.RateLimitBackoff);
+            var now = timeProvider.GetUtcNow();
+            var failure = GitHubFailures.Map(e, operation, now, clientOptions.RateLimitBackoff);
             if (failure.Kind == FailureKind.Throttled)
             {
-                var retryAfter = failure.RetryAfter ?? _clientOptions.RateLimitBackoff;
+                var retryAfter = failure.RetryAfter ?? clientOptions.RateLimitBackoff;
                 credential.Gate.BlockUntil(now + retryAfter);
-                GitHubClientLog.RateLimited(_logger, operation, credential.Label, retryAfter, now + retryAfter);
+                GitHubClientLog.RateLimited(logger, operation, credential.Label, retryAfter, now + retryAfter);
             }
             else if (!Expected(failure, operation))
             {
-                GitHubClientLog.CallFailed(_logger, operation, target.PathPrefix, failure.Kind);
+                GitHubClientLog.CallFailed(logger, operation, target.PathPrefix, failure.Kind);
             }
 
             throw failure;

@@ -16,31 +16,35 @@ using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm;
 
-/// <summary>An in-process Azure Resource Manager for Microsoft.Compute VMs in Flexible scale sets, served over HTTPS on loopback.</summary>
-public sealed class ArmEmulator : IAsyncDisposable
+/// <summary>
+/// An in-process Azure Resource Manager for Microsoft.Compute VMs in Flexible scale sets, served over HTTPS on loopback.
+/// Start one with <see cref="StartAsync"/>.
+/// </summary>
+public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>
 {
     private const string ComputeRoot = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Compute";
 
-    private readonly WebApplication _app;
-    private readonly ArmEmulatorOptions _options;
-    private readonly VirtualMachineStore _store;
-    private readonly LongRunningOperations _operations;
-    private readonly GuestLifecycle _guests;
-    private readonly ArmRequestPipeline _pipeline;
+    private readonly WebApplication app;
+    private readonly ArmEmulatorOptions options;
+    private readonly VirtualMachineStore store;
+    private readonly LongRunningOperations operations;
+    private readonly GuestLifecycle guests;
+    private readonly ArmRequestPipeline pipeline;
 
     private ArmEmulator(WebApplication app, ArmEmulatorOptions options, X509Certificate2 certificate, VirtualMachineStore store,
         LongRunningOperations operations, GuestLifecycle guests, ArmRequestPipeline pipeline, ArmFaults faults, ArmCounters counters, ArmOperationLog served)
     {
-        _pipeline = pipeline;
-        _app = app;
-        _options = options;
+        this.pipeline = pipeline;
+        this.app = app;
+        this.options = options;
         Certificate = certificate;
-        _store = store;
-        _operations = operations;
-        _guests = guests;
+        this.store = store;
+        this.operations = operations;
+        this.guests = guests;
         Faults = faults;
         Counters = counters;
         ServedOperations = served;
@@ -57,26 +61,31 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     public ArmCounters Counters { get; }
 
+    RequestFaults<ArmOperationKind> IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>.Faults => Faults;
+
+    RequestCounters<ArmOperationKind> IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>.Counters => Counters;
+
     /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
     public ArmOperationLog ServedOperations { get; }
 
     /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
     public event Action<string, string>? OperationPolled
     {
-        add => _operations.Polled += value;
-        remove => _operations.Polled -= value;
+        add => operations.Polled += value;
+        remove => operations.Polled -= value;
     }
 
     /// <summary>Raised for each authenticated request to a served route, before any fault is applied.</summary>
     public event Action<ArmOperationKind>? RequestReceived
     {
-        add => _pipeline.RequestReceived += value;
-        remove => _pipeline.RequestReceived -= value;
+        add => pipeline.RequestReceived += value;
+        remove => pipeline.RequestReceived -= value;
     }
 
-    public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts an emulator on a free loopback port with a new self-signed certificate; it serves once this completes.</summary>
+    public static async Task<ArmEmulator> StartAsync(ArmEmulatorOptions options, CancellationToken cancellationToken)
     {
-        options ??= new ArmEmulatorOptions();
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var certificate = SelfSignedCertificate.Create(DateTimeOffset.UtcNow);
 
@@ -88,7 +97,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         var app = builder.Build();
 
         var store = new VirtualMachineStore();
-        var faults = new ArmFaults(options.Random);
+        var faults = new ArmFaults(options.FaultSeed);
         var counters = new ArmCounters();
         var operations = new LongRunningOperations(options.TimeProvider);
         var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, options.BootDelay);
@@ -121,28 +130,28 @@ public sealed class ArmEmulator : IAsyncDisposable
         }
 
         var scaleSet = new EmulatedScaleSet(parsed.Canonical, parsed.Name, parsed.ResourceGroup, location, orchestrationMode);
-        _store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
-        _store.AddScaleSet(scaleSet);
+        store.AddResourceGroup(parsed.SubscriptionId, parsed.ResourceGroup, location);
+        store.AddScaleSet(scaleSet);
         return scaleSet;
     }
 
     /// <summary>Seeds a resource group (scale sets seed theirs), so that GETs of it and its subscription succeed.</summary>
     public void AddResourceGroup(string subscriptionId, string resourceGroup, string location) =>
-        _store.AddResourceGroup(subscriptionId, resourceGroup, location);
+        store.AddResourceGroup(subscriptionId, resourceGroup, location);
 
     /// <summary>Every VM that exists now, oldest first.</summary>
-    public IReadOnlyList<EmulatedVm> VirtualMachines => _store.Snapshots(_options.TimeProvider.GetUtcNow());
+    public IReadOnlyList<EmulatedVm> VirtualMachines => store.Snapshots(options.TimeProvider.GetUtcNow());
 
     public EmulatedVm? FindVirtualMachine(string name)
     {
-        var now = _options.TimeProvider.GetUtcNow();
-        return _store.FindByName(name, now) is { } vm ? _store.Snapshot(vm, now) : null;
+        var now = options.TimeProvider.GetUtcNow();
+        return store.FindByName(name, now) is { } vm ? store.Snapshot(vm, now) : null;
     }
 
     /// <summary>Completes when the VM's guest has booted, failed to boot, or was skipped because the VM went away.</summary>
     public Task<BootState> WaitForBootAsync(string vmName, CancellationToken cancellationToken)
     {
-        var vm = _store.FindByName(vmName, _options.TimeProvider.GetUtcNow())
+        var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow())
             ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
         return vm.BootSettled.Task.WaitAsync(cancellationToken);
     }
@@ -151,8 +160,8 @@ public sealed class ArmEmulator : IAsyncDisposable
     /// The guest agent's shutdown is awaited.</summary>
     public async Task EvictAsync(string vmName, CancellationToken cancellationToken)
     {
-        var now = _options.TimeProvider.GetUtcNow();
-        var vm = _store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
+        var now = options.TimeProvider.GetUtcNow();
+        var vm = store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
         if (!"Spot".Equals(vm.Request.Priority, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"VM '{vmName}' is not a Spot VM and cannot be evicted.");
@@ -160,22 +169,22 @@ public sealed class ArmEmulator : IAsyncDisposable
 
         if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
         {
-            _store.Update(vm, v => v.Deallocated = true);
+            store.Update(vm, v => v.Deallocated = true);
         }
         else
         {
-            _store.Remove(vm.ResourceId);
+            store.Remove(vm.ResourceId);
         }
 
         Counters.CountEvicted();
-        await _guests.ShutdownAsync(vm, cancellationToken);
+        await guests.ShutdownAsync(vm, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _guests.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await guests.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
         Certificate.Dispose();
     }
 

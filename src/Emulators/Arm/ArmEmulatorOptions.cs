@@ -1,12 +1,11 @@
 using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm;
 
-/// <summary>Settings for <see cref="ArmEmulator"/>. Durations run on <see cref="TimeProvider"/>.</summary>
-public sealed class ArmEmulatorOptions
+/// <summary>Settings for <see cref="ArmEmulator"/>. Durations run on its <c>TimeProvider</c>.</summary>
+public sealed class ArmEmulatorOptions : EmulatorOptions
 {
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     /// <summary>How long a created VM reports <c>Creating</c> before its operation succeeds.</summary>
     public TimeSpan ProvisioningDelay { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -15,9 +14,6 @@ public sealed class ArmEmulatorOptions
 
     /// <summary>How long a deleted VM reports <c>Deleting</c> before it is gone.</summary>
     public TimeSpan DeletionDelay { get; init; } = TimeSpan.Zero;
-
-    /// <summary>Drives the error-rate faults; seed it for repeatable runs.</summary>
-    public Random Random { get; init; } = new(1);
 
     public IGuestAgent GuestAgent { get; init; } = NoGuestAgent.Instance;
 
@@ -39,7 +35,6 @@ public sealed class ArmEmulatorOptions
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        ArgumentNullException.ThrowIfNull(Random);
         ArgumentNullException.ThrowIfNull(GuestAgent);
         ArgumentOutOfRangeException.ThrowIfLessThan(ListPageSize, 1, nameof(ListPageSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(WriteBurst, 1, nameof(WriteBurst));

@@ -18,8 +18,8 @@ internal sealed class EmulatorContext
         Tokens = new TokenStore(Time, options.TokenLifetime, options.PersonalAccessTokens, IssuedSecrets.Enqueue);
         Registry = new RunnerRegistry(options.RunnerGroupCapacity);
         Versions = new RunnerVersionPolicy(Time, options.RunnerVersionGrace);
-        Faults = new FaultInjector(options.FaultSeed);
-        Counters = new EmulatorCounters();
+        Faults = new GitHubFaults(options.FaultSeed);
+        Counters = new GitHubCounters();
         Deliveries = new DeliveryLog();
         Webhooks = new WebhookSender(options, Faults, Deliveries, Counters);
         Scheduler = new JobScheduler(Registry, Tenants, Versions, options, Notify);
@@ -42,9 +42,9 @@ internal sealed class EmulatorContext
 
     public JitConfigCodec JitConfigs { get; } = new();
 
-    public FaultInjector Faults { get; }
+    public GitHubFaults Faults { get; }
 
-    public EmulatorCounters Counters { get; }
+    public GitHubCounters Counters { get; }
 
     public DeliveryLog Deliveries { get; }
 

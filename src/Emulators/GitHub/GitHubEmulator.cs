@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Auth;
 using Scaler.Emulators.GitHub.Endpoints;
 using Scaler.Emulators.GitHub.Faults;
@@ -20,45 +21,47 @@ namespace Scaler.Emulators.GitHub;
 /// <summary>
 /// An in-process GitHub: REST endpoints under <c>/api/v3/</c> (the layout Octokit uses for any
 /// host but api.github.com), a job scheduler, signed <c>workflow_job</c> webhooks, rate limits and
-/// fault injection, with a C# control surface for tests.
+/// fault injection, with a C# control surface for tests. Start one with <see cref="StartAsync"/>.
 /// </summary>
-public sealed class GitHubEmulator : IAsyncDisposable
+public sealed class GitHubEmulator : IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>
 {
-    private readonly EmulatorContext _context;
-    private WebApplication? _app;
+    private readonly EmulatorContext context;
+    private WebApplication? app;
 
-    public GitHubEmulator(GitHubEmulatorOptions options)
+    private GitHubEmulator(GitHubEmulatorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _context = new EmulatorContext(options);
+        context = new EmulatorContext(options);
         foreach (var enterprise in options.Enterprises)
         {
-            _context.Tenants.AddEnterprise(enterprise);
+            context.Tenants.AddEnterprise(enterprise);
         }
 
         foreach (var organization in options.Organizations)
         {
-            _context.Tenants.AddOrganization(organization);
+            context.Tenants.AddOrganization(organization);
         }
 
         foreach (var repository in options.Repositories)
         {
-            _context.Tenants.AddRepository(repository);
+            context.Tenants.AddRepository(repository);
         }
 
+
         foreach (var group in options.RunnerGroups)
+
         {
-            _context.Tenants.AddRunnerGroup(group);
+
+            context.Tenants.AddRunnerGroup(group);
+
         }
 
         foreach (var release in options.RunnerReleases)
         {
-            _context.Versions.Add(release);
+            context.Versions.Add(release);
         }
 
-        _context.Deliveries.Recorded += d => DeliveryRecorded?.Invoke(d);
-        _context.JobChanged += (job, action) => JobChanged?.Invoke(job, action);
+        context.Deliveries.Recorded += d => DeliveryRecorded?.Invoke(d);
+        context.JobChanged += (job, action) => JobChanged?.Invoke(job, action);
     }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:PORT/</c>; give this to Octokit.</summary>
@@ -67,15 +70,19 @@ public sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>The REST root, <c>BaseUri + "api/v3/"</c>.</summary>
     public Uri ApiUri => new(BaseUri, "api/v3/");
 
-    public EmulatorCounters Counters => _context.Counters;
+    public GitHubCounters Counters => context.Counters;
 
     /// <summary>
     /// Every secret the emulator has handed out (installation tokens, runner tokens, encoded JIT configs), for
     /// tests that search logs for them. Read-only: a snapshot.
     /// </summary>
-    public IReadOnlyList<string> IssuedSecrets => [.. _context.IssuedSecrets];
+    public IReadOnlyList<string> IssuedSecrets => [.. context.IssuedSecrets];
 
-    public FaultInjector Faults => _context.Faults;
+    public GitHubFaults Faults => context.Faults;
+
+    RequestFaults<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Faults => Faults;
+
+    RequestCounters<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Counters => Counters;
 
     /// <summary>Raised after each delivery attempt is recorded (on the sender's thread).</summary>
     public event Action<WebhookDeliveryInfo>? DeliveryRecorded;
@@ -83,7 +90,25 @@ public sealed class GitHubEmulator : IAsyncDisposable
     /// <summary>Raised on each job transition with the webhook action (under the scheduler's lock: do not block).</summary>
     public event Action<WorkflowJobInfo, string>? JobChanged;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts an emulator on a free loopback port, seeded from <paramref name="options"/>; it serves and sends webhooks once this completes.</summary>
+    public static async Task<GitHubEmulator> StartAsync(GitHubEmulatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var emulator = new GitHubEmulator(options);
+        try
+        {
+            await emulator.ListenAsync(cancellationToken);
+            return emulator;
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -91,39 +116,39 @@ public sealed class GitHubEmulator : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(o => GitHubJson.Configure(o.SerializerOptions));
         var app = builder.Build();
         var pipeline = new ApiPipeline(
-            _context.Counters,
-            _context.Faults,
-            new AppJwtValidator(_context.Options.AppId, _context.Options.AppPublicKey!, _context.Time),
-            _context.Tokens,
-            new RateLimiter(_context.Time, _context.Options.PrimaryRequestsPerHour, _context.Options.SecondaryPointsPerMinute),
-            _context.Time);
+            context.Counters,
+            context.Faults,
+            new AppJwtValidator(context.Options.AppId, context.Options.AppPublicKey!, context.Time),
+            context.Tokens,
+            new RateLimiter(context.Time, context.Options.PrimaryRequestsPerHour, context.Options.SecondaryPointsPerMinute),
+            context.Time);
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
         var api = app.MapGroup("/api/v3");
-        AppEndpoints.Map(api, _context);
-        DeliveryEndpoints.Map(api, _context);
-        RunnerEndpoints.Map(api, _context);
-        RunnerGroupEndpoints.Map(api, _context);
-        ReleaseEndpoints.Map(api, _context);
-        JobEndpoints.Map(api, _context);
-        RunnerSimulationEndpoints.Map(app, _context);
+        AppEndpoints.Map(api, context);
+        DeliveryEndpoints.Map(api, context);
+        RunnerEndpoints.Map(api, context);
+        RunnerGroupEndpoints.Map(api, context);
+        ReleaseEndpoints.Map(api, context);
+        JobEndpoints.Map(api, context);
+        RunnerSimulationEndpoints.Map(app, context);
         await app.StartAsync(cancellationToken);
-        _app = app;
+        this.app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address.TrimEnd('/') + "/");
-        _context.Webhooks.Start();
+        context.Webhooks.Start();
     }
 
-    public void AddEnterprise(EnterpriseSeed enterprise) => _context.Tenants.AddEnterprise(enterprise);
+    public void AddEnterprise(EnterpriseSeed enterprise) => context.Tenants.AddEnterprise(enterprise);
 
-    public void AddOrganization(OrganizationSeed organization) => _context.Tenants.AddOrganization(organization);
+    public void AddOrganization(OrganizationSeed organization) => context.Tenants.AddOrganization(organization);
 
-    public void AddRepository(RepositorySeed repository) => _context.Tenants.AddRepository(repository);
+    public void AddRepository(RepositorySeed repository) => context.Tenants.AddRepository(repository);
 
-    public void AddRunnerRelease(RunnerRelease release) => _context.Versions.Add(release);
+    public void AddRunnerRelease(RunnerRelease release) => context.Versions.Add(release);
 
     /// <summary>Adds or replaces a runner group at run time (see <see cref="RunnerGroupSeed"/>).</summary>
-    public void AddRunnerGroup(RunnerGroupSeed group) => _context.Tenants.AddRunnerGroup(group);
+    public void AddRunnerGroup(RunnerGroupSeed group) => context.Tenants.AddRunnerGroup(group);
 
     /// <summary>
     /// Publishes an <c>actions/runner</c> release at run time: from <paramref name="publishedAt"/> on (on the
@@ -133,42 +158,42 @@ public sealed class GitHubEmulator : IAsyncDisposable
     public RunnerRelease PublishRelease(string version, DateTimeOffset publishedAt)
     {
         var release = new RunnerRelease(version, publishedAt);
-        _context.Versions.Add(release);
+        context.Versions.Add(release);
         return release;
     }
 
     /// <summary>Queues a job (or makes it wait for approval) and hands it to a runner if one is eligible.</summary>
-    public WorkflowJobInfo QueueJob(JobRequest request) => _context.Scheduler.Queue(request);
+    public WorkflowJobInfo QueueJob(JobRequest request) => context.Scheduler.Queue(request);
 
     /// <summary>Approves a <c>waiting</c> job, which then becomes <c>queued</c>.</summary>
-    public bool ApproveJob(long jobId) => _context.Scheduler.Approve(jobId);
+    public bool ApproveJob(long jobId) => context.Scheduler.Approve(jobId);
 
     /// <summary>Cancels a job that has not completed; it completes with conclusion <c>cancelled</c>.</summary>
-    public bool CancelJob(long jobId) => _context.Scheduler.Cancel(jobId);
+    public bool CancelJob(long jobId) => context.Scheduler.Cancel(jobId);
 
-    public WorkflowJobInfo? GetJob(long jobId) => _context.Scheduler.Find(jobId);
+    public WorkflowJobInfo? GetJob(long jobId) => context.Scheduler.Find(jobId);
 
-    public IReadOnlyList<WorkflowJobInfo> GetJobs() => _context.Scheduler.All();
+    public IReadOnlyList<WorkflowJobInfo> GetJobs() => context.Scheduler.All();
 
     public IReadOnlyList<RunnerInfo> GetRunners()
     {
-        lock (_context.Registry.Gate)
+        lock (context.Registry.Gate)
         {
-            return _context.Registry.All.OrderBy(r => r.Id).Select(r => r.ToInfo()).ToList();
+            return context.Registry.All.OrderBy(r => r.Id).Select(r => r.ToInfo()).ToList();
         }
     }
 
     /// <summary>Every delivery attempt, newest first.</summary>
-    public IReadOnlyList<WebhookDeliveryInfo> GetDeliveries() => _context.Deliveries.All();
+    public IReadOnlyList<WebhookDeliveryInfo> GetDeliveries() => context.Deliveries.All();
 
     public async ValueTask DisposeAsync()
     {
-        _context.Scheduler.StopTimers();
-        await _context.Webhooks.DisposeAsync();
-        if (_app is not null)
+        context.Scheduler.StopTimers();
+        await context.Webhooks.DisposeAsync();
+        if (app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 }

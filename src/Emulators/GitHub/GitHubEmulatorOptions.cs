@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.GitHub;
 
-/// <summary>Configuration of a <see cref="GitHubEmulator"/>.</summary>
-public sealed class GitHubEmulatorOptions
+/// <summary>
+/// Configuration of a <see cref="GitHubEmulator"/>. Its clock (<c>TimeProvider</c>) decides token expiry, rate-limit
+/// windows, job durations and timeouts.
+/// </summary>
+public sealed class GitHubEmulatorOptions : EmulatorOptions
 {
-    /// <summary>Clock for every time decision (token expiry, rate-limit windows, job durations, timeouts).</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
     /// <summary>Where <c>workflow_job</c> deliveries are POSTed; null sends none.</summary>
     public Uri? WebhookUrl { get; set; }
 
@@ -55,9 +56,6 @@ public sealed class GitHubEmulatorOptions
 
     /// <summary>Default job duration when a queued job names none.</summary>
     public TimeSpan DefaultJobDuration { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Seed of the random source used by fault injection.</summary>
-    public int FaultSeed { get; set; } = 1;
 
     internal void Validate()
     {

@@ -4,6 +4,7 @@ using Scaler.Core.Failures;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Core.Tests.Compute;
 
@@ -20,7 +21,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero });
+        arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.Zero, BootDelay = TimeSpan.Zero }, CancellationToken.None);
         arm.AddScaleSet(ScaleSetId, "westeurope");
         vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), NullLogger<AzureRunnerVms>.Instance);
     }
@@ -47,7 +48,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
     {
         foreach (var operation in new[] { ArmOperationKind.GetVirtualMachine, ArmOperationKind.CreateOrUpdateVirtualMachine, ArmOperationKind.GetScaleSet, ArmOperationKind.ListVirtualMachines })
         {
-            arm.Faults.ThrottleNext(operation, requests, retryAfter);
+            arm.Faults.Inject(operation, FaultRule.Throttle(retryAfter) with { Count = requests });
         }
     }
 
@@ -80,7 +81,7 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
     [Fact]
     public async Task ListAsync_ArmAnswers500_ThrowsTransient()
     {
-        arm.Faults.SetErrorRate(ArmOperationKind.ListVirtualMachines, 1);
+        arm.Faults.Inject(ArmOperationKind.ListVirtualMachines, FaultRule.Error(500));
 
         var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.ListAsync(ScaleSetId, CancellationToken.None));
 

@@ -1,5 +1,6 @@
 using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
+using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
 
@@ -70,6 +71,6 @@ public sealed class CredentialTests
 
         Assert.Empty(listed);
         Assert.Equal(new Uri(github.Emulator.BaseUri, "api/v3/"), runners.ApiRoot);
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")));
     }
 }

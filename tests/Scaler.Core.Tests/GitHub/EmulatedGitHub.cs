@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Emulators.GitHub;
+using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -24,8 +25,8 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
     public const string Org = "acme";
     public const string Enterprise = "acme-ent";
 
-    private readonly HttpClient _http = new();
-    private readonly List<OctokitGitHubRunners> _adapters = [];
+    private readonly HttpClient http = new();
+    private readonly List<OctokitGitHubRunners> adapters = [];
 
     private EmulatedGitHub(RSA key, FakeTimeProvider time, GitHubEmulator emulator)
     {
@@ -63,8 +64,7 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
         options.Repositories.Add(new RepositorySeed(Repo, 1000));
         options.RunnerReleases.Add(new RunnerRelease("2.330.0", time.GetUtcNow().AddDays(-3)));
         configure?.Invoke(options);
-        var emulator = new GitHubEmulator(options);
-        await emulator.StartAsync(CancellationToken.None);
+        var emulator = await GitHubEmulator.StartAsync(options, CancellationToken.None);
         return new EmulatedGitHub(key, time, emulator);
     }
 
@@ -78,18 +78,18 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
     public OctokitGitHubRunners Create(GitHubOptions options, GitHubClientOptions? clientOptions = null)
     {
         var adapter = new OctokitGitHubRunners(Options.Create(options), Options.Create(clientOptions ?? new GitHubClientOptions()), Time, new FakeLogger<OctokitGitHubRunners>(Logs));
-        _adapters.Add(adapter);
+        adapters.Add(adapter);
         return adapter;
     }
 
-    public long TokenRequests => Emulator.Counters.Calls("POST", "/app/installations/{id}/access_tokens");
+    public long TokenRequests => Emulator.Counters.Calls(new GitHubEndpoint("POST", "/app/installations/{id}/access_tokens"));
 
-    public long JitCalls(string scopePath) => Emulator.Counters.Calls("POST", scopePath + "/actions/runners/generate-jitconfig");
+    public long JitCalls(string scopePath) => Emulator.Counters.Calls(new GitHubEndpoint("POST", scopePath + "/actions/runners/generate-jitconfig"));
 
     /// <summary>Brings the JIT runner online and queues a long job that only it can take.</summary>
     public async Task MakeBusyAsync(JitRunner runner, IReadOnlyList<string> labels)
     {
-        using var response = await _http.PostAsJsonAsync(
+        using var response = await http.PostAsJsonAsync(
             new Uri(Emulator.BaseUri, "_emulator/runners/connect"),
             new Dictionary<string, string> { ["jit_config"] = runner.EncodedJitConfig, ["version"] = "2.330.0" });
         response.EnsureSuccessStatusCode();
@@ -102,13 +102,13 @@ internal sealed class EmulatedGitHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var adapter in _adapters)
+        foreach (var adapter in adapters)
         {
             adapter.Dispose();
         }
 
         await Emulator.DisposeAsync();
-        _http.Dispose();
+        http.Dispose();
         Key.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
+using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
 
@@ -52,7 +53,7 @@ public sealed class InstallationTokenTests
         await runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(installationId: null), CancellationToken.None);
         await runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(installationId: null), CancellationToken.None);
 
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/orgs/{org}/installation"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/installation")));
         Assert.Equal(1, github.TokenRequests);
     }
 
@@ -65,7 +66,7 @@ public sealed class InstallationTokenTests
         var jit = await runners.GenerateJitConfigAsync(EmulatedGitHub.RepoTarget(installationId: null), "vm-lookup", ["linux"], 1, CancellationToken.None);
 
         Assert.True(jit.RunnerId > 0);
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/repos/{owner}/{repo}/installation"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/repos/{owner}/{repo}/installation")));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class InstallationTokenTests
 
         await runners.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
 
-        Assert.Equal(0, github.Emulator.Counters.Calls("GET", "/orgs/{org}/installation"));
+        Assert.Equal(0, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/installation")));
     }
 
     [Fact]

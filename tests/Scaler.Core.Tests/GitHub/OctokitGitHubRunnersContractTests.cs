@@ -6,12 +6,12 @@ namespace Scaler.Core.Tests.GitHub;
 /// <summary>The contract run against the real Octokit adapter over the GitHub emulator (App for repo and org, PAT for enterprise).</summary>
 public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, IAsyncLifetime
 {
-    private readonly List<EmulatedGitHub> _emulators = [];
+    private readonly List<EmulatedGitHub> emulators = [];
 
     protected override async Task<IGitHubRunners> CreateAsync(int runnerGroupCapacity = 10_000)
     {
         var github = await EmulatedGitHub.StartAsync(o => o.RunnerGroupCapacity = runnerGroupCapacity);
-        _emulators.Add(github);
+        emulators.Add(github);
         return github.App(withPat: true);
     }
 
@@ -23,17 +23,17 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
     };
 
     protected override Task MakeBusyAsync(RunnerTarget target, JitRunner runner, IReadOnlyList<string> labels) =>
-        _emulators[^1].MakeBusyAsync(runner, labels);
+        emulators[^1].MakeBusyAsync(runner, labels);
 
     protected override Task PublishReleaseAsync(string version, DateTimeOffset publishedAt, bool prerelease = false)
     {
-        _emulators[^1].Emulator.AddRunnerRelease(new Scaler.Emulators.GitHub.RunnerRelease(version, publishedAt, prerelease));
+        emulators[^1].Emulator.AddRunnerRelease(new Scaler.Emulators.GitHub.RunnerRelease(version, publishedAt, prerelease));
         return Task.CompletedTask;
     }
 
     protected override Task AddRunnerGroupAsync(RunnerScope scope, long id, string visibility, bool allowsPublic, IReadOnlyList<string> selected)
     {
-        _emulators[^1].Emulator.AddRunnerGroup(new Scaler.Emulators.GitHub.RunnerGroupSeed(Target(scope).Owner, id, $"group-{id}", visibility, allowsPublic, selected, Enterprise: scope == RunnerScope.Enterprise));
+        emulators[^1].Emulator.AddRunnerGroup(new Scaler.Emulators.GitHub.RunnerGroupSeed(Target(scope).Owner, id, $"group-{id}", visibility, allowsPublic, selected, Enterprise: scope == RunnerScope.Enterprise));
         return Task.CompletedTask;
     }
 
@@ -41,7 +41,7 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
     public async Task GetJobAsync_ReadsStatusAndRunner_AndNullForAnUnknownJob()
     {
         var github = await CreateAsync();
-        var emulator = _emulators[^1].Emulator;
+        var emulator = emulators[^1].Emulator;
         var waiting = emulator.QueueJob(new Scaler.Emulators.GitHub.Jobs.JobRequest(EmulatedGitHub.Repo, ["self-hosted", "gpu"]));
         var jit = await github.GenerateJitConfigAsync(EmulatedGitHub.RepoTarget(), "vm-job-1", Labels, 1, CancellationToken.None);
         await MakeBusyAsync(EmulatedGitHub.RepoTarget(), jit, Labels);
@@ -62,7 +62,7 @@ public sealed class OctokitGitHubRunnersContractTests : GitHubRunnersContract, I
 
     public async Task DisposeAsync()
     {
-        foreach (var emulator in _emulators)
+        foreach (var emulator in emulators)
         {
             await emulator.DisposeAsync();
         }

@@ -25,8 +25,8 @@ public sealed class PathEscapingTests : IAsyncDisposable
 {
     private const string Owner = "own#er";
     private const string Repository = "re?po";
-    private readonly ConcurrentQueue<string> _targets = new();
-    private WebApplication? _server;
+    private readonly ConcurrentQueue<string> targets = new();
+    private WebApplication? server;
 
     [Fact]
     public async Task RepositoryCalls_NamesWithHashAndQuestionMark_ReachTheServerAsEscapedSegments()
@@ -50,7 +50,7 @@ public sealed class PathEscapingTests : IAsyncDisposable
                 "/api/v3/repos/own%23er/re%3Fpo/actions/runners/generate-jitconfig",
                 "/api/v3/repos/own%23er/re%3Fpo/actions/jobs/8/rerun",
             ],
-            _targets.Select(t => t.Split('?')[0]));
+            targets.Select(t => t.Split('?')[0]));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class PathEscapingTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<AdapterException>(() => github.ListRunnersAsync(new RunnerTarget(scope, owner, 42), CancellationToken.None));
 
-        Assert.Equal(expected, Assert.Single(_targets).Split('?')[0]);
+        Assert.Equal(expected, Assert.Single(targets).Split('?')[0]);
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class PathEscapingTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => github.ListRunnersAsync(new RunnerTarget(scope, owner, 42), CancellationToken.None));
 
-        Assert.Empty(_targets);
+        Assert.Empty(targets);
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public sealed class PathEscapingTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<AdapterException>(() => github.ListRunnersAsync(new RunnerTarget(RunnerScope.Repo, $"{Owner}/{Repository}"), CancellationToken.None));
 
-        Assert.Equal("/api/v3/repos/own%23er/re%3Fpo/installation", Assert.Single(_targets));
+        Assert.Equal("/api/v3/repos/own%23er/re%3Fpo/installation", Assert.Single(targets));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        if (server is not null)
         {
-            await _server.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 
@@ -100,16 +100,16 @@ public sealed class PathEscapingTests : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _server = builder.Build();
-        _server.Run(async context =>
+        server = builder.Build();
+        server.Run(async context =>
         {
-            _targets.Enqueue(context.Features.Get<IHttpRequestFeature>()!.RawTarget);
+            targets.Enqueue(context.Features.Get<IHttpRequestFeature>()!.RawTarget);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"message":"Not Found"}""");
         });
-        await _server.StartAsync();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await server.StartAsync();
+        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var key = RSA.Create(2048);
         var options = app
             ? new GitHubOptions { ApiUrl = new Uri(address), AppId = "12345", AppPrivateKey = key.ExportRSAPrivateKeyPem() }

@@ -1,5 +1,6 @@
 using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -14,7 +15,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Throttle(TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
@@ -28,7 +29,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Throttle(TimeSpan.FromSeconds(30)));
         await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-429", Labels, 1, CancellationToken.None));
 
@@ -39,7 +40,7 @@ public sealed class RateLimitTests
         await list;
 
         Assert.True(waitedAt29Seconds);
-        Assert.Equal(1, github.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
+        Assert.Equal(1, github.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class RateLimitTests
     {
         await using var github = await EmulatedGitHub.StartAsync();
         var runners = github.App();
-        github.Emulator.Faults.SetEndpointFault("POST", OrgJitConfig, new EndpointFault { ErrorRate = 1, ErrorStatusCode = 503 });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", OrgJitConfig), FaultRule.Error(503));
 
         var error = await Assert.ThrowsAsync<AdapterException>(() =>
             runners.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-503", Labels, 1, CancellationToken.None));

@@ -1,5 +1,6 @@
 using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 
 namespace Scaler.Core.Tests.GitHub;
@@ -19,7 +20,7 @@ public sealed class SecretLoggingTests
         };
         await app.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
         await app.DeleteRunnerAsync(EmulatedGitHub.OrgTarget(), jits[0].RunnerId, CancellationToken.None);
-        github.Emulator.Faults.SetEndpointFault("POST", "/orgs/{org}/actions/runners/generate-jitconfig", new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(5) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", "/orgs/{org}/actions/runners/generate-jitconfig"), FaultRule.Throttle(TimeSpan.FromSeconds(5)));
         await Assert.ThrowsAsync<AdapterException>(() => app.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-log-3", ["linux"], 1, CancellationToken.None));
         github.Time.Advance(TimeSpan.FromMinutes(56));
         await app.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);

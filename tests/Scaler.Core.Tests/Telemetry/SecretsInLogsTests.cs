@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Scaler.Core.Failures;
 using Scaler.Core.Tests.Fakes;
 using Scaler.Core.Tests.GitHub;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Tests.Shared;
 
@@ -67,7 +68,7 @@ public sealed class SecretsInLogsTests
         await app.DeleteRunnerAsync(EmulatedGitHub.OrgTarget(), jit.RunnerId, CancellationToken.None);
         await app.GetJobAsync(EmulatedGitHub.RepoTarget(), 999, CancellationToken.None);
         await app.ListReleasesAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);
-        github.Emulator.Faults.SetEndpointFault("POST", "/orgs/{org}/actions/runners/generate-jitconfig", new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(5) });
+        github.Emulator.Faults.Inject(new GitHubEndpoint("POST", "/orgs/{org}/actions/runners/generate-jitconfig"), FaultRule.Throttle(TimeSpan.FromSeconds(5)));
         await Assert.ThrowsAsync<AdapterException>(() => app.GenerateJitConfigAsync(EmulatedGitHub.OrgTarget(), "vm-log-4", ["linux"], 1, CancellationToken.None));
         github.Time.Advance(TimeSpan.FromMinutes(56));
         await app.ListRunnersAsync(EmulatedGitHub.OrgTarget(), CancellationToken.None);

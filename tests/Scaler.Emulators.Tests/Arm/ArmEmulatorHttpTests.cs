@@ -53,7 +53,7 @@ public sealed class ArmEmulatorHttpTests
     [Fact]
     public async Task Certificate_CoversLoopbackNames()
     {
-        await using var emulator = await ArmEmulator.StartAsync(cancellationToken: CancellationToken.None);
+        await using var emulator = await ArmEmulator.StartAsync(new ArmEmulatorOptions(), CancellationToken.None);
 
         Assert.True(emulator.Certificate.MatchesHostname("127.0.0.1"));
         Assert.True(emulator.Certificate.MatchesHostname("localhost"));

@@ -2,6 +2,7 @@ using Azure;
 using Azure.ResourceManager.Compute;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Tests.Arm;
 
@@ -11,7 +12,7 @@ public sealed class ArmFaultTests
     public async Task CreateOrUpdate_ThrottledWithRetryAfter_SdkRetriesAndSucceeds()
     {
         await using var host = await ArmTestHost.StartAsync();
-        host.Emulator.Faults.ThrottleNext(ArmOperationKind.CreateOrUpdateVirtualMachine, 2, TimeSpan.Zero);
+        host.Emulator.Faults.Inject(ArmOperationKind.CreateOrUpdateVirtualMachine, FaultRule.Throttle(TimeSpan.Zero) with { Count = 2 });
 
         var operation = await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm());
 
@@ -88,7 +89,7 @@ public sealed class ArmFaultTests
     public async Task Get_ErrorRateOne_SdkGivesUpWith500AfterRetries()
     {
         await using var host = await ArmTestHost.StartAsync(maxRetries: 2);
-        host.Emulator.Faults.SetErrorRate(ArmOperationKind.GetVirtualMachine, 1);
+        host.Emulator.Faults.Inject(ArmOperationKind.GetVirtualMachine, FaultRule.Error());
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => host.VirtualMachines.GetAsync("runner-1"));
 
@@ -100,7 +101,7 @@ public sealed class ArmFaultTests
     public async Task Get_AddedLatency_AnswersOnlyAfterClockAdvances()
     {
         await using var host = await ArmTestHost.StartAsync();
-        host.Emulator.Faults.SetLatency(ArmOperationKind.GetScaleSet, TimeSpan.FromSeconds(5));
+        host.Emulator.Faults.Inject(ArmOperationKind.GetScaleSet, FaultRule.Delay(TimeSpan.FromSeconds(5)));
 
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Emulator.RequestReceived += operation =>

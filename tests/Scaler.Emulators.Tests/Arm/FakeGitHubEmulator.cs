@@ -14,7 +14,7 @@ namespace Scaler.Emulators.Tests.Arm;
 /// <summary>A loopback HTTP server answering the two GitHub emulator routes the agent uses.</summary>
 internal sealed class FakeGitHubEmulator(WebApplication app) : IAsyncDisposable
 {
-    private long _nextRunnerId;
+    private long nextRunnerId;
 
     public ConcurrentQueue<(string Path, JsonElement Body)> Requests { get; } = new();
 
@@ -34,7 +34,7 @@ internal sealed class FakeGitHubEmulator(WebApplication app) : IAsyncDisposable
             context.Response.StatusCode = (int)status;
             if (status == HttpStatusCode.OK && context.Request.Path.Value!.EndsWith("/connect", StringComparison.Ordinal))
             {
-                var id = Interlocked.Increment(ref server._nextRunnerId);
+                var id = Interlocked.Increment(ref server.nextRunnerId);
                 await context.Response.WriteAsJsonAsync(new { runner_id = id, name = $"runner-{id}" });
             }
         });

@@ -7,10 +7,10 @@ namespace Scaler.Emulators.Tests.Arm;
 /// <summary>A guest agent that records what it was told and lets tests await it.</summary>
 internal sealed class RecordingGuestAgent : IGuestAgent
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<BootInfo>> _boots = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<EmulatedVm>> _shutdowns = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<BootInfo>> boots = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<EmulatedVm>> shutdowns = new();
 
-    public int BootCalls => _boots.Values.Count(b => b.Task.IsCompleted);
+    public int BootCalls => boots.Values.Count(b => b.Task.IsCompleted);
 
     public Task BootAsync(EmulatedVm vm, BootInfo info, CancellationToken cancellationToken)
     {
@@ -28,13 +28,13 @@ internal sealed class RecordingGuestAgent : IGuestAgent
 
     public Task<EmulatedVm> WhenShutDownAsync(string name) => Shutdown(name).Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-    public bool WasBooted(string name) => _boots.TryGetValue(name, out var boot) && boot.Task.IsCompleted;
+    public bool WasBooted(string name) => boots.TryGetValue(name, out var boot) && boot.Task.IsCompleted;
 
-    public bool WasShutDown(string name) => _shutdowns.TryGetValue(name, out var shutdown) && shutdown.Task.IsCompleted;
+    public bool WasShutDown(string name) => shutdowns.TryGetValue(name, out var shutdown) && shutdown.Task.IsCompleted;
 
     private TaskCompletionSource<BootInfo> Boot(string name) =>
-        _boots.GetOrAdd(name, _ => new TaskCompletionSource<BootInfo>(TaskCreationOptions.RunContinuationsAsynchronously));
+        boots.GetOrAdd(name, _ => new TaskCompletionSource<BootInfo>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private TaskCompletionSource<EmulatedVm> Shutdown(string name) =>
-        _shutdowns.GetOrAdd(name, _ => new TaskCompletionSource<EmulatedVm>(TaskCreationOptions.RunContinuationsAsynchronously));
+        shutdowns.GetOrAdd(name, _ => new TaskCompletionSource<EmulatedVm>(TaskCreationOptions.RunContinuationsAsynchronously));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Octokit;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.Tests.GitHub.Infrastructure;
 
@@ -11,7 +12,7 @@ public sealed class FaultAndCounterTests
     public async Task ListRunners_ErrorRateOne_AnswersServerError()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        harness.Emulator.Faults.SetEndpointFault("GET", "/api/v3/orgs/{org}/actions/runners", new EndpointFault { ErrorRate = 1, ErrorStatusCode = 503 });
+        harness.Emulator.Faults.Inject(new GitHubEndpoint("GET", "/api/v3/orgs/{org}/actions/runners"), FaultRule.Error(503));
 
         var error = await Assert.ThrowsAsync<ApiException>(() => harness.PatClient().Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme"));
         harness.Emulator.Faults.ClearAll();
@@ -25,11 +26,11 @@ public sealed class FaultAndCounterTests
     public async Task ListRunners_Latency_CompletesOnlyAfterClockAdvances()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        harness.Emulator.Faults.SetEndpointFault("GET", "/orgs/{x}/actions/runners", new EndpointFault { Latency = TimeSpan.FromSeconds(5) });
+        harness.Emulator.Faults.Inject(new GitHubEndpoint("GET", "/orgs/{x}/actions/runners"), FaultRule.Delay(TimeSpan.FromSeconds(5)));
         var client = harness.PatClient();
 
         var call = client.Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
-        while (harness.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners") == 0)
+        while (harness.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")) == 0)
         {
             await Task.Yield();
         }
@@ -60,8 +61,8 @@ public sealed class FaultAndCounterTests
         await client.Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme");
         await client.Actions.SelfHostedRunners.ListAllRunnersForRepository("acme", "app");
 
-        Assert.Equal(2, harness.Emulator.Counters.Calls("GET", "/orgs/{org}/actions/runners"));
-        Assert.Equal(1, harness.Emulator.Counters.Calls("get", "/repos/{owner}/{repo}/actions/runners"));
-        Assert.Equal(0, harness.Emulator.Counters.Calls("POST", "/orgs/{org}/actions/runners/generate-jitconfig"));
+        Assert.Equal(2, harness.Emulator.Counters.Calls(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners")));
+        Assert.Equal(1, harness.Emulator.Counters.Calls(new GitHubEndpoint("get", "/repos/{owner}/{repo}/actions/runners")));
+        Assert.Equal(0, harness.Emulator.Counters.Calls(new GitHubEndpoint("POST", "/orgs/{org}/actions/runners/generate-jitconfig")));
     }
 }

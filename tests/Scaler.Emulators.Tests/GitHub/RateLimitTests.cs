@@ -1,4 +1,5 @@
 using Octokit;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.Tests.GitHub.Infrastructure;
 
@@ -61,7 +62,7 @@ public sealed class RateLimitTests
     public async Task ListRunners_ForcedRateLimitFault_AnswersTooManyRequestsWithGivenRetryAfter()
     {
         await using var harness = await EmulatorHarness.StartAsync();
-        harness.Emulator.Faults.SetEndpointFault("GET", "/orgs/{org}/actions/runners", new EndpointFault { RateLimitRetryAfter = TimeSpan.FromSeconds(30) });
+        harness.Emulator.Faults.Inject(new GitHubEndpoint("GET", "/orgs/{org}/actions/runners"), FaultRule.Throttle(TimeSpan.FromSeconds(30)));
 
         var error = await Assert.ThrowsAnyAsync<ApiException>(() => harness.PatClient().Actions.SelfHostedRunners.ListAllRunnersForOrganization("acme"));
 

@@ -10,22 +10,22 @@ namespace Scaler.Emulators.Arm.Boot;
 /// <c>POST {base}/_emulator/runners/disconnect</c> with <c>{"name"}</c>.</remarks>
 public sealed class GitHubRunnerAgent : IGuestAgent
 {
-    private readonly HttpClient _httpClient;
-    private readonly Uri _connectUri;
-    private readonly Uri _disconnectUri;
-    private readonly ConcurrentDictionary<string, ConnectedRunner> _connected = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HttpClient httpClient;
+    private readonly Uri connectUri;
+    private readonly Uri disconnectUri;
+    private readonly ConcurrentDictionary<string, ConnectedRunner> connected = new(StringComparer.OrdinalIgnoreCase);
     public GitHubRunnerAgent(HttpClient httpClient, Uri gitHubBaseUri)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(gitHubBaseUri);
-        _httpClient = httpClient;
+        this.httpClient = httpClient;
         var root = gitHubBaseUri.AbsoluteUri.EndsWith('/') ? gitHubBaseUri : new Uri(gitHubBaseUri.AbsoluteUri + "/");
-        _connectUri = new Uri(root, "_emulator/runners/connect");
-        _disconnectUri = new Uri(root, "_emulator/runners/disconnect");
+        connectUri = new Uri(root, "_emulator/runners/connect");
+        disconnectUri = new Uri(root, "_emulator/runners/disconnect");
     }
 
     /// <summary>The runners this agent connected, by VM name.</summary>
-    public IReadOnlyDictionary<string, ConnectedRunner> Connected => _connected.ToDictionary();
+    public IReadOnlyDictionary<string, ConnectedRunner> Connected => connected.ToDictionary();
 
     public async Task BootAsync(EmulatedVm vm, BootInfo info, CancellationToken cancellationToken)
     {
@@ -36,22 +36,22 @@ public sealed class GitHubRunnerAgent : IGuestAgent
             return;
         }
 
-        using var response = await _httpClient.PostAsJsonAsync(
-            _connectUri, new ConnectRequest(info.JitConfig, info.RunnerVersion), cancellationToken);
+        using var response = await httpClient.PostAsJsonAsync(
+            connectUri, new ConnectRequest(info.JitConfig, info.RunnerVersion), cancellationToken);
         response.EnsureSuccessStatusCode();
         var runner = await response.Content.ReadFromJsonAsync<ConnectedRunner>(cancellationToken);
         if (runner is not null)
         {
-            _connected[vm.Name] = runner;
+            connected[vm.Name] = runner;
         }
     }
 
     public async Task ShutdownAsync(EmulatedVm vm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        using var response = await _httpClient.PostAsJsonAsync(_disconnectUri, new DisconnectRequest(vm.Name), cancellationToken);
+        using var response = await httpClient.PostAsJsonAsync(disconnectUri, new DisconnectRequest(vm.Name), cancellationToken);
         response.EnsureSuccessStatusCode();
-        _connected.TryRemove(vm.Name, out _);
+        connected.TryRemove(vm.Name, out _);
     }
 
     private sealed record ConnectRequest(

@@ -9,13 +9,13 @@ internal sealed class GuestLifecycle(
     IGuestAgent agent, VirtualMachineStore store, ArmFaults faults, ArmCounters counters, TimeProvider timeProvider, TimeSpan bootDelay)
     : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> running = new();
 
-    public void ScheduleBoot(VmRecord vm) => Track(BootAsync(vm, _stopping.Token));
+    public void ScheduleBoot(VmRecord vm) => Track(BootAsync(vm, stopping.Token));
 
     /// <summary>Shuts the guest down in the background (a delete does not wait for the guest).</summary>
-    public void ScheduleShutdown(VmRecord vm) => Track(ShutdownAsync(vm, _stopping.Token));
+    public void ScheduleShutdown(VmRecord vm) => Track(ShutdownAsync(vm, stopping.Token));
 
     public async Task ShutdownAsync(VmRecord vm, CancellationToken cancellationToken)
     {
@@ -79,21 +79,21 @@ internal sealed class GuestLifecycle(
 
     private void Track(Task task)
     {
-        _running[task] = 0;
-        _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+        running[task] = 0;
+        _ = task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
+        await stopping.CancelAsync();
         try
         {
-            await Task.WhenAll(_running.Keys);
+            await Task.WhenAll(running.Keys);
         }
         catch (OperationCanceledException)
         {
         }
 
-        _stopping.Dispose();
+        stopping.Dispose();
     }
 }

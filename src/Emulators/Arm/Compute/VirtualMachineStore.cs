@@ -3,86 +3,86 @@ namespace Scaler.Emulators.Arm.Compute;
 /// <summary>Thread-safe state of the emulated subscription: scale sets and VMs.</summary>
 internal sealed class VirtualMachineStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, EmulatedScaleSet> _scaleSets = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, VmRecord> _vms = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _resourceGroups = new(StringComparer.OrdinalIgnoreCase);
-    private long _sequence;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, EmulatedScaleSet> scaleSets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, VmRecord> vms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> resourceGroups = new(StringComparer.OrdinalIgnoreCase);
+    private long sequence;
 
     public void AddResourceGroup(string subscriptionId, string resourceGroup, string location)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _resourceGroups.TryAdd($"{subscriptionId}/{resourceGroup}", location);
+            resourceGroups.TryAdd($"{subscriptionId}/{resourceGroup}", location);
         }
     }
 
     /// <summary>The location of a seeded resource group, or null when it does not exist.</summary>
     public string? FindResourceGroup(string subscriptionId, string resourceGroup)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _resourceGroups.GetValueOrDefault($"{subscriptionId}/{resourceGroup}");
+            return resourceGroups.GetValueOrDefault($"{subscriptionId}/{resourceGroup}");
         }
     }
 
     public bool HasSubscription(string subscriptionId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _resourceGroups.Keys.Any(key => key.StartsWith(subscriptionId + "/", StringComparison.OrdinalIgnoreCase));
+            return resourceGroups.Keys.Any(key => key.StartsWith(subscriptionId + "/", StringComparison.OrdinalIgnoreCase));
         }
     }
 
     public void AddScaleSet(EmulatedScaleSet scaleSet)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _scaleSets[scaleSet.ResourceId] = scaleSet;
+            scaleSets[scaleSet.ResourceId] = scaleSet;
         }
     }
 
     public EmulatedScaleSet? FindScaleSet(string resourceId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _scaleSets.GetValueOrDefault(resourceId);
+            return scaleSets.GetValueOrDefault(resourceId);
         }
     }
 
-    public long NextSequence() => Interlocked.Increment(ref _sequence);
+    public long NextSequence() => Interlocked.Increment(ref sequence);
 
     /// <summary>Adds <paramref name="candidate"/> unless a VM with its id exists; returns the VM that is stored.</summary>
     public (VmRecord Record, bool Created) AddOrGet(VmRecord candidate, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            if (_vms.TryGetValue(candidate.ResourceId, out var existing))
+            if (vms.TryGetValue(candidate.ResourceId, out var existing))
             {
                 return (existing, false);
             }
 
-            _vms[candidate.ResourceId] = candidate;
+            vms[candidate.ResourceId] = candidate;
             return (candidate, true);
         }
     }
 
     public VmRecord? Find(string resourceId, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            return _vms.GetValueOrDefault(resourceId);
+            return vms.GetValueOrDefault(resourceId);
         }
     }
 
     public IReadOnlyList<VmRecord> List(string subscriptionId, string resourceGroup, string? scaleSetId, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            return [.. _vms.Values
+            return [.. vms.Values
                 .Where(vm => vm.SubscriptionId.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase)
                     && vm.ResourceGroup.Equals(resourceGroup, StringComparison.OrdinalIgnoreCase)
                     && (scaleSetId is null || string.Equals(vm.Request.ScaleSetId?.TrimEnd('/'), scaleSetId.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
@@ -93,10 +93,10 @@ internal sealed class VirtualMachineStore
     /// <summary>Marks a VM as being deleted; it disappears at <paramref name="goneAt"/>. Null when absent.</summary>
     public (VmRecord? Record, bool Started) BeginDelete(string resourceId, DateTimeOffset now, DateTimeOffset goneAt)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            if (!_vms.TryGetValue(resourceId, out var vm))
+            if (!vms.TryGetValue(resourceId, out var vm))
             {
                 return (null, false);
             }
@@ -113,24 +113,24 @@ internal sealed class VirtualMachineStore
 
     public VmRecord? Remove(string resourceId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _vms.Remove(resourceId, out var vm) ? vm : null;
+            return vms.Remove(resourceId, out var vm) ? vm : null;
         }
     }
 
     public VmRecord? FindByName(string name, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            return _vms.Values.FirstOrDefault(vm => vm.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            return vms.Values.FirstOrDefault(vm => vm.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
         }
     }
 
     public void Update(VmRecord vm, Action<VmRecord> change)
     {
-        lock (_gate)
+        lock (gate)
         {
             change(vm);
         }
@@ -139,7 +139,7 @@ internal sealed class VirtualMachineStore
     /// <summary>Reads a VM's mutable state consistently.</summary>
     public T Read<T>(VmRecord vm, Func<VmRecord, T> read)
     {
-        lock (_gate)
+        lock (gate)
         {
             return read(vm);
         }
@@ -147,7 +147,7 @@ internal sealed class VirtualMachineStore
 
     public EmulatedVm Snapshot(VmRecord vm, DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             return vm.Snapshot(now);
         }
@@ -155,18 +155,18 @@ internal sealed class VirtualMachineStore
 
     public IReadOnlyList<EmulatedVm> Snapshots(DateTimeOffset now)
     {
-        lock (_gate)
+        lock (gate)
         {
             PurgeGone(now);
-            return [.. _vms.Values.OrderBy(vm => vm.Sequence).Select(vm => vm.Snapshot(now))];
+            return [.. vms.Values.OrderBy(vm => vm.Sequence).Select(vm => vm.Snapshot(now))];
         }
     }
 
     private void PurgeGone(DateTimeOffset now)
     {
-        foreach (var gone in _vms.Values.Where(vm => vm.GoneAt <= now).ToList())
+        foreach (var gone in vms.Values.Where(vm => vm.GoneAt <= now).ToList())
         {
-            _vms.Remove(gone.ResourceId);
+            vms.Remove(gone.ResourceId);
         }
     }
 }

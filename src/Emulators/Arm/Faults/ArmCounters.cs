@@ -1,44 +1,40 @@
-using System.Collections.Concurrent;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Faults;
 
-/// <summary>What the emulator has seen and done, for assertions.</summary>
-public sealed class ArmCounters
+/// <summary>Requests per operation (<see cref="RequestCounters{TTarget}"/>) and what became of the VMs. Thread-safe.</summary>
+public sealed class ArmCounters : RequestCounters<ArmOperationKind>
 {
-    private readonly ConcurrentDictionary<ArmOperationKind, int> _calls = new();
-    private readonly ConcurrentDictionary<ArmOperationKind, int> _throttled = new();
-    private readonly ConcurrentDictionary<ArmOperationKind, int> _injectedErrors = new();
-    private int _vmsCreated;
-    private int _vmsDeleted;
-    private int _vmsEvicted;
-    private int _vmsDeallocated;
-    private int _boots;
+    private long vmsCreated;
+    private long vmsDeleted;
+    private long vmsEvicted;
+    private long vmsDeallocated;
+    private long boots;
 
-    /// <summary>Authenticated requests for <paramref name="operation"/>, including those answered with a fault.</summary>
-    public int Calls(ArmOperationKind operation) => _calls.GetValueOrDefault(operation);
+    internal ArmCounters()
+    {
+    }
 
-    /// <summary>Requests for <paramref name="operation"/> answered 429.</summary>
-    public int Throttled(ArmOperationKind operation) => _throttled.GetValueOrDefault(operation);
+    /// <summary>Accepted creations, including those whose provisioning then fails.</summary>
+    public long VmsCreated => Interlocked.Read(ref vmsCreated);
 
-    /// <summary>Requests for <paramref name="operation"/> answered with an injected 5xx.</summary>
-    public int InjectedErrors(ArmOperationKind operation) => _injectedErrors.GetValueOrDefault(operation);
+    public long VmsDeleted => Interlocked.Read(ref vmsDeleted);
 
-    public int VmsCreated => Volatile.Read(ref _vmsCreated);
-    public int VmsDeleted => Volatile.Read(ref _vmsDeleted);
-    public int VmsEvicted => Volatile.Read(ref _vmsEvicted);
+    public long VmsEvicted => Interlocked.Read(ref vmsEvicted);
 
     /// <summary>VMs stopped by a deallocate request (evictions not included).</summary>
-    public int VmsDeallocated => Volatile.Read(ref _vmsDeallocated);
+    public long VmsDeallocated => Interlocked.Read(ref vmsDeallocated);
 
     /// <summary>Guest agent boots started.</summary>
-    public int Boots => Volatile.Read(ref _boots);
+    public long Boots => Interlocked.Read(ref boots);
 
-    internal void CountCall(ArmOperationKind operation) => _calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
-    internal void CountThrottled(ArmOperationKind operation) => _throttled.AddOrUpdate(operation, 1, (_, n) => n + 1);
-    internal void CountInjectedError(ArmOperationKind operation) => _injectedErrors.AddOrUpdate(operation, 1, (_, n) => n + 1);
-    internal void CountCreated() => Interlocked.Increment(ref _vmsCreated);
-    internal void CountDeleted() => Interlocked.Increment(ref _vmsDeleted);
-    internal void CountEvicted() => Interlocked.Increment(ref _vmsEvicted);
-    internal void CountDeallocated() => Interlocked.Increment(ref _vmsDeallocated);
-    internal void CountBoot() => Interlocked.Increment(ref _boots);
+    internal void CountCreated() => Interlocked.Increment(ref vmsCreated);
+
+    internal void CountDeleted() => Interlocked.Increment(ref vmsDeleted);
+
+    internal void CountEvicted() => Interlocked.Increment(ref vmsEvicted);
+
+    internal void CountDeallocated() => Interlocked.Increment(ref vmsDeallocated);
+
+    internal void CountBoot() => Interlocked.Increment(ref boots);
 }

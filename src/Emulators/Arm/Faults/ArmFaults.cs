@@ -1,77 +1,44 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Faults;
 
-/// <summary>Deterministic fault injection. Every method is thread-safe and takes effect on the next request.</summary>
-public sealed partial class ArmFaults
+/// <summary>
+/// The ARM emulator's faults: per operation (<c>Inject(operation, FaultRule)</c>: an error status, a 429
+/// with <c>Retry-After</c>, or latency), and Azure's own refusals: quota, SKU and Spot capacity errors and
+/// guests that never boot. Every method is thread-safe and takes effect on the next request.
+/// </summary>
+public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
 {
-    private readonly Random _random;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<ArmOperationKind, double> _errorRates = [];
-    private readonly Dictionary<ArmOperationKind, TimeSpan> _latencies = [];
-    private readonly Dictionary<ArmOperationKind, Queue<TimeSpan>> _throttles = [];
-    private readonly Dictionary<string, string> _quotaExceeded = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _unavailableSkus = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _bootFailures = new(StringComparer.OrdinalIgnoreCase);
-    private (int Remaining, string Code) _spotFailures;
-    private int _nextBootFailures;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, string> quotaExceeded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> unavailableSkus = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> bootFailures = new(StringComparer.OrdinalIgnoreCase);
+    private (int Remaining, string Code) spotFailures;
+    private int nextBootFailures;
 
-    internal ArmFaults(Random random) => _random = random;
-
-    /// <summary>Answers this fraction (0 to 1) of <paramref name="operation"/> requests with 500, drawn from the seeded Random.</summary>
-    public void SetErrorRate(ArmOperationKind operation, double rate)
+    internal ArmFaults(int seed)
+        : base(seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1);
-        lock (_gate)
-        {
-            _errorRates[operation] = rate;
-        }
-    }
-
-    /// <summary>Delays every <paramref name="operation"/> request by <paramref name="latency"/> on the emulator's TimeProvider.</summary>
-    public void SetLatency(ArmOperationKind operation, TimeSpan latency)
-    {
-        lock (_gate)
-        {
-            _latencies[operation] = latency;
-        }
-    }
-
-    /// <summary>Answers the next <paramref name="count"/> <paramref name="operation"/> requests with 429 and Retry-After.</summary>
-    public void ThrottleNext(ArmOperationKind operation, int count, TimeSpan retryAfter)
-    {
-        lock (_gate)
-        {
-            if (!_throttles.TryGetValue(operation, out var queue))
-            {
-                _throttles[operation] = queue = new Queue<TimeSpan>();
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                queue.Enqueue(retryAfter);
-            }
-        }
     }
 
     /// <summary>Rejects creating VMs of <paramref name="vmSize"/> with OperationNotAllowed (cores quota exceeded).</summary>
     public void ExceedQuota(string vmSize, string? family = null)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _quotaExceeded[vmSize] = family ?? FamilyOf(vmSize);
+            quotaExceeded[vmSize] = family ?? FamilyOf(vmSize);
         }
     }
 
     /// <summary>Rejects creating VMs of <paramref name="vmSize"/> with SkuNotAvailable.</summary>
     public void MakeSkuUnavailable(string vmSize)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _unavailableSkus.Add(vmSize);
+            unavailableSkus.Add(vmSize);
         }
     }
 
@@ -79,83 +46,55 @@ public sealed partial class ArmFaults
     /// (OverconstrainedAllocationRequest or AllocationFailed).</summary>
     public void FailSpotAllocations(int count = int.MaxValue, string errorCode = "OverconstrainedAllocationRequest")
     {
-        lock (_gate)
+        lock (gate)
         {
-            _spotFailures = (count, errorCode);
+            spotFailures = (count, errorCode);
         }
     }
 
     /// <summary>The VM named <paramref name="vmName"/> provisions but its guest never boots.</summary>
     public void FailBoot(string vmName)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _bootFailures.Add(vmName);
+            bootFailures.Add(vmName);
         }
     }
 
     /// <summary>The next <paramref name="count"/> VMs created provision but their guests never boot.</summary>
     public void FailNextBoots(int count)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _nextBootFailures = count;
+            nextBootFailures = count;
         }
     }
 
     /// <summary>Removes every fault.</summary>
-    public void Clear()
+    public override void ClearAll()
     {
-        lock (_gate)
+        base.ClearAll();
+        lock (gate)
         {
-            _errorRates.Clear();
-            _latencies.Clear();
-            _throttles.Clear();
-            _quotaExceeded.Clear();
-            _unavailableSkus.Clear();
-            _bootFailures.Clear();
-            _spotFailures = default;
-            _nextBootFailures = 0;
-        }
-    }
-
-    internal TimeSpan LatencyFor(ArmOperationKind operation)
-    {
-        lock (_gate)
-        {
-            return _latencies.GetValueOrDefault(operation);
-        }
-    }
-
-    internal bool TryTakeThrottle(ArmOperationKind operation, out TimeSpan retryAfter)
-    {
-        lock (_gate)
-        {
-            retryAfter = TimeSpan.Zero;
-            return _throttles.TryGetValue(operation, out var queue) && queue.TryDequeue(out retryAfter);
-        }
-    }
-
-    internal bool ShouldFail(ArmOperationKind operation)
-    {
-        lock (_gate)
-        {
-            var rate = _errorRates.GetValueOrDefault(operation);
-            return rate > 0 && _random.NextDouble() < rate;
+            quotaExceeded.Clear();
+            unavailableSkus.Clear();
+            bootFailures.Clear();
+            spotFailures = default;
+            nextBootFailures = 0;
         }
     }
 
     internal ArmError? CreationError(string? vmSize, string location)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (vmSize is not null && _unavailableSkus.Contains(vmSize))
+            if (vmSize is not null && unavailableSkus.Contains(vmSize))
             {
                 return new ArmError(StatusCodes.Status409Conflict, "SkuNotAvailable",
                     $"The requested VM size for resource 'Following SKUs have failed for Capacity Restrictions: {vmSize}' is currently not available in location '{location}'. Please try another size or deploy to a different location or different zone. See https://aka.ms/azureskunotavailable for details.");
             }
 
-            if (vmSize is not null && _quotaExceeded.TryGetValue(vmSize, out var family))
+            if (vmSize is not null && quotaExceeded.TryGetValue(vmSize, out var family))
             {
                 return new ArmError(StatusCodes.Status409Conflict, "OperationNotAllowed",
                     $"Operation could not be completed as it results in exceeding approved {family} Cores quota. Additional details - Deployment Model: Resource Manager, Location: {location}, Current Limit: 0, Current Usage: 0, Additional Required: 2, (Minimum) New Limit Required: 2. Submit a request for Quota increase at https://aka.ms/ProdportalCRP by specifying parameters listed in the 'Details' section for deployment to succeed.");
@@ -167,33 +106,33 @@ public sealed partial class ArmFaults
 
     internal ArmError? ProvisioningError(string? priority)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!"Spot".Equals(priority, StringComparison.OrdinalIgnoreCase) || _spotFailures.Remaining <= 0)
+            if (!"Spot".Equals(priority, StringComparison.OrdinalIgnoreCase) || spotFailures.Remaining <= 0)
             {
                 return null;
             }
 
-            _spotFailures.Remaining--;
-            var message = _spotFailures.Code == "AllocationFailed"
+            spotFailures.Remaining--;
+            var message = spotFailures.Code == "AllocationFailed"
                 ? "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."
                 : "Create or update VM failed as the requested spot allocation could not be satisfied with the constraints in the request. Please try a different VM size, location or zone.";
-            return new ArmError(StatusCodes.Status409Conflict, _spotFailures.Code, message);
+            return new ArmError(StatusCodes.Status409Conflict, spotFailures.Code, message);
         }
     }
 
     internal bool ShouldFailBoot(string vmName)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_bootFailures.Contains(vmName))
+            if (bootFailures.Contains(vmName))
             {
                 return true;
             }
 
-            if (_nextBootFailures > 0)
+            if (nextBootFailures > 0)
             {
-                _nextBootFailures--;
+                nextBootFailures--;
                 return true;
             }
 

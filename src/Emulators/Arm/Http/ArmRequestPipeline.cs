@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Recording;
+using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Http;
 
@@ -50,15 +51,15 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
         counters.CountCall(operation);
         operations.Record(ServedArmOperation.For(operation, Route(context, "subscriptionId"), Route(context, "resourceGroup")));
         RequestReceived?.Invoke(operation);
-        var latency = faults.LatencyFor(operation);
-        if (latency > TimeSpan.Zero)
+        var fault = faults.Take(operation);
+        if (fault.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, options.TimeProvider, cancellationToken);
+            await Task.Delay(fault.Latency, options.TimeProvider, cancellationToken);
         }
 
-        if (faults.TryTakeThrottle(operation, out var retryAfter))
+        if (fault.Answer is { Effect: FaultEffect.Throttle } throttle)
         {
-            await ThrottleAsync(context, operation, retryAfter, cancellationToken);
+            await ThrottleAsync(context, operation, throttle.RetryAfter, cancellationToken);
             return;
         }
 
@@ -75,11 +76,11 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
             context.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = remaining.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (faults.ShouldFail(operation))
+        // An injected error comes after the write budget, as a server error comes after ARM's throttling.
+        if (fault.Answer is { Effect: FaultEffect.Error } error)
         {
             counters.CountInjectedError(operation);
-            await new ArmError(StatusCodes.Status500InternalServerError, "InternalServerError", "An internal server error occurred. Please try again later.")
-                .WriteAsync(context, cancellationToken);
+            await ArmError.ServerError(error.Status).WriteAsync(context, cancellationToken);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Scaler.Emulators.Arm.Json;
 
@@ -12,6 +13,11 @@ internal sealed record ArmError(int Status, string Code, string Message)
         $"The Resource '{type}/{name}' under resource group '{resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
 
     public static ArmError BadRequest(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+
+    /// <summary>An injected error: 500 is ARM's <c>InternalServerError</c>; another status is coded by its reason phrase, such as <c>ServiceUnavailable</c>.</summary>
+    public static ArmError ServerError(int status) => status == StatusCodes.Status500InternalServerError
+        ? new(status, "InternalServerError", "An internal server error occurred. Please try again later.")
+        : new(status, ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal), "The request failed. Please try again later.");
 
     public object ToDetail() => new { code = Code, message = Message };
 

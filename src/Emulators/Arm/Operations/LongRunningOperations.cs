@@ -14,7 +14,7 @@ internal sealed record LongRunningOperation(string Id, string SubscriptionId, st
 /// <summary>Tracks operations and answers the Azure-AsyncOperation and Location polling URLs.</summary>
 internal sealed class LongRunningOperations(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<string, LongRunningOperation> _operations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, LongRunningOperation> operations = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Raised with the operation id and the status reported, each time a client polls.</summary>
     public event Action<string, string>? Polled;
@@ -23,7 +23,7 @@ internal sealed class LongRunningOperations(TimeProvider timeProvider)
     {
         var operation = new LongRunningOperation(
             Guid.NewGuid().ToString(), subscriptionId, location, timeProvider.GetUtcNow(), completesAt, failure);
-        _operations[operation.Id] = operation;
+        operations[operation.Id] = operation;
         return operation;
     }
 
@@ -41,7 +41,7 @@ internal sealed class LongRunningOperations(TimeProvider timeProvider)
 
     public async Task HandleGetAsync(HttpContext context, string operationId, CancellationToken cancellationToken)
     {
-        if (!_operations.TryGetValue(operationId, out var operation))
+        if (!operations.TryGetValue(operationId, out var operation))
         {
             await new ArmError(StatusCodes.Status404NotFound, "NotFound", $"The operation '{operationId}' was not found.")
                 .WriteAsync(context, cancellationToken);

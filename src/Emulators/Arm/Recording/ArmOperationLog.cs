@@ -6,28 +6,28 @@ namespace Scaler.Emulators.Arm.Recording;
 /// <summary>Every kind of ARM operation the emulator has served, and waits for kinds not served yet.</summary>
 public sealed class ArmOperationLog
 {
-    private readonly ConcurrentDictionary<ServedArmOperation, int> _served = new();
-    private readonly Lock _gate = new();
-    private readonly List<(HashSet<ArmOperationKind> Missing, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConcurrentDictionary<ServedArmOperation, int> served = new();
+    private readonly Lock gate = new();
+    private readonly List<(HashSet<ArmOperationKind> Missing, TaskCompletionSource Done)> waiters = [];
 
     /// <summary>The distinct operations served so far, in no particular order.</summary>
-    public IReadOnlyCollection<ServedArmOperation> Served => [.. _served.Keys];
+    public IReadOnlyCollection<ServedArmOperation> Served => [.. served.Keys];
 
     /// <summary>How many requests of <paramref name="operation"/> were served.</summary>
-    public int Count(ServedArmOperation operation) => _served.GetValueOrDefault(operation);
+    public int Count(ServedArmOperation operation) => served.GetValueOrDefault(operation);
 
     /// <summary>Which of <paramref name="kinds"/> have not been served yet.</summary>
     public IReadOnlySet<ArmOperationKind> Missing(IEnumerable<ArmOperationKind> kinds)
     {
-        var served = _served.Keys.Select(o => o.Kind).ToHashSet();
-        return kinds.Where(k => !served.Contains(k)).ToHashSet();
+        var servedKinds = served.Keys.Select(o => o.Kind).ToHashSet();
+        return kinds.Where(k => !servedKinds.Contains(k)).ToHashSet();
     }
 
     /// <summary>Completes once each of <paramref name="kinds"/> has been served at least once.</summary>
     public Task WhenServedAsync(IEnumerable<ArmOperationKind> kinds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kinds);
-        lock (_gate)
+        lock (gate)
         {
             var missing = new HashSet<ArmOperationKind>(Missing(kinds));
             if (missing.Count == 0)
@@ -36,17 +36,17 @@ public sealed class ArmOperationLog
             }
 
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((missing, done));
+            waiters.Add((missing, done));
             return done.Task.WaitAsync(cancellationToken);
         }
     }
 
     internal void Record(ServedArmOperation operation)
     {
-        _served.AddOrUpdate(operation, 1, (_, n) => n + 1);
-        lock (_gate)
+        served.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        lock (gate)
         {
-            foreach (var (missing, done) in _waiters)
+            foreach (var (missing, done) in waiters)
             {
                 if (missing.Remove(operation.Kind) && missing.Count == 0)
                 {
@@ -54,7 +54,7 @@ public sealed class ArmOperationLog
                 }
             }
 
-            _waiters.RemoveAll(w => w.Missing.Count == 0);
+            waiters.RemoveAll(w => w.Missing.Count == 0);
         }
     }
 }

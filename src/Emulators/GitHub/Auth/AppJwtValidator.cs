@@ -9,8 +9,8 @@ internal sealed class AppJwtValidator(long appId, RSA publicKey, TimeProvider ti
 {
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ClockDrift = TimeSpan.FromSeconds(30);
-    private readonly JsonWebTokenHandler _handler = new();
-    private readonly RsaSecurityKey _key = new(publicKey);
+    private readonly JsonWebTokenHandler handler = new();
+    private readonly RsaSecurityKey key = new(publicKey);
 
     public static bool LooksLikeJwt(string credential) => credential.Count(c => c == '.') == 2 && credential.StartsWith("eyJ", StringComparison.Ordinal);
 
@@ -18,14 +18,14 @@ internal sealed class AppJwtValidator(long appId, RSA publicKey, TimeProvider ti
     {
         var parameters = new TokenValidationParameters
         {
-            IssuerSigningKey = _key,
+            IssuerSigningKey = key,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidateIssuer = false,
             ValidateAudience = false,
             ValidateLifetime = false,
             RequireExpirationTime = true,
         };
-        var result = await _handler.ValidateTokenAsync(jwt, parameters);
+        var result = await handler.ValidateTokenAsync(jwt, parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
         {
             return AuthResult.Fail("A JSON web token could not be decoded");

@@ -6,15 +6,15 @@ namespace Scaler.Emulators.GitHub.Auth;
 /// <summary>Installation tokens, PATs and runner registration/remove tokens, each with its expiry on the emulator's clock.</summary>
 internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, IEnumerable<string> personalAccessTokens, Action<string> issued)
 {
-    private readonly ConcurrentDictionary<string, (long InstallationId, DateTimeOffset ExpiresAt)> _installationTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _runnerTokens = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _pats = new(personalAccessTokens, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long InstallationId, DateTimeOffset ExpiresAt)> installationTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> runnerTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> pats = new(personalAccessTokens, StringComparer.Ordinal);
 
     public (string Token, DateTimeOffset ExpiresAt) IssueInstallationToken(long installationId)
     {
         var token = NewToken("ghs_");
         var expiresAt = timeProvider.GetUtcNow() + lifetime;
-        _installationTokens[token] = (installationId, expiresAt);
+        installationTokens[token] = (installationId, expiresAt);
         issued(token);
         return (token, expiresAt);
     }
@@ -23,19 +23,19 @@ internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime, I
     {
         var token = NewToken("A").ToUpperInvariant();
         var expiresAt = timeProvider.GetUtcNow() + lifetime;
-        _runnerTokens[token] = expiresAt;
+        runnerTokens[token] = expiresAt;
         issued(token);
         return (token, expiresAt);
     }
 
     public AuthResult Authenticate(string credential)
     {
-        if (_pats.Contains(credential))
+        if (pats.Contains(credential))
         {
             return AuthResult.Ok(CallerIdentity.Pat(credential));
         }
 
-        if (_installationTokens.TryGetValue(credential, out var entry))
+        if (installationTokens.TryGetValue(credential, out var entry))
         {
             return entry.ExpiresAt > timeProvider.GetUtcNow()
                 ? AuthResult.Ok(CallerIdentity.Installation(entry.InstallationId))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Auth;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.RateLimits;
@@ -12,8 +13,8 @@ namespace Scaler.Emulators.GitHub.Http;
 /// caller against the endpoint's <see cref="AuthRequirement"/> and enforces rate limits.
 /// </summary>
 internal sealed class ApiPipeline(
-    EmulatorCounters counters,
-    FaultInjector faults,
+    GitHubCounters counters,
+    GitHubFaults faults,
     AppJwtValidator jwtValidator,
     TokenStore tokens,
     RateLimiter rateLimiter,
@@ -30,10 +31,10 @@ internal sealed class ApiPipeline(
         }
 
         var method = context.Request.Method;
-        var template = endpoint.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
-        counters.CountCall(method, template);
+        var target = new GitHubEndpoint(method, endpoint.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
+        counters.CountCall(target);
 
-        if (faults.Find(method, template) is { } fault && await ApplyFaultAsync(context, fault))
+        if (await ApplyFaultAsync(context, target))
         {
             return;
         }
@@ -53,8 +54,13 @@ internal sealed class ApiPipeline(
         }
 
         context.Items[CallerItem] = caller;
-        var decision = rateLimiter.Check(caller.RateLimitKey, method, FaultInjector.NormalizeTemplate(template));
+        var decision = rateLimiter.Check(caller.RateLimitKey, method, target.Template);
         WriteRateLimitHeaders(context.Response, decision);
+        if (decision.Verdict != RateLimitVerdict.Allowed)
+        {
+            counters.CountThrottled(target);
+        }
+
         if (decision.Verdict == RateLimitVerdict.PrimaryExceeded)
         {
             context.Response.Headers.RetryAfter = Seconds(decision.RetryAfter);
@@ -75,26 +81,27 @@ internal sealed class ApiPipeline(
     public static CallerIdentity Caller(HttpContext context) =>
         context.Items[CallerItem] as CallerIdentity ?? CallerIdentity.Anonymous;
 
-    private async Task<bool> ApplyFaultAsync(HttpContext context, EndpointFault fault)
+    private async Task<bool> ApplyFaultAsync(HttpContext context, GitHubEndpoint target)
     {
+        var fault = faults.Take(target);
         if (fault.Latency > TimeSpan.Zero)
         {
             await Task.Delay(fault.Latency, timeProvider, context.RequestAborted);
         }
 
-        if (fault.RateLimitRetryAfter is { } retryAfter)
+        switch (fault.Answer)
         {
-            await WriteSecondaryLimitAsync(context, retryAfter);
-            return true;
+            case { Effect: FaultEffect.Throttle } throttle:
+                counters.CountThrottled(target);
+                await WriteSecondaryLimitAsync(context, throttle.RetryAfter);
+                return true;
+            case { Effect: FaultEffect.Error } error:
+                counters.CountInjectedError(target);
+                await ApiErrors.WriteAsync(context, error.Status, "Server Error");
+                return true;
+            default:
+                return false;
         }
-
-        if (faults.Roll(fault.ErrorRate))
-        {
-            await ApiErrors.WriteAsync(context, fault.ErrorStatusCode, "Server Error");
-            return true;
-        }
-
-        return false;
     }
 
     private async Task<(CallerIdentity? Caller, int Status, string? Error)> AuthenticateAsync(HttpContext context, AuthRequirement requirement)

@@ -17,10 +17,10 @@ internal sealed class JobScheduler(
     GitHubEmulatorOptions options,
     Action<WorkflowJob, string> notify)
 {
-    private readonly Dictionary<long, WorkflowJob> _jobs = [];
-    private readonly TimeProvider _time = options.TimeProvider;
-    private long _nextJobId = 5_000_000_001;
-    private long _nextRunId = 9_000_000_001;
+    private readonly Dictionary<long, WorkflowJob> jobs = [];
+    private readonly TimeProvider time = options.TimeProvider;
+    private long nextJobId = 5_000_000_001;
+    private long nextRunId = 9_000_000_001;
 
     public WorkflowJobInfo Queue(JobRequest request)
     {
@@ -34,8 +34,8 @@ internal sealed class JobScheduler(
             ?? throw new InvalidOperationException($"Repository '{request.RepositoryFullName}' is not seeded.");
         lock (registry.Gate)
         {
-            var job = new WorkflowJob(_nextJobId++, _nextRunId++, repository, request, request.Duration ?? options.DefaultJobDuration, _time.GetUtcNow());
-            _jobs.Add(job.Id, job);
+            var job = new WorkflowJob(nextJobId++, nextRunId++, repository, request, request.Duration ?? options.DefaultJobDuration, time.GetUtcNow());
+            jobs.Add(job.Id, job);
             if (request.RequiresApproval)
             {
                 job.Status = "waiting";
@@ -59,14 +59,14 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var old) || old.Status != "completed" || old.Rerun)
+            if (!jobs.TryGetValue(jobId, out var old) || old.Status != "completed" || old.Rerun)
             {
                 return null;
             }
 
             old.Rerun = true;
-            var job = new WorkflowJob(_nextJobId++, old.RunId, old.Repository, old.Request, old.Duration, _time.GetUtcNow(), old.RunAttempt + 1);
-            _jobs.Add(job.Id, job);
+            var job = new WorkflowJob(nextJobId++, old.RunId, old.Repository, old.Request, old.Duration, time.GetUtcNow(), old.RunAttempt + 1);
+            jobs.Add(job.Id, job);
             EnterQueue(job);
             Dispatch();
             return job.ToInfo();
@@ -77,7 +77,7 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var job) || job.Status != "waiting")
+            if (!jobs.TryGetValue(jobId, out var job) || job.Status != "waiting")
             {
                 return false;
             }
@@ -92,7 +92,7 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var job) || job.Status == "completed")
+            if (!jobs.TryGetValue(jobId, out var job) || job.Status == "completed")
             {
                 return false;
             }
@@ -106,7 +106,7 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            return _jobs.GetValueOrDefault(jobId)?.ToInfo();
+            return jobs.GetValueOrDefault(jobId)?.ToInfo();
         }
     }
 
@@ -115,7 +115,7 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            return _jobs.TryGetValue(jobId, out var job) && string.Equals(job.Repository.FullName, repositoryFullName, StringComparison.OrdinalIgnoreCase)
+            return jobs.TryGetValue(jobId, out var job) && string.Equals(job.Repository.FullName, repositoryFullName, StringComparison.OrdinalIgnoreCase)
                 ? Webhooks.WorkflowJobPayload.Job(job)
                 : null;
         }
@@ -125,14 +125,14 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            return _jobs.Values.OrderBy(j => j.Id).Select(j => j.ToInfo()).ToList();
+            return jobs.Values.OrderBy(j => j.Id).Select(j => j.ToInfo()).ToList();
         }
     }
 
     /// <summary>Fails the job of a runner whose machine went away. Call under the gate.</summary>
     public void RunnerLost(Runner runner)
     {
-        if (runner.CurrentJobId is { } jobId && _jobs.TryGetValue(jobId, out var job))
+        if (runner.CurrentJobId is { } jobId && jobs.TryGetValue(jobId, out var job))
         {
             Complete(job, "failure");
         }
@@ -141,7 +141,7 @@ internal sealed class JobScheduler(
     /// <summary>Assigns queued jobs to eligible idle runners, oldest job first. Call under the gate.</summary>
     public void Dispatch()
     {
-        foreach (var job in _jobs.Values.Where(j => j.Status == "queued").OrderBy(j => j.Id).ToList())
+        foreach (var job in jobs.Values.Where(j => j.Status == "queued").OrderBy(j => j.Id).ToList())
         {
             var runner = registry.All
                 .Where(r => r.Online && !r.Busy && Covers(r.Scope, job.Repository) && HasLabels(r, job.Request.Labels) && !versionPolicy.IsOutdated(r.Version))
@@ -158,7 +158,7 @@ internal sealed class JobScheduler(
     {
         job.Status = "queued";
         notify(job, "queued");
-        job.Timer = _time.CreateTimer(_ => OnQueueTimeout(job), null, options.QueueTimeout, Timeout.InfiniteTimeSpan);
+        job.Timer = time.CreateTimer(_ => OnQueueTimeout(job), null, options.QueueTimeout, Timeout.InfiniteTimeSpan);
     }
 
     private void Start(WorkflowJob job, Runner runner)
@@ -166,13 +166,13 @@ internal sealed class JobScheduler(
         job.Timer?.Dispose();
         runner.CurrentJobId = job.Id;
         job.Status = "in_progress";
-        job.StartedAt = _time.GetUtcNow();
+        job.StartedAt = time.GetUtcNow();
         job.RunnerId = runner.Id;
         job.RunnerName = runner.Name;
         job.RunnerGroupId = runner.GroupId;
         job.RunnerGroupName = runner.GroupName;
         notify(job, "in_progress");
-        job.Timer = _time.CreateTimer(_ => OnJobFinished(job), null, job.Duration, Timeout.InfiniteTimeSpan);
+        job.Timer = time.CreateTimer(_ => OnJobFinished(job), null, job.Duration, Timeout.InfiniteTimeSpan);
     }
 
     private void OnQueueTimeout(WorkflowJob job)
@@ -203,7 +203,7 @@ internal sealed class JobScheduler(
         job.Timer = null;
         job.Status = "completed";
         job.Conclusion = conclusion;
-        job.CompletedAt = _time.GetUtcNow();
+        job.CompletedAt = time.GetUtcNow();
         if (job.StartedAt is null)
         {
             job.StartedAt = job.CompletedAt;
@@ -237,7 +237,7 @@ internal sealed class JobScheduler(
     {
         lock (registry.Gate)
         {
-            foreach (var job in _jobs.Values)
+            foreach (var job in jobs.Values)
             {
                 job.Timer?.Dispose();
             }

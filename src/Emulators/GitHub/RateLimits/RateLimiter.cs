@@ -20,23 +20,23 @@ internal sealed class RateLimiter(TimeProvider timeProvider, int requestsPerHour
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Window> _primary = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Window> _secondary = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Window> primary = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Window> secondary = new(StringComparer.Ordinal);
 
     public RateLimitDecision Check(string callerKey, string method, string endpointKey)
     {
         var now = timeProvider.GetUtcNow();
         var points = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? 1 : 5;
-        lock (_gate)
+        lock (gate)
         {
-            var primary = Current(_primary, callerKey, now, Hour);
+            var primary = Current(this.primary, callerKey, now, Hour);
             if (primary.Used >= requestsPerHour)
             {
                 return new RateLimitDecision(RateLimitVerdict.PrimaryExceeded, requestsPerHour, 0, primary.Used, primary.Reset, primary.Reset - now);
             }
 
-            var secondary = Current(_secondary, callerKey + " " + endpointKey, now, Minute);
+            var secondary = Current(this.secondary, callerKey + " " + endpointKey, now, Minute);
             if (secondary.Used + points > pointsPerMinute)
             {
                 return new RateLimitDecision(RateLimitVerdict.SecondaryExceeded, requestsPerHour, requestsPerHour - primary.Used, primary.Used, primary.Reset, secondary.Reset - now);

@@ -14,7 +14,7 @@ internal sealed record JitConfigClaims(long RunnerId, string ClientId);
 /// </summary>
 internal sealed class JitConfigCodec
 {
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
 
     public string Encode(Runner runner, string clientId, Uri baseUri, string? workFolder)
     {
@@ -90,7 +90,7 @@ internal sealed class JitConfigCodec
     };
 
     private string Sign(string settingsBase64, string clientId) =>
-        Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(settingsBase64 + "\n" + clientId))).ToLowerInvariant();
+        Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(settingsBase64 + "\n" + clientId))).ToLowerInvariant();
 
     private static string ToBase64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 

@@ -17,22 +17,22 @@ internal enum DeleteRunnerOutcome
 /// <summary>All registered runners. Every member must be called while holding <see cref="Gate"/>, which the job scheduler shares.</summary>
 internal sealed class RunnerRegistry(int groupCapacity)
 {
-    private readonly Dictionary<long, Runner> _runners = [];
-    private long _nextRunnerId = 1;
-    private long _nextLabelId = 1;
+    private readonly Dictionary<long, Runner> runners = [];
+    private long nextRunnerId = 1;
+    private long nextLabelId = 1;
 
     public Lock Gate { get; } = new();
 
-    public IEnumerable<Runner> All => _runners.Values;
+    public IEnumerable<Runner> All => runners.Values;
 
     public (CreateRunnerOutcome Outcome, Runner? Runner) Create(RunnerScope scope, string name, long groupId, IEnumerable<string> labels, bool ephemeral)
     {
-        if (_runners.Values.Any(r => r.Scope.Equals(scope) && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (runners.Values.Any(r => r.Scope.Equals(scope) && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             return (CreateRunnerOutcome.NameExists, null);
         }
 
-        if (_runners.Values.Count(r => r.Scope.Equals(scope) && r.GroupId == groupId) >= groupCapacity)
+        if (runners.Values.Count(r => r.Scope.Equals(scope) && r.GroupId == groupId) >= groupCapacity)
         {
             return (CreateRunnerOutcome.GroupFull, null);
         }
@@ -40,25 +40,25 @@ internal sealed class RunnerRegistry(int groupCapacity)
         var runnerLabels = new List<RunnerLabel>();
         if (!labels.Contains("self-hosted", StringComparer.OrdinalIgnoreCase))
         {
-            runnerLabels.Add(new RunnerLabel(_nextLabelId++, "self-hosted", "read-only"));
+            runnerLabels.Add(new RunnerLabel(nextLabelId++, "self-hosted", "read-only"));
         }
 
-        runnerLabels.AddRange(labels.Distinct(StringComparer.OrdinalIgnoreCase).Select(l => new RunnerLabel(_nextLabelId++, l, "custom")));
-        var runner = new Runner(_nextRunnerId++, name, scope, groupId, runnerLabels, ephemeral);
-        _runners.Add(runner.Id, runner);
+        runnerLabels.AddRange(labels.Distinct(StringComparer.OrdinalIgnoreCase).Select(l => new RunnerLabel(nextLabelId++, l, "custom")));
+        var runner = new Runner(nextRunnerId++, name, scope, groupId, runnerLabels, ephemeral);
+        runners.Add(runner.Id, runner);
         return (CreateRunnerOutcome.Created, runner);
     }
 
     public IReadOnlyList<Runner> List(RunnerScope scope) =>
-        _runners.Values.Where(r => r.Scope.Equals(scope)).OrderBy(r => r.Id).ToList();
+        runners.Values.Where(r => r.Scope.Equals(scope)).OrderBy(r => r.Id).ToList();
 
-    public Runner? Find(long id) => _runners.GetValueOrDefault(id);
+    public Runner? Find(long id) => runners.GetValueOrDefault(id);
 
     public Runner? Find(RunnerScope scope, long id) =>
-        _runners.TryGetValue(id, out var runner) && runner.Scope.Equals(scope) ? runner : null;
+        runners.TryGetValue(id, out var runner) && runner.Scope.Equals(scope) ? runner : null;
 
     public Runner? FindByName(string name) =>
-        _runners.Values
+        runners.Values
             .Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.Online)
             .FirstOrDefault();
@@ -76,9 +76,9 @@ internal sealed class RunnerRegistry(int groupCapacity)
             return DeleteRunnerOutcome.Busy;
         }
 
-        _runners.Remove(id);
+        runners.Remove(id);
         return DeleteRunnerOutcome.Deleted;
     }
 
-    public void Remove(Runner runner) => _runners.Remove(runner.Id);
+    public void Remove(Runner runner) => runners.Remove(runner.Id);
 }

@@ -7,16 +7,16 @@ namespace Scaler.Emulators.GitHub.Runners;
 /// </summary>
 internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan grace)
 {
-    private readonly Lock _gate = new();
-    private readonly List<RunnerRelease> _releases = [];
+    private readonly Lock gate = new();
+    private readonly List<RunnerRelease> releases = [];
 
     public void Add(RunnerRelease release)
     {
         ArgumentNullException.ThrowIfNull(release);
         _ = Version.Parse(release.Version);
-        lock (_gate)
+        lock (gate)
         {
-            _releases.Add(release);
+            releases.Add(release);
         }
     }
 
@@ -24,9 +24,9 @@ internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan gr
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _releases.Where(r => r.IsFinal && r.PublishedAt <= timeProvider.GetUtcNow()).MaxBy(r => Version.Parse(r.Version));
+                return releases.Where(r => r.IsFinal && r.PublishedAt <= timeProvider.GetUtcNow()).MaxBy(r => Version.Parse(r.Version));
             }
         }
     }
@@ -37,9 +37,9 @@ internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan gr
         get
         {
             var now = timeProvider.GetUtcNow();
-            lock (_gate)
+            lock (gate)
             {
-                return [.. _releases.Where(r => r.Draft || r.PublishedAt <= now).OrderByDescending(r => r.PublishedAt).ThenByDescending(r => Version.Parse(r.Version))];
+                return [.. releases.Where(r => r.Draft || r.PublishedAt <= now).OrderByDescending(r => r.PublishedAt).ThenByDescending(r => Version.Parse(r.Version))];
             }
         }
     }
@@ -52,9 +52,9 @@ internal sealed class RunnerVersionPolicy(TimeProvider timeProvider, TimeSpan gr
         }
 
         var now = timeProvider.GetUtcNow();
-        lock (_gate)
+        lock (gate)
         {
-            var firstNewer = _releases
+            var firstNewer = releases
                 .Where(r => r.IsFinal && Version.Parse(r.Version) > version && r.PublishedAt <= now)
                 .MinBy(r => r.PublishedAt);
             return firstNewer is not null && now - firstNewer.PublishedAt > grace;

@@ -14,21 +14,21 @@ internal sealed record Enterprise(string Slug, long Id);
 /// <summary>Enterprises, organizations, repositories and App installations known to the emulator.</summary>
 internal sealed class Tenants
 {
-    private readonly ConcurrentDictionary<string, Enterprise> _enterprises = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Organization> _organizations = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Repository> _repositories = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<(bool Enterprise, string Owner, long Id), RunnerGroupSeed> _runnerGroups = new();
+    private readonly ConcurrentDictionary<string, Enterprise> enterprises = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Organization> organizations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Repository> repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(bool Enterprise, string Owner, long Id), RunnerGroupSeed> runnerGroups = new();
 
-    public void AddEnterprise(EnterpriseSeed seed) => _enterprises[seed.Slug] = new Enterprise(seed.Slug, seed.Id);
+    public void AddEnterprise(EnterpriseSeed seed) => enterprises[seed.Slug] = new Enterprise(seed.Slug, seed.Id);
 
     public void AddOrganization(OrganizationSeed seed)
     {
-        if (seed.EnterpriseSlug is not null && !_enterprises.ContainsKey(seed.EnterpriseSlug))
+        if (seed.EnterpriseSlug is not null && !enterprises.ContainsKey(seed.EnterpriseSlug))
         {
             throw new InvalidOperationException($"Organization '{seed.Login}' names enterprise '{seed.EnterpriseSlug}', which is not seeded: add the enterprise first.");
         }
 
-        _organizations[seed.Login] = new Organization(seed.Login, seed.Id, seed.InstallationId, seed.EnterpriseSlug);
+        organizations[seed.Login] = new Organization(seed.Login, seed.Id, seed.InstallationId, seed.EnterpriseSlug);
     }
 
     public void AddRepository(RepositorySeed seed)
@@ -39,48 +39,48 @@ internal sealed class Tenants
             throw new ArgumentException($"Repository name '{seed.FullName}' must read 'owner/name'.", nameof(seed));
         }
 
-        if (!_organizations.TryGetValue(parts[0], out var organization))
+        if (!organizations.TryGetValue(parts[0], out var organization))
         {
             throw new InvalidOperationException($"Repository '{seed.FullName}' belongs to organization '{parts[0]}', which is not seeded: add the organization first.");
         }
 
-        _repositories[seed.FullName] = new Repository(organization.Login, parts[1], seed.Id, seed.Private);
+        repositories[seed.FullName] = new Repository(organization.Login, parts[1], seed.Id, seed.Private);
     }
 
     public void AddRunnerGroup(RunnerGroupSeed seed)
     {
-        if (seed.Enterprise ? !_enterprises.ContainsKey(seed.Owner) : !_organizations.ContainsKey(seed.Owner))
+        if (seed.Enterprise ? !enterprises.ContainsKey(seed.Owner) : !organizations.ContainsKey(seed.Owner))
         {
             throw new InvalidOperationException($"Runner group {seed.Id} belongs to '{seed.Owner}', which is not seeded: add the {(seed.Enterprise ? "enterprise" : "organization")} first.");
         }
 
         foreach (var name in seed.Selected ?? [])
         {
-            if (seed.Enterprise ? !_organizations.ContainsKey(name) : !_repositories.ContainsKey(name))
+            if (seed.Enterprise ? !organizations.ContainsKey(name) : !repositories.ContainsKey(name))
             {
                 throw new InvalidOperationException($"Runner group {seed.Id} of '{seed.Owner}' selects '{name}', which is not seeded.");
             }
         }
 
-        _runnerGroups[(seed.Enterprise, seed.Owner.ToUpperInvariant(), seed.Id)] = seed;
+        runnerGroups[(seed.Enterprise, seed.Owner.ToUpperInvariant(), seed.Id)] = seed;
     }
 
     /// <summary>A seeded group, or the default group for id 1; null for an unknown id.</summary>
     public RunnerGroupSeed? FindRunnerGroup(bool enterprise, string owner, long id) =>
-        _runnerGroups.GetValueOrDefault((enterprise, owner.ToUpperInvariant(), id))
+        runnerGroups.GetValueOrDefault((enterprise, owner.ToUpperInvariant(), id))
         ?? (id == 1 ? new RunnerGroupSeed(owner, 1, "Default", Enterprise: enterprise) : null);
 
-    public Enterprise? FindEnterprise(string slug) => _enterprises.GetValueOrDefault(slug);
+    public Enterprise? FindEnterprise(string slug) => enterprises.GetValueOrDefault(slug);
 
-    public Organization? FindOrganization(string login) => _organizations.GetValueOrDefault(login);
+    public Organization? FindOrganization(string login) => organizations.GetValueOrDefault(login);
 
-    public Repository? FindRepository(string owner, string name) => _repositories.GetValueOrDefault($"{owner}/{name}");
+    public Repository? FindRepository(string owner, string name) => repositories.GetValueOrDefault($"{owner}/{name}");
 
-    public Repository? FindRepository(string fullName) => _repositories.GetValueOrDefault(fullName);
+    public Repository? FindRepository(string fullName) => repositories.GetValueOrDefault(fullName);
 
     public bool InstallationExists(long installationId) =>
-        _organizations.Values.Any(o => o.InstallationId == installationId);
+        organizations.Values.Any(o => o.InstallationId == installationId);
 
     public Organization? FindOrganizationByInstallation(long installationId) =>
-        _organizations.Values.FirstOrDefault(o => o.InstallationId == installationId);
+        organizations.Values.FirstOrDefault(o => o.InstallationId == installationId);
 }

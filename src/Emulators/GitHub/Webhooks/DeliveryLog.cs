@@ -25,19 +25,19 @@ public sealed record WebhookDeliveryInfo(
 /// <summary>Every delivery attempt, with the payload kept for redelivery. Thread-safe.</summary>
 internal sealed class DeliveryLog
 {
-    private readonly Lock _gate = new();
-    private readonly List<(WebhookDeliveryInfo Info, PendingDelivery Pending)> _entries = [];
-    private long _nextId = 70_000_000_001;
+    private readonly Lock gate = new();
+    private readonly List<(WebhookDeliveryInfo Info, PendingDelivery Pending)> entries = [];
+    private long nextId = 70_000_000_001;
 
     public event Action<WebhookDeliveryInfo>? Recorded;
 
     public WebhookDeliveryInfo Record(PendingDelivery pending, DateTimeOffset deliveredAt, TimeSpan duration, int statusCode, string status)
     {
         WebhookDeliveryInfo info;
-        lock (_gate)
+        lock (gate)
         {
-            info = new WebhookDeliveryInfo(_nextId++, pending.Guid, deliveredAt, pending.Redelivery, duration, status, statusCode, pending.Event, pending.Action, pending.InstallationId, pending.RepositoryId);
-            _entries.Add((info, pending));
+            info = new WebhookDeliveryInfo(nextId++, pending.Guid, deliveredAt, pending.Redelivery, duration, status, statusCode, pending.Event, pending.Action, pending.InstallationId, pending.RepositoryId);
+            entries.Add((info, pending));
         }
 
         Recorded?.Invoke(info);
@@ -47,17 +47,17 @@ internal sealed class DeliveryLog
     /// <summary>Newest first.</summary>
     public IReadOnlyList<WebhookDeliveryInfo> All()
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _entries.Select(e => e.Info).Reverse().ToList();
+            return entries.Select(e => e.Info).Reverse().ToList();
         }
     }
 
     public PendingDelivery? FindForRedelivery(long deliveryId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var entry = _entries.FirstOrDefault(e => e.Info.Id == deliveryId);
+            var entry = entries.FirstOrDefault(e => e.Info.Id == deliveryId);
             return entry.Pending is null ? null : entry.Pending with { Redelivery = true };
         }
     }

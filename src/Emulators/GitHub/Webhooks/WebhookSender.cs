@@ -12,35 +12,35 @@ namespace Scaler.Emulators.GitHub.Webhooks;
 internal sealed class WebhookSender : IAsyncDisposable
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
-    private readonly Channel<PendingDelivery> _queue = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HttpClient _http = new() { Timeout = DeliveryTimeout };
-    private readonly Uri? _target;
-    private readonly string _secret;
-    private readonly TimeProvider _time;
-    private readonly FaultInjector _faults;
-    private readonly DeliveryLog _log;
-    private readonly EmulatorCounters _counters;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly Channel<PendingDelivery> queue = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HttpClient http = new() { Timeout = DeliveryTimeout };
+    private readonly Uri? target;
+    private readonly string secret;
+    private readonly TimeProvider time;
+    private readonly GitHubFaults faults;
+    private readonly DeliveryLog log;
+    private readonly GitHubCounters counters;
+    private readonly CancellationTokenSource stopping = new();
+    private Task loop = Task.CompletedTask;
 
-    public WebhookSender(GitHubEmulatorOptions options, FaultInjector faults, DeliveryLog log, EmulatorCounters counters)
+    public WebhookSender(GitHubEmulatorOptions options, GitHubFaults faults, DeliveryLog log, GitHubCounters counters)
     {
-        _target = options.WebhookUrl;
-        _secret = options.WebhookSecret;
-        _time = options.TimeProvider;
-        _faults = faults;
-        _log = log;
-        _counters = counters;
+        target = options.WebhookUrl;
+        secret = options.WebhookSecret;
+        time = options.TimeProvider;
+        this.faults = faults;
+        this.log = log;
+        this.counters = counters;
     }
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
+    public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
 
     /// <summary>Queues a delivery; never blocks, so it may be called while holding the scheduler's gate.</summary>
     public void Enqueue(PendingDelivery delivery)
     {
-        if (_target is not null)
+        if (target is not null)
         {
-            _queue.Writer.TryWrite(delivery);
+            queue.Writer.TryWrite(delivery);
         }
     }
 
@@ -49,10 +49,10 @@ internal sealed class WebhookSender : IAsyncDisposable
         PendingDelivery? held = null;
         try
         {
-            await foreach (var delivery in _queue.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var delivery in queue.Reader.ReadAllAsync(cancellationToken))
             {
-                var fault = _faults.WebhookFault;
-                if (held is null && !delivery.Redelivery && _faults.Roll(fault.ReorderRate))
+                var fault = faults.WebhookFault;
+                if (held is null && !delivery.Redelivery && faults.Roll(fault.ReorderRate))
                 {
                     held = delivery;
                     continue;
@@ -76,21 +76,21 @@ internal sealed class WebhookSender : IAsyncDisposable
     {
         if (fault.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Delay, _time, cancellationToken);
+            await Task.Delay(fault.Delay, time, cancellationToken);
         }
 
-        if (_faults.Roll(fault.DropRate))
+        if (faults.Roll(fault.DropRate))
         {
-            _counters.CountDropped();
-            _counters.CountFailed();
-            _log.Record(delivery, _time.GetUtcNow(), TimeSpan.Zero, 0, "failed to connect to host");
+            counters.CountDropped();
+            counters.CountFailed();
+            log.Record(delivery, time.GetUtcNow(), TimeSpan.Zero, 0, "failed to connect to host");
             return;
         }
 
         await DeliverAsync(delivery, cancellationToken);
-        if (_faults.Roll(fault.DuplicateRate))
+        if (faults.Roll(fault.DuplicateRate))
         {
-            _counters.CountDuplicated();
+            counters.CountDuplicated();
             await DeliverAsync(delivery, cancellationToken);
         }
     }
@@ -99,10 +99,10 @@ internal sealed class WebhookSender : IAsyncDisposable
     {
         if (delivery.Redelivery)
         {
-            _counters.CountRedelivered();
+            counters.CountRedelivered();
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _target);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target);
         request.Content = new ByteArrayContent(delivery.Body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", "GitHub-Hookshot/emulator");
@@ -110,14 +110,14 @@ internal sealed class WebhookSender : IAsyncDisposable
         request.Headers.Add("X-GitHub-Delivery", delivery.Guid);
         request.Headers.Add("X-GitHub-Hook-ID", "1");
         request.Headers.Add("X-GitHub-Hook-Installation-Target-Type", "integration");
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Compute(_secret, delivery.Body));
-        var deliveredAt = _time.GetUtcNow();
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Compute(secret, delivery.Body));
+        var deliveredAt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         int statusCode;
         string status;
         try
         {
-            using var response = await _http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, cancellationToken);
             statusCode = (int)response.StatusCode;
             status = response.IsSuccessStatusCode ? "OK" : $"Invalid HTTP Response: {statusCode}";
         }
@@ -134,29 +134,29 @@ internal sealed class WebhookSender : IAsyncDisposable
 
         if (status == "OK")
         {
-            _counters.CountSent();
+            counters.CountSent();
         }
         else
         {
-            _counters.CountFailed();
+            counters.CountFailed();
         }
 
-        _log.Record(delivery, deliveredAt, stopwatch.Elapsed, statusCode, status);
+        log.Record(delivery, deliveredAt, stopwatch.Elapsed, statusCode, status);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _stopping.CancelAsync();
+        queue.Writer.TryComplete();
+        await stopping.CancelAsync();
         try
         {
-            await _loop;
+            await loop;
         }
         catch (OperationCanceledException)
         {
         }
 
-        _stopping.Dispose();
-        _http.Dispose();
+        stopping.Dispose();
+        http.Dispose();
     }
 }

@@ -23,9 +23,9 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public static readonly DateTimeOffset OldReleaseDate = new(2025, 11, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset NewReleaseDate = new(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly HttpClient _http = new();
+    private readonly HttpClient http = new();
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> _recorded = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource> recorded = new();
 
     private EmulatorHarness(RSA key, FakeTimeProvider time, WebhookReceiver receiver, GitHubEmulator emulator)
     {
@@ -69,8 +69,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
         options.RunnerReleases.Add(new RunnerRelease("2.329.0", OldReleaseDate));
         options.RunnerReleases.Add(new RunnerRelease("2.330.0", NewReleaseDate));
         configure?.Invoke(options);
-        var emulator = new GitHubEmulator(options);
-        await emulator.StartAsync(CancellationToken.None);
+        var emulator = await GitHubEmulator.StartAsync(options, CancellationToken.None);
         return new EmulatorHarness(key, time, receiver, emulator);
     }
 
@@ -107,10 +106,10 @@ public sealed class EmulatorHarness : IAsyncDisposable
             new JitConfigRequest { Name = name, Labels = labels });
 
     public Task<HttpResponseMessage> ConnectAsync(string encodedJitConfig, string version = "2.330.0") =>
-        _http.PostAsJsonAsync(new Uri(Emulator.BaseUri, "_emulator/runners/connect"), new Dictionary<string, string> { ["jit_config"] = encodedJitConfig, ["version"] = version });
+        http.PostAsJsonAsync(new Uri(Emulator.BaseUri, "_emulator/runners/connect"), new Dictionary<string, string> { ["jit_config"] = encodedJitConfig, ["version"] = version });
 
     public Task<HttpResponseMessage> DisconnectAsync(string name) =>
-        _http.PostAsJsonAsync(new Uri(Emulator.BaseUri, "_emulator/runners/disconnect"), new Dictionary<string, string> { ["name"] = name });
+        http.PostAsJsonAsync(new Uri(Emulator.BaseUri, "_emulator/runners/disconnect"), new Dictionary<string, string> { ["name"] = name });
 
     /// <summary>Registers a JIT runner at <paramref name="scopePath"/> and brings it online.</summary>
     public async Task<RunnerModel> OnlineRunnerAsync(string scopePath, string name, string version, params string[] labels)
@@ -138,13 +137,13 @@ public sealed class EmulatorHarness : IAsyncDisposable
     }
 
     private TaskCompletionSource Recorded(Guid delivery) =>
-        _recorded.GetOrAdd(delivery, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        recorded.GetOrAdd(delivery, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
         await Receiver.DisposeAsync();
-        _http.Dispose();
+        http.Dispose();
         Key.Dispose();
     }
 }

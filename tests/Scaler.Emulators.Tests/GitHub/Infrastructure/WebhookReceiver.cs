@@ -15,8 +15,8 @@ public sealed record ReceivedWebhook(string Event, string Delivery, string Signa
 /// <summary>A loopback Kestrel server that records every webhook it receives.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
-    private WebApplication? _app;
+    private readonly Channel<ReceivedWebhook> received = Channel.CreateUnbounded<ReceivedWebhook>();
+    private WebApplication? app;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
@@ -34,7 +34,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var headers = context.Request.Headers;
-            _received.Writer.TryWrite(new ReceivedWebhook(
+            received.Writer.TryWrite(new ReceivedWebhook(
                 headers["X-GitHub-Event"].ToString(),
                 headers["X-GitHub-Delivery"].ToString(),
                 headers["X-Hub-Signature-256"].ToString(),
@@ -44,7 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.StatusCode(StatusCode);
         });
         await app.StartAsync(cancellationToken);
-        _app = app;
+        this.app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.TrimEnd('/') + "/hooks");
     }
@@ -52,17 +52,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async Task<ReceivedWebhook> NextAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _received.Reader.ReadAsync(timeout.Token);
+        return await received.Reader.ReadAsync(timeout.Token);
     }
 
-    public bool TryTakeNow(out ReceivedWebhook? webhook) => _received.Reader.TryRead(out webhook);
+    public bool TryTakeNow(out ReceivedWebhook? webhook) => received.Reader.TryRead(out webhook);
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 }

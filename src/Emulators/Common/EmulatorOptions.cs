@@ -1,0 +1,11 @@
+namespace Scaler.Emulators.Common;
+
+/// <summary>The settings every emulator has: its clock and the seed of its fault draws.</summary>
+public abstract class EmulatorOptions
+{
+    /// <summary>Every delay, timeout and expiry runs on this clock; tests give a <c>FakeTimeProvider</c>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Seed of the random source that decides which requests a fault with a rate below 1 hits.</summary>
+    public int FaultSeed { get; set; } = 1;
+}
