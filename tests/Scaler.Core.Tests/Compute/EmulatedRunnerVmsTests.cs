@@ -35,6 +35,9 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
             case CreateFault.Capacity when spot:
                 arm.Faults.FailSpotAllocations();
                 break;
+            case CreateFault.Capacity:
+                arm.Faults.FailAllocations(size);
+                break;
             case CreateFault.Quota:
                 arm.Faults.ExceedQuota(size);
                 break;
@@ -76,6 +79,37 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
         Assert.Equal((AdapterName.Compute, FailureKind.QuotaExceeded, false), (error.Adapter, error.Kind, error.IsTransient));
         Assert.Contains("OperationNotAllowed", error.Message, StringComparison.Ordinal);
         Assert.Empty(arm.VirtualMachines);
+    }
+
+    [Theory]
+    [InlineData("AllocationFailed")]
+    [InlineData("ZonalAllocationFailed")]
+    [InlineData("OverconstrainedAllocationRequest")]
+    public async Task CreateAsync_FirstSizeOutOfCapacity_VmCreatedWithTheSecondSize(string code)
+    {
+        arm.Faults.FailAllocations(SmallSize, code);
+
+        var created = await Vms.CreateAsync(Request("linux-x64-72", spot: false, SmallSize, LargeSize), CancellationToken.None);
+
+        Assert.Equal(new VmCreated("linux-x64-72", LargeSize, false), created);
+        var vm = Assert.Single(arm.VirtualMachines);
+        Assert.Equal((LargeSize, VmState.Running), (vm.VmSize, vm.State));
+        Assert.Equal(2, arm.Counters.VmsCreated);
+    }
+
+    [Fact]
+    public async Task CreateAsync_EverySizeOutOfCapacityAtSpotAndRegular_ThrowsCapacityUnavailableAfterTryingEach()
+    {
+        arm.Faults.FailAllocations(SmallSize);
+        arm.Faults.FailAllocations(LargeSize);
+
+        var error = await Assert.ThrowsAsync<AdapterException>(
+            () => Vms.CreateAsync(Request("linux-x64-73", spot: true, SmallSize, LargeSize), CancellationToken.None));
+
+        Assert.Equal((AdapterName.Compute, FailureKind.CapacityUnavailable), (error.Adapter, error.Kind));
+        Assert.Contains("AllocationFailed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, arm.Counters.VmsCreated);
+        Assert.DoesNotContain(arm.VirtualMachines, vm => vm.State != VmState.Failed);
     }
 
     [Fact]

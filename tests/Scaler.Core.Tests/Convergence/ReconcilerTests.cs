@@ -180,6 +180,38 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task Reconcile_BusyRegistrationWithoutVm_NoDeleteIsEvenAttempted()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.GitHub.GenerateJitConfigAsync(Core.GitHub.RunnerTarget.For(harness.Pools[0]), "linux-x64-99", ["self-hosted"], 1, CancellationToken.None);
+        harness.GitHub.SetBusy("linux-x64-99", busy: true);
+        harness.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Empty(harness.GitHub.DeleteAttempts);
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-99");
+        Assert.Equal("linux-x64-99", Assert.Single(harness.GitHub.All).Name);
+    }
+
+    [Fact]
+    public async Task Reconcile_BusyRunnerOfOlderVersionPastIdleTimeout_NoDeleteIsEvenAttemptedAndItsVmStays()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.GitHub.SetVersion("linux-x64-1", "2.329.0");
+        harness.GitHub.SetBusy("linux-x64-1", busy: true);
+        harness.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Empty(harness.GitHub.DeleteAttempts);
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-1");
+        Assert.True(harness.Vms.Exists("linux-x64-1"));
+        Assert.Single(harness.GitHub.All);
+    }
+
+    [Fact]
     public async Task Reconcile_VmWhoseRowWasReleased_IsCountedAgain_SoNewJobsWaitAtMaxRunners()
     {
         using var harness = new ProcessorHarness(values => values["Scaler:Pools:0:MaxRunners"] = "1");

@@ -4,7 +4,11 @@ using Scaler.Core.GitHub;
 
 namespace Scaler.Core.Tests.Fakes;
 
-/// <summary>GitHub's runner API in memory: names unique per target, busy runners cannot be deleted.</summary>
+/// <summary>
+/// GitHub's runner API in memory: names unique per target; deleting a busy runner is refused as GitHub refuses it
+/// (422, a <see cref="FailureKind.Conflict"/>), and every delete is recorded in <see cref="DeleteAttempts"/> whatever
+/// its outcome, so that a test can tell a caller that never asked from one whose request GitHub refused.
+/// </summary>
 internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGitHubRunners
 {
     private readonly ConcurrentDictionary<(string Target, string Name), GitHubRunner> runners = new();
@@ -105,8 +109,12 @@ internal sealed class FakeGitHubRunners(int runnerGroupCapacity = 10_000) : IGit
     /// <summary>Runs just before a deregistration is decided, e.g. to make the runner take a job at that moment.</summary>
     public Action<long>? BeforeDelete { get; set; }
 
+    /// <summary>Every runner id a delete was asked for, in order, refused or failed ones included.</summary>
+    public ConcurrentQueue<long> DeleteAttempts { get; } = new();
+
     public Task<bool> DeleteRunnerAsync(RunnerTarget target, long runnerId, CancellationToken cancellationToken)
     {
+        DeleteAttempts.Enqueue(runnerId);
         ThrowIfFailing();
         BeforeDelete?.Invoke(runnerId);
         var entry = runners.FirstOrDefault(r => r.Key.Target == target.PathPrefix && r.Value.Id == runnerId);

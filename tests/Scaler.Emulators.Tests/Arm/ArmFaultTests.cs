@@ -1,5 +1,6 @@
 using Azure;
 using Azure.ResourceManager.Compute;
+using Azure.ResourceManager.Compute.Models;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Common;
@@ -82,6 +83,26 @@ public sealed class ArmFaultTests
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal(VmState.Failed, host.Emulator.FindVirtualMachine("runner-1")!.State);
         var next = await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-2", host.NewVm());
+        Assert.Equal("Succeeded", next.Value.Data.ProvisioningState);
+    }
+
+    [Theory]
+    [InlineData("AllocationFailed")]
+    [InlineData("ZonalAllocationFailed")]
+    public async Task CreateOrUpdate_SizeAllocationFails_RegularVmOfThatSizeFailsWithCodeAndOtherSizesProvision(string code)
+    {
+        await using var host = await ArmTestHost.StartAsync();
+        host.Emulator.Faults.FailAllocations("Standard_D2s_v5", code);
+        var regular = host.NewVm();
+        (regular.Priority, regular.EvictionPolicy, regular.BillingMaxPrice) = (VirtualMachinePriorityType.Regular, null, null);
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() =>
+            host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", regular));
+
+        Assert.Equal(code, error.ErrorCode);
+        Assert.Contains("Allocation failed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(VmState.Failed, host.Emulator.FindVirtualMachine("runner-1")!.State);
+        var next = await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-2", host.NewVm(size: "Standard_D4s_v5"));
         Assert.Equal("Succeeded", next.Value.Data.ProvisioningState);
     }
 

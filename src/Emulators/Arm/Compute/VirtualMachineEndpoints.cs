@@ -62,7 +62,7 @@ internal sealed partial class VirtualMachineEndpoints(
             DecodedCustomData = decodedCustomData,
             CreatedAt = now,
             ReadyAt = now + options.ProvisioningDelay,
-            ProvisioningFailure = faults.ProvisioningError(request.Priority),
+            ProvisioningFailure = faults.ProvisioningError(request.VmSize, request.Priority),
         };
         var (vm, created) = existing is null ? store.AddOrGet(candidate, now) : (existing, false);
         if (created)

@@ -8,7 +8,7 @@ namespace Scaler.Emulators.Arm.Faults;
 /// <summary>
 /// The ARM emulator's faults: per operation (<c>Inject(operation, FaultRule)</c>: an error status, a 429
 /// with <c>Retry-After</c>, or latency), and Azure's own refusals: quota, SKU and Spot capacity errors and
-/// guests that never boot. Every method is thread-safe and takes effect on the next request.
+/// guests that never boot, and allocation failures of a size at any priority. Every method is thread-safe and takes effect on the next request.
 /// </summary>
 public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
 {
@@ -16,6 +16,7 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
     private readonly Dictionary<string, string> quotaExceeded = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> unavailableSkus = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> bootFailures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> allocationFailures = new(StringComparer.OrdinalIgnoreCase);
     private (int Remaining, string Code) spotFailures;
     private int nextBootFailures;
 
@@ -52,6 +53,20 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
         }
     }
 
+    /// <summary>
+    /// Fails every creation of a VM of <paramref name="vmSize"/> (Spot or Regular) with <paramref name="errorCode"/>
+    /// (AllocationFailed, ZonalAllocationFailed or OverconstrainedAllocationRequest). As at Azure, the PUT is accepted
+    /// and the long-running operation fails, leaving the VM in state Failed.
+    /// </summary>
+    public void FailAllocations(string vmSize, string errorCode = "AllocationFailed")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vmSize);
+        lock (gate)
+        {
+            allocationFailures[vmSize] = errorCode;
+        }
+    }
+
     /// <summary>The VM named <paramref name="vmName"/> provisions but its guest never boots.</summary>
     public void FailBoot(string vmName)
     {
@@ -79,6 +94,7 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
             quotaExceeded.Clear();
             unavailableSkus.Clear();
             bootFailures.Clear();
+            allocationFailures.Clear();
             spotFailures = default;
             nextBootFailures = 0;
         }
@@ -104,22 +120,34 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
         }
     }
 
-    internal ArmError? ProvisioningError(string? priority)
+    internal ArmError? ProvisioningError(string? vmSize, string? priority)
     {
         lock (gate)
         {
+            if (vmSize is not null && allocationFailures.TryGetValue(vmSize, out var code))
+            {
+                return AllocationError(code);
+            }
+
             if (!"Spot".Equals(priority, StringComparison.OrdinalIgnoreCase) || spotFailures.Remaining <= 0)
             {
                 return null;
             }
 
             spotFailures.Remaining--;
-            var message = spotFailures.Code == "AllocationFailed"
-                ? "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."
-                : "Create or update VM failed as the requested spot allocation could not be satisfied with the constraints in the request. Please try a different VM size, location or zone.";
-            return new ArmError(StatusCodes.Status409Conflict, spotFailures.Code, message);
+            return spotFailures.Code == "OverconstrainedAllocationRequest"
+                ? new ArmError(StatusCodes.Status409Conflict, spotFailures.Code, "Create or update VM failed as the requested spot allocation could not be satisfied with the constraints in the request. Please try a different VM size, location or zone.")
+                : AllocationError(spotFailures.Code);
         }
     }
+
+    /// <summary>The error of a failed allocation as Azure words it for <paramref name="code"/>.</summary>
+    private static ArmError AllocationError(string code) => new(StatusCodes.Status409Conflict, code, code switch
+    {
+        "ZonalAllocationFailed" => "Allocation failed. We do not have sufficient capacity for the requested VM size in this zone. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance",
+        "OverconstrainedAllocationRequest" => "Allocation failed. VM(s) with the following constraints cannot be allocated, because the condition is too restrictive. Please remove some constraints and try again.",
+        _ => "Allocation failed. We do not have sufficient capacity for the requested VM size in this region. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance",
+    });
 
     internal bool ShouldFailBoot(string vmName)
     {
