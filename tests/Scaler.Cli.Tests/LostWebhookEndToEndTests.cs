@@ -23,9 +23,19 @@ public sealed class LostWebhookEndToEndTests : IAsyncLifetime
         sandbox.GitHub.Faults.WebhookFault = new WebhookFault();
 
         var done = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "completed", TimeSpan.FromSeconds(60), "the job completes");
+        await Eventually.TrueAsync(() => sandbox.Arm.VirtualMachines.Count == 0, TimeSpan.FromSeconds(60), "the completed event deleted the VM");
+
+        // Two more reconcile runs, the second begun after the completed delivery was answered: each reads the
+        // successful deliveries of this job again (the overlap), and must leave them alone.
+        var runs = sandbox.ReconcileRuns;
+        await Eventually.TrueAsync(() => sandbox.ReconcileRuns >= runs + 2, TimeSpan.FromSeconds(60), "two more reconcile runs finish");
 
         Assert.Equal("success", done.Conclusion);
-        Assert.Contains(sandbox.GitHub.GetDeliveries(), d => d.Redelivery && d.Succeeded && d.Action == "queued");
+        var deliveries = sandbox.GitHub.GetDeliveries();
+        var failed = Assert.Single(deliveries, d => !d.Succeeded);
+        var redelivery = Assert.Single(deliveries, d => d.Redelivery);
+        Assert.Equal((failed.Guid, "queued", true), (redelivery.Guid, redelivery.Action, redelivery.Succeeded));
+        Assert.All(deliveries.Where(d => d.Guid != failed.Guid), d => Assert.False(d.Redelivery, $"successful {d.Action} delivery {d.Guid} was redelivered"));
         Assert.Equal(1, sandbox.GitHub.Counters.WebhooksRedelivered);
     }
 }
