@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Scaler's build entry point.
 #   ./build.sh test   restore, build, start Azurite on free ports, run every test project, stop Azurite
+#   ./build.sh mutate [FOLDER...]
+#                     mutation testing (Stryker.NET) of Core's critical folders, with Azurite started as for
+#                     test; FOLDER is one of: policy capacity planner compute jobs intake (all by default).
+#                     Prints the score per folder; reports go to .artifacts/mutation/reports/.
 #   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators);
 #                     options after "demo" go to scaler demo (--jobs N, --seed S)
 set -euo pipefail
@@ -101,6 +105,82 @@ run_tests() {
   return "$status"
 }
 
+# The critical folders and the globs (stryker-config.json's "mutate", split per folder) that select their
+# files, smallest first. One Stryker run takes the folders asked for: its build, first test run and coverage
+# capture cost more than most folders' mutants, so they are paid once; the score is then counted per folder.
+mutation_folders=(policy capacity planner compute jobs intake)
+mutation_globs() {
+  case "$1" in
+    policy) echo "**/src/Core/RunnerUpdates/RunnerReleasePolicy.cs" ;;
+    capacity) echo "**/src/Core/State/TableCapacity.cs **/src/Core/State/ICapacity.cs" ;;
+    planner) echo "**/src/Core/Convergence/ReconcileRules.cs **/src/Core/Convergence/ReconcilePlanner.cs **/src/Core/Convergence/ReconcileExecutor.cs" ;;
+    compute) echo "**/src/Core/Compute/AzureRunnerVms.cs **/src/Core/Compute/ComputeErrors.cs" ;;
+    jobs) echo "**/src/Core/Jobs/**/*.cs" ;;
+    intake) echo "**/src/Core/Intake/**/*.cs" ;;
+    *) return 1 ;;
+  esac
+}
+
+# Prints each folder's line from Stryker's JSON report: killed, survived, timeout, no coverage, score
+# ((killed + timeout) / (killed + timeout + survived + no coverage)), then each survivor.
+mutation_summary() {
+  local report="$artifacts/mutation/reports/mutation-report.json"
+  [[ -e "$report" ]] || { echo "no mutation report at $report" >&2; return 0; }
+  node -e '
+    const report = require(process.argv[1]);
+    const folders = {
+      policy: /\/RunnerUpdates\/RunnerReleasePolicy\.cs$/,
+      capacity: /\/State\/(TableCapacity|ICapacity)\.cs$/,
+      planner: /\/Convergence\/Reconcile(Rules|Planner|Executor)\.cs$/,
+      compute: /\/Compute\/(AzureRunnerVms|ComputeErrors)\.cs$/,
+      jobs: /\/Jobs\//,
+      intake: /\/Intake\//,
+    };
+    const counted = ["Killed", "Survived", "Timeout", "NoCoverage"];
+    const survivors = [];
+    for (const [folder, pattern] of Object.entries(folders)) {
+      const n = { Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0 };
+      for (const [path, file] of Object.entries(report.files)) {
+        if (!pattern.test("/" + path)) continue;
+        for (const m of file.mutants) {
+          if (!counted.includes(m.status)) continue;
+          n[m.status]++;
+          if (m.status === "Survived" || m.status === "NoCoverage")
+            survivors.push(`  ${m.status} ${path.replace(/^.*src\/Core\//, "")}:${m.location.start.line} ${m.mutatorName}: ${m.replacement ?? ""}`.replace(/\s+/g, " "));
+        }
+      }
+      const total = n.Killed + n.Survived + n.Timeout + n.NoCoverage;
+      if (total === 0) continue;
+      const score = ((n.Killed + n.Timeout) * 100 / total).toFixed(2);
+      console.log(`${folder}: killed ${n.Killed}, survived ${n.Survived}, timeout ${n.Timeout}, no coverage ${n.NoCoverage}, score ${score}%`);
+    }
+    if (survivors.length) console.log("survivors and mutants without coverage:\n" + survivors.join("\n"));
+  ' "$PWD/$report"
+}
+
+run_mutate() {
+  require dotnet ".NET SDK 10"
+  install_node_packages
+  install_cloud_init
+  local folders=("$@") folder globs glob args=() status=0 root=$PWD
+  [[ ${#folders[@]} -gt 0 ]] || folders=("${mutation_folders[@]}")
+  for folder in "${folders[@]}"; do
+    mutation_globs "$folder" >/dev/null || { echo "error: unknown folder $folder (one of: ${mutation_folders[*]})" >&2; exit 2; }
+    read -r -a globs <<<"$(mutation_globs "$folder")"
+    for glob in "${globs[@]}"; do args+=(--mutate "$glob"); done
+  done
+  log "restoring tools (dotnet-stryker)"
+  dotnet tool restore >&2
+  start_azurite
+  rm -rf "$artifacts/mutation"
+  log "mutating ${folders[*]}"
+  # From the test project's folder: Stryker refuses a test project in a folder that holds a solution.
+  (cd tests/Scaler.Core.Tests && dotnet stryker --config-file ../../stryker-config.json --skip-version-check \
+    --output "$root/$artifacts/mutation" "${args[@]}") || status=$?
+  mutation_summary
+  return "$status"
+}
+
 run_demo() {
   require dotnet ".NET SDK 10"
   install_node_packages
@@ -110,6 +190,7 @@ run_demo() {
 
 case "${1:-}" in
   test) run_tests ;;
+  mutate) shift; run_mutate "$@" ;;
   demo) shift; run_demo "$@" ;;
-  *) echo "usage: ./build.sh test | demo [--jobs N] [--seed S]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh test | mutate [FOLDER...] | demo [--jobs N] [--seed S]" >&2; exit 2 ;;
 esac

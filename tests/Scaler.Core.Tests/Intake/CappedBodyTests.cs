@@ -49,6 +49,18 @@ public class CappedBodyTests
     }
 
     [Fact]
+    public async Task ReadAsync_DeclaredLengthAtCap_IsRead()
+    {
+        var data = RandomBytes(1000);
+
+        var read = await CappedBody.ReadAsync(new MemoryStream(data), 1000, Limits with { MaxBytes = 1000 }, budget, clock, CancellationToken.None);
+
+        using var body = read.Body;
+        Assert.Equal(BodyStatus.Read, read.Status);
+        Assert.Equal(data, body!.Bytes.ToArray());
+    }
+
+    [Fact]
     public async Task ReadAsync_BodyOneByteOverCap_IsRefused()
     {
         var read = await CappedBody.ReadAsync(new MemoryStream(new byte[1001]), null, Limits with { MaxBytes = 1000 }, budget, clock, CancellationToken.None);

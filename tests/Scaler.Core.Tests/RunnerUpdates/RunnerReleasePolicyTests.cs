@@ -100,4 +100,43 @@ public class RunnerReleasePolicyTests
     {
         Assert.Null(RunnerReleasePolicy.Deadline(version, Releases));
     }
+
+    [Fact]
+    public void Choose_OnlyUnreadableVersions_IsNone()
+    {
+        Assert.Null(RunnerReleasePolicy.Choose([new RunnerReleaseInfo("not-a-version", T0)], T0.AddDays(1), TimeSpan.Zero, TimeSpan.FromDays(7)));
+    }
+
+    [Fact]
+    public void Published_SkipsUnreadableAndFutureReleases_NewestVersionFirst()
+    {
+        var unreadable = new RunnerReleaseInfo("latest", T0);
+        var future = new RunnerReleaseInfo("2.333.0", T0.AddDays(40));
+
+        var published = RunnerReleasePolicy.Published([A, unreadable, C, future, B], C.PublishedAt);
+
+        Assert.Equal([C, B, A], published);
+    }
+
+    [Fact]
+    public void FirstNewer_SameVersion_IsTheNextOneUp()
+    {
+        Assert.Same(C, RunnerReleasePolicy.FirstNewer("2.331.0", Releases));
+        Assert.Null(RunnerReleasePolicy.FirstNewer("2.332.0", Releases));
+    }
+
+    [Theory]
+    [InlineData("2.330.0")]
+    [InlineData("not-a-version")]
+    public void FirstNewer_NullReleases_ThrowsWhateverTheVersion(string version)
+    {
+        Assert.Equal("releases", Assert.Throws<ArgumentNullException>(() => RunnerReleasePolicy.FirstNewer(version, null!)).ParamName);
+    }
+
+    [Fact]
+    public void Published_NullReleases_ThrowsNamingTheArgument()
+    {
+        Assert.Equal("releases", Assert.Throws<ArgumentNullException>(() => RunnerReleasePolicy.Published(null!, T0)).ParamName);
+        Assert.Equal("releases", Assert.Throws<ArgumentNullException>(() => RunnerReleasePolicy.Choose(null!, T0, TimeSpan.Zero, TimeSpan.Zero)).ParamName);
+    }
 }
