@@ -121,7 +121,10 @@ public sealed class Sandbox : IAsyncDisposable
         appKey.Dispose();
     }
 
-    /// <summary>The ARM emulator with the two pools' scale sets; its booted VMs bring their runners online at <paramref name="github"/>.</summary>
+    /// <summary>
+    /// The ARM emulator with the two pools' scale sets; its booted VMs bring their runners online at <paramref name="github"/>,
+    /// and its history is numbered from the same sequence as <paramref name="github"/>'s.
+    /// </summary>
     internal static async Task<ArmEmulator> StartArmAsync(SandboxOptions options, GitHubEmulator github, CancellationToken cancellationToken)
     {
         var arm = await ArmEmulator.StartAsync(
@@ -130,6 +133,7 @@ public sealed class Sandbox : IAsyncDisposable
                 ProvisioningDelay = options.ProvisioningDelay,
                 BootDelay = options.BootDelay,
                 GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+                Sequence = github.Sequence,
             },
             cancellationToken);
         arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");

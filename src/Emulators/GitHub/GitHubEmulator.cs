@@ -84,6 +84,9 @@ public sealed class GitHubEmulator : IEmulator<GitHubEmulator, GitHubEmulatorOpt
     /// <summary>Every runner registered, removed, busy and idle, and every job queued, started and completed, in order.</summary>
     public GitHubHistory History => context.History;
 
+    /// <summary>The sequence its history is numbered by; give it to another emulator's options to order both histories together.</summary>
+    public EventSequence Sequence => context.Options.Sequence;
+
     RequestFaults<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Faults => Faults;
 
     RequestCounters<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Counters => Counters;
