@@ -50,7 +50,7 @@ public static class FaultSoak
         var evicted = await PlayAsync(sandbox, jobs, seed, interval, cancellationToken);
 
         SoakFaults.Clear(sandbox);
-        var within = TimeSpan.FromSeconds(120 + jobs);
+        var within = TimeSpan.FromSeconds(60 + (jobs / 4));
         await WaitUntilAsync(() => sandbox.GitHub.GetJobs().All(j => j.Status == "completed"), within, cancellationToken);
 
         // The load has stopped. A VM may rightly outlive its job by the longest of Scaler's timeouts (a VM that never
