@@ -43,6 +43,9 @@ public sealed class SandboxOptions
     /// <summary>How long the runner release new VMs install is cached, so a release published in the emulator is picked up within seconds.</summary>
     public TimeSpan RunnerReleaseCacheFor { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The GitHub emulator's primary rate limit per credential and hour (GitHub's default for an installation is 5,000).</summary>
+    public int GitHubRequestsPerHour { get; init; } = 5_000;
+
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
 
@@ -92,7 +95,7 @@ public sealed class Sandbox : IAsyncDisposable
         var servePort = AzuriteProcess.AnyFreePort();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
-        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, cancellationToken);
+        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options.GitHubRequestsPerHour, cancellationToken);
         var arm = await StartArmAsync(options, github, cancellationToken);
 
         var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
@@ -141,7 +144,10 @@ public sealed class Sandbox : IAsyncDisposable
         return arm;
     }
 
-    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken) =>
+        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions().GitHubRequestsPerHour, cancellationToken);
+
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, int requestsPerHour, CancellationToken cancellationToken)
     {
         var publicKey = RSA.Create();
         publicKey.ImportParameters(appKey.ExportParameters(false));
@@ -151,6 +157,7 @@ public sealed class Sandbox : IAsyncDisposable
             WebhookSecret = secret,
             AppId = AppId,
             AppPublicKey = publicKey,
+            PrimaryRequestsPerHour = requestsPerHour,
         };
         options.Organizations.Add(new OrganizationSeed(Organization, 5000, InstallationId));
         foreach (var (repository, id) in new[] { ("contoso/api", 6001L), ("contoso/web", 6002L), ("contoso/ml", 6003L) })

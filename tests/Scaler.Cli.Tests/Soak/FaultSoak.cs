@@ -36,6 +36,10 @@ public static class FaultSoak
         BootTimeout = TimeSpan.FromSeconds(8),
         ProvisioningGrace = TimeSpan.FromSeconds(5),
         IdleTimeout = TimeSpan.FromSeconds(3),
+
+        // Reconciling every second lists each pool's runners 7,200 times an hour: GitHub's 5,000 an hour would stop
+        // the whole loop (rightly: Scaler waits for the reset) part way through a 1,000-job soak.
+        GitHubRequestsPerHour = 1_000_000,
     };
 
     private static readonly string[] LinuxLabels = ["self-hosted", "linux", "x64"];
