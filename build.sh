@@ -7,6 +7,8 @@
 #                     Prints the score per folder; reports go to .artifacts/mutation/reports/.
 #   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators);
 #                     options after "demo" go to scaler demo (--jobs N, --seed S)
+#   ./build.sh soak   1,000 jobs (--jobs N) through the whole loop under faults, every invariant checked over the
+#                     whole history; prints one summary line
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -188,9 +190,27 @@ run_demo() {
   dotnet run --project src/Cli --configuration Release -- demo "$@"
 }
 
+run_soak() {
+  local jobs=1000
+  if [[ "${1:-}" == "--jobs" && -n "${2:-}" ]]; then jobs=$2; fi
+  require dotnet ".NET SDK 10"
+  install_node_packages
+  log "building the end-to-end tests"
+  dotnet build tests/Scaler.Cli.Tests --configuration Release --nologo -v quiet
+  mkdir -p "$artifacts"
+  rm -f "$artifacts/soak.txt"
+  log "soaking $jobs jobs under faults"
+  local status=0
+  SCALER_SOAK_JOBS=$jobs SCALER_SOAK_SUMMARY="$PWD/$artifacts/soak.txt" dotnet test tests/Scaler.Cli.Tests --configuration Release --no-build --nologo \
+    --filter "FullyQualifiedName~Scaler.Cli.Tests.Soak.FaultSoakTests" --logger "console;verbosity=minimal" >&2 || status=$?
+  if [[ -e "$artifacts/soak.txt" ]]; then cat "$artifacts/soak.txt"; fi
+  return "$status"
+}
+
 case "${1:-}" in
   test) run_tests ;;
   mutate) shift; run_mutate "$@" ;;
   demo) shift; run_demo "$@" ;;
-  *) echo "usage: ./build.sh test | mutate [FOLDER...] | demo [--jobs N] [--seed S]" >&2; exit 2 ;;
+  soak) shift; run_soak "$@" ;;
+  *) echo "usage: ./build.sh test | mutate [FOLDER...] | demo [--jobs N] [--seed S] | soak [--jobs N]" >&2; exit 2 ;;
 esac

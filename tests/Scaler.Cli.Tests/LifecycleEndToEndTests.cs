@@ -1,4 +1,5 @@
 using Scaler.Cli.Sandbox;
+using Scaler.Cli.Tests.Invariants;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Tests;
@@ -32,19 +33,15 @@ public sealed class LifecycleEndToEndTests
         await Eventually.TrueAsync(() => sandbox.GitHub.GetRunners().Count(r => r.Status == "online" && !r.Busy) == 2, Within, "two warm runners are online");
 
         var jobs = Enumerable.Range(0, 5).Select(_ => sandbox.GitHub.QueueJob(new JobRequest("contoso/web", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) })).ToList();
-        var most = 0;
-        await Eventually.TrueAsync(
-            () =>
-            {
-                most = Math.Max(most, sandbox.Arm.VirtualMachines.Count(v => v.Name.StartsWith("linux-x64-", StringComparison.Ordinal)));
-                return jobs.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed");
-            },
-            Within,
-            "all five jobs complete");
+        await Eventually.TrueAsync(() => jobs.All(j => sandbox.GitHub.GetJob(j.Id)!.Status == "completed"), Within, "all five jobs complete");
         await Eventually.TrueAsync(() => sandbox.GitHub.GetRunners().Count(r => r.Status == "online" && !r.Busy) == 2, Within, "the warm pool is topped up again");
 
+        // Every VM creation and deletion, replayed in order: not a sample.
+        var history = RecordedHistory.Of(sandbox);
+        Assert.Empty(InvariantChecker.NeverAboveMaxRunners(history, new Dictionary<string, int> { ["linux-x64"] = 3 }));
+        Assert.Empty(InvariantChecker.NoBusyRunnerRemoved(history));
+        Assert.Equal(3, Assert.Single(InvariantChecker.MostVms(history)).Most);
         Assert.All(jobs, j => Assert.Equal("success", sandbox.GitHub.GetJob(j.Id)!.Conclusion));
-        Assert.InRange(most, 2, 3);
         Assert.Contains(jobs, j => sandbox.GitHub.GetJob(j.Id)!.RunnerName!.Contains("-w", StringComparison.Ordinal));
     }
 }

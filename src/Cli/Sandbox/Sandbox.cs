@@ -43,6 +43,9 @@ public sealed class SandboxOptions
     /// <summary>How long the runner release new VMs install is cached, so a release published in the emulator is picked up within seconds.</summary>
     public TimeSpan RunnerReleaseCacheFor { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The GitHub emulator's primary rate limit per credential and hour (GitHub's default for an installation is 5,000).</summary>
+    public int GitHubRequestsPerHour { get; init; } = 5_000;
+
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
 
@@ -92,7 +95,7 @@ public sealed class Sandbox : IAsyncDisposable
         var servePort = AzuriteProcess.AnyFreePort();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
-        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, cancellationToken);
+        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options.GitHubRequestsPerHour, cancellationToken);
         var arm = await StartArmAsync(options, github, cancellationToken);
 
         var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
@@ -121,7 +124,10 @@ public sealed class Sandbox : IAsyncDisposable
         appKey.Dispose();
     }
 
-    /// <summary>The ARM emulator with the two pools' scale sets; its booted VMs bring their runners online at <paramref name="github"/>.</summary>
+    /// <summary>
+    /// The ARM emulator with the two pools' scale sets; its booted VMs bring their runners online at <paramref name="github"/>,
+    /// and its history is numbered from the same sequence as <paramref name="github"/>'s.
+    /// </summary>
     internal static async Task<ArmEmulator> StartArmAsync(SandboxOptions options, GitHubEmulator github, CancellationToken cancellationToken)
     {
         var arm = await ArmEmulator.StartAsync(
@@ -130,6 +136,7 @@ public sealed class Sandbox : IAsyncDisposable
                 ProvisioningDelay = options.ProvisioningDelay,
                 BootDelay = options.BootDelay,
                 GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
+                Sequence = github.Sequence,
             },
             cancellationToken);
         arm.AddScaleSet(ScaleSetId("linux-x64"), "westeurope");
@@ -137,7 +144,10 @@ public sealed class Sandbox : IAsyncDisposable
         return arm;
     }
 
-    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken)
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken) =>
+        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions().GitHubRequestsPerHour, cancellationToken);
+
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, int requestsPerHour, CancellationToken cancellationToken)
     {
         var publicKey = RSA.Create();
         publicKey.ImportParameters(appKey.ExportParameters(false));
@@ -147,6 +157,7 @@ public sealed class Sandbox : IAsyncDisposable
             WebhookSecret = secret,
             AppId = AppId,
             AppPublicKey = publicKey,
+            PrimaryRequestsPerHour = requestsPerHour,
         };
         options.Organizations.Add(new OrganizationSeed(Organization, 5000, InstallationId));
         foreach (var (repository, id) in new[] { ("contoso/api", 6001L), ("contoso/web", 6002L), ("contoso/ml", 6003L) })

@@ -68,6 +68,9 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
     /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
     public ArmOperationLog ServedOperations { get; }
 
+    /// <summary>Every VM created, deleted and evicted, with the emulator's time and its place in the event sequence.</summary>
+    public VmHistory History { get; private init; } = null!;
+
     /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
     public event Action<string, string>? OperationPolled
     {
@@ -96,7 +99,8 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
 
-        var store = new VirtualMachineStore();
+        var history = new VmHistory(options.Sequence);
+        var store = new VirtualMachineStore(history);
         var faults = new ArmFaults(options.FaultSeed);
         var counters = new ArmCounters();
         var operations = new LongRunningOperations(options.TimeProvider);
@@ -109,7 +113,7 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         app.Use(pipeline.InvokeAsync);
         MapRoutes(app, endpoints, new ResourceEndpoints(store), operations);
 
-        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters, served);
+        var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters, served) { History = history };
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
@@ -173,7 +177,7 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         }
         else
         {
-            store.Remove(vm.ResourceId);
+            store.Evict(vm.ResourceId, now);
         }
 
         Counters.CountEvicted();

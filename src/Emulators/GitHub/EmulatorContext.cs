@@ -1,6 +1,7 @@
 using Scaler.Emulators.GitHub.Auth;
 using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.Jobs;
+using Scaler.Emulators.GitHub.Recording;
 using Scaler.Emulators.GitHub.Runners;
 using Scaler.Emulators.GitHub.Tenancy;
 using Scaler.Emulators.GitHub.Webhooks;
@@ -16,13 +17,14 @@ internal sealed class EmulatorContext
         Time = options.TimeProvider;
         Tenants = new Tenants();
         Tokens = new TokenStore(Time, options.TokenLifetime, options.PersonalAccessTokens, IssuedSecrets.Enqueue);
-        Registry = new RunnerRegistry(options.RunnerGroupCapacity);
+        History = new GitHubHistory(options.Sequence, Time);
+        Registry = new RunnerRegistry(options.RunnerGroupCapacity, History);
         Versions = new RunnerVersionPolicy(Time, options.RunnerVersionGrace);
         Faults = new GitHubFaults(options.FaultSeed);
         Counters = new GitHubCounters();
         Deliveries = new DeliveryLog();
         Webhooks = new WebhookSender(options, Faults, Deliveries, Counters);
-        Scheduler = new JobScheduler(Registry, Tenants, Versions, options, Notify);
+        Scheduler = new JobScheduler(Registry, Tenants, Versions, options, History, Notify);
     }
 
     public GitHubEmulatorOptions Options { get; }
@@ -35,6 +37,8 @@ internal sealed class EmulatorContext
 
     /// <summary>Every installation token, runner token and encoded JIT config handed out, in order.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> IssuedSecrets { get; } = new();
+
+    public GitHubHistory History { get; }
 
     public RunnerRegistry Registry { get; }
 

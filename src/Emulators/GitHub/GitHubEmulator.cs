@@ -13,6 +13,7 @@ using Scaler.Emulators.GitHub.Http;
 using Scaler.Emulators.GitHub.Jobs;
 using Scaler.Emulators.GitHub.Json;
 using Scaler.Emulators.GitHub.RateLimits;
+using Scaler.Emulators.GitHub.Recording;
 using Scaler.Emulators.GitHub.Runners;
 using Scaler.Emulators.GitHub.Webhooks;
 
@@ -79,6 +80,12 @@ public sealed class GitHubEmulator : IEmulator<GitHubEmulator, GitHubEmulatorOpt
     public IReadOnlyList<string> IssuedSecrets => [.. context.IssuedSecrets];
 
     public GitHubFaults Faults => context.Faults;
+
+    /// <summary>Every runner registered, removed, busy and idle, and every job queued, started and completed, in order.</summary>
+    public GitHubHistory History => context.History;
+
+    /// <summary>The sequence its history is numbered by; give it to another emulator's options to order both histories together.</summary>
+    public EventSequence Sequence => context.Options.Sequence;
 
     RequestFaults<GitHubEndpoint> IEmulator<GitHubEmulator, GitHubEmulatorOptions, GitHubEndpoint>.Faults => Faults;
 

@@ -1,7 +1,9 @@
+using Scaler.Emulators.Arm.Recording;
+
 namespace Scaler.Emulators.Arm.Compute;
 
-/// <summary>Thread-safe state of the emulated subscription: scale sets and VMs.</summary>
-internal sealed class VirtualMachineStore
+/// <summary>Thread-safe state of the emulated subscription: scale sets and VMs. Records each VM's creation and end in <paramref name="history"/> under its lock.</summary>
+internal sealed class VirtualMachineStore(VmHistory history)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, EmulatedScaleSet> scaleSets = new(StringComparer.OrdinalIgnoreCase);
@@ -64,6 +66,7 @@ internal sealed class VirtualMachineStore
             }
 
             vms[candidate.ResourceId] = candidate;
+            history.Record(VmEventKind.Created, candidate.Name, candidate.Request.ScaleSetId, now);
             return (candidate, true);
         }
     }
@@ -107,15 +110,27 @@ internal sealed class VirtualMachineStore
             }
 
             vm.GoneAt = goneAt;
+            history.Record(VmEventKind.Deleted, vm.Name, vm.Request.ScaleSetId, now);
             return (vm, true);
         }
     }
 
-    public VmRecord? Remove(string resourceId)
+    /// <summary>Removes a VM that Azure took away (an eviction), recording it as evicted unless its deletion was already under way.</summary>
+    public VmRecord? Evict(string resourceId, DateTimeOffset now)
     {
         lock (gate)
         {
-            return vms.Remove(resourceId, out var vm) ? vm : null;
+            if (!vms.Remove(resourceId, out var vm))
+            {
+                return null;
+            }
+
+            if (vm.GoneAt is null)
+            {
+                history.Record(VmEventKind.Evicted, vm.Name, vm.Request.ScaleSetId, now);
+            }
+
+            return vm;
         }
     }
 

@@ -1,3 +1,4 @@
+using Scaler.Emulators.GitHub.Recording;
 using Scaler.Emulators.GitHub.Runners;
 using Scaler.Emulators.GitHub.Tenancy;
 
@@ -15,6 +16,7 @@ internal sealed class JobScheduler(
     Tenants tenants,
     RunnerVersionPolicy versionPolicy,
     GitHubEmulatorOptions options,
+    GitHubHistory history,
     Action<WorkflowJob, string> notify)
 {
     private readonly Dictionary<long, WorkflowJob> jobs = [];
@@ -157,6 +159,7 @@ internal sealed class JobScheduler(
     private void EnterQueue(WorkflowJob job)
     {
         job.Status = "queued";
+        history.Record(GitHubEventKind.JobQueued, null, null, job.Id);
         notify(job, "queued");
         job.Timer = time.CreateTimer(_ => OnQueueTimeout(job), null, options.QueueTimeout, Timeout.InfiniteTimeSpan);
     }
@@ -171,6 +174,8 @@ internal sealed class JobScheduler(
         job.RunnerName = runner.Name;
         job.RunnerGroupId = runner.GroupId;
         job.RunnerGroupName = runner.GroupName;
+        history.Record(GitHubEventKind.RunnerBusy, runner.Id, runner.Name, job.Id);
+        history.Record(GitHubEventKind.JobStarted, runner.Id, runner.Name, job.Id);
         notify(job, "in_progress");
         job.Timer = time.CreateTimer(_ => OnJobFinished(job), null, job.Duration, Timeout.InfiniteTimeSpan);
     }
@@ -209,10 +214,12 @@ internal sealed class JobScheduler(
             job.StartedAt = job.CompletedAt;
         }
 
+        history.Record(GitHubEventKind.JobCompleted, job.RunnerId, job.RunnerName, job.Id, conclusion);
         var runner = job.RunnerId is { } runnerId ? registry.Find(runnerId) : null;
         if (runner is not null && runner.CurrentJobId == job.Id)
         {
             runner.CurrentJobId = null;
+            history.Record(GitHubEventKind.RunnerIdle, runner.Id, runner.Name, job.Id);
             if (runner.Ephemeral)
             {
                 registry.Remove(runner);

@@ -1,3 +1,5 @@
+using Scaler.Emulators.GitHub.Recording;
+
 namespace Scaler.Emulators.GitHub.Runners;
 
 internal enum CreateRunnerOutcome
@@ -15,7 +17,7 @@ internal enum DeleteRunnerOutcome
 }
 
 /// <summary>All registered runners. Every member must be called while holding <see cref="Gate"/>, which the job scheduler shares.</summary>
-internal sealed class RunnerRegistry(int groupCapacity)
+internal sealed class RunnerRegistry(int groupCapacity, GitHubHistory history)
 {
     private readonly Dictionary<long, Runner> runners = [];
     private long nextRunnerId = 1;
@@ -46,6 +48,7 @@ internal sealed class RunnerRegistry(int groupCapacity)
         runnerLabels.AddRange(labels.Distinct(StringComparer.OrdinalIgnoreCase).Select(l => new RunnerLabel(nextLabelId++, l, "custom")));
         var runner = new Runner(nextRunnerId++, name, scope, groupId, runnerLabels, ephemeral);
         runners.Add(runner.Id, runner);
+        history.Record(GitHubEventKind.RunnerRegistered, runner.Id, runner.Name, null);
         return (CreateRunnerOutcome.Created, runner);
     }
 
@@ -76,9 +79,15 @@ internal sealed class RunnerRegistry(int groupCapacity)
             return DeleteRunnerOutcome.Busy;
         }
 
-        runners.Remove(id);
+        Remove(runner);
         return DeleteRunnerOutcome.Deleted;
     }
 
-    public void Remove(Runner runner) => runners.Remove(runner.Id);
+    public void Remove(Runner runner)
+    {
+        if (runners.Remove(runner.Id))
+        {
+            history.Record(GitHubEventKind.RunnerRemoved, runner.Id, runner.Name, runner.CurrentJobId);
+        }
+    }
 }
