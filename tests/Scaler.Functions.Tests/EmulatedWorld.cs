@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,39 +18,32 @@ namespace Scaler.Functions.Tests;
 /// </summary>
 internal sealed class EmulatedWorld : IAsyncDisposable
 {
-    private readonly RSA appKey;
+    private readonly EmulatedBackends backends;
     private readonly ServiceProvider services;
 
-    private EmulatedWorld(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, RSA appKey, ServiceProvider services, FakeLogCollector logs)
+    private EmulatedWorld(EmulatedBackends backends, ServiceProvider services, FakeLogCollector logs)
     {
-        Azurite = azurite;
-        GitHub = github;
-        Arm = arm;
-        this.appKey = appKey;
+        this.backends = backends;
         this.services = services;
         Logs = logs;
     }
 
-    public AzuriteProcess Azurite { get; }
+    public AzuriteProcess Azurite => backends.Azurite;
 
-    public GitHubEmulator GitHub { get; }
+    public GitHubEmulator GitHub => backends.GitHub;
 
-    public ArmEmulator Arm { get; }
+    public ArmEmulator Arm => backends.Arm;
 
     public FakeLogCollector Logs { get; }
 
     public static async Task<EmulatedWorld> StartAsync(SandboxOptions options, CancellationToken cancellationToken)
     {
-        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var appKey = RSA.Create(2048);
-        var github = await Sandbox.StartGitHubAsync(new Uri("http://127.0.0.1:9/api/github/webhook"), secret, appKey, cancellationToken);
-        var arm = await Sandbox.StartArmAsync(options, github, cancellationToken);
-        var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, Sandbox.AppId, appKey.ExportRSAPrivateKeyPem());
+        var backends = await EmulatedBackends.StartAsync(options, cancellationToken);
+        var settings = backends.Settings(options);
         var armClient = ArmClientFactory.Create(
-            new AzureOptions { ManagementEndpoint = arm.BaseUri },
+            new AzureOptions { ManagementEndpoint = backends.Arm.BaseUri },
             new EmulatorToken(),
-            new HttpClientTransport(arm.CreateTrustingHandler()),
+            new HttpClientTransport(backends.Arm.CreateTrustingHandler()),
             o => o.Retry.MaxRetries = 0);
         var logs = new FakeLogCollector();
         var services = FunctionsHost.Build(settings, s =>
@@ -59,7 +51,7 @@ internal sealed class EmulatedWorld : IAsyncDisposable
             s.AddSingleton(armClient);
             s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });
-        return new EmulatedWorld(azurite, github, arm, appKey, services, logs);
+        return new EmulatedWorld(backends, services, logs);
     }
 
     /// <summary>The function class as the worker makes it for each invocation.</summary>
@@ -68,10 +60,7 @@ internal sealed class EmulatedWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await GitHub.DisposeAsync();
-        await Arm.DisposeAsync();
-        await Azurite.DisposeAsync();
-        appKey.Dispose();
+        await backends.DisposeAsync();
     }
 
     /// <summary>The ARM emulator accepts any bearer token.</summary>

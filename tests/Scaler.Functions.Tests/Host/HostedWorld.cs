@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Scaler.Cli.Sandbox;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.GitHub;
@@ -23,46 +22,38 @@ internal sealed class HostedWorld : IAsyncDisposable
         BootDelay = TimeSpan.FromMilliseconds(100),
     };
 
-    private readonly RSA appKey;
+    private readonly EmulatedBackends backends;
     private readonly string certificateFile;
 
-    private HostedWorld(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, FunctionsHostStandIn host, RSA appKey, string secret)
+    private HostedWorld(EmulatedBackends backends, FunctionsHostStandIn host)
     {
-        Azurite = azurite;
-        GitHub = github;
-        Arm = arm;
+        this.backends = backends;
         Host = host;
-        this.appKey = appKey;
-        Secret = secret;
         certificateFile = Path.Combine(Path.GetTempPath(), $"scaler-arm-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(certificateFile, arm.Certificate.ExportCertificatePem() + "\n" + host.Certificate.ExportCertificatePem() + "\n");
+        File.WriteAllText(certificateFile, backends.Arm.Certificate.ExportCertificatePem() + "\n" + host.Certificate.ExportCertificatePem() + "\n");
     }
 
-    public AzuriteProcess Azurite { get; }
+    public AzuriteProcess Azurite => backends.Azurite;
 
-    public GitHubEmulator GitHub { get; }
+    public GitHubEmulator GitHub => backends.GitHub;
 
-    public ArmEmulator Arm { get; }
+    public ArmEmulator Arm => backends.Arm;
 
     public FunctionsHostStandIn Host { get; }
 
-    public string Secret { get; }
+    public string Secret => backends.Secret;
 
     public static async Task<HostedWorld> StartAsync(CancellationToken cancellationToken)
     {
-        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var appKey = RSA.Create(2048);
-        var github = await Sandbox.StartGitHubAsync(new Uri("http://127.0.0.1:9/api/github/webhook"), secret, appKey, cancellationToken);
-        var arm = await Sandbox.StartArmAsync(Options, github, cancellationToken);
+        var backends = await EmulatedBackends.StartAsync(Options, cancellationToken);
         var host = await FunctionsHostStandIn.StartAsync(cancellationToken);
-        return new HostedWorld(azurite, github, arm, host, appKey, secret);
+        return new HostedWorld(backends, host);
     }
 
     /// <summary>The app settings as environment variables (<c>__</c> for <c>:</c>) and the platform's variables.</summary>
     public Dictionary<string, string?> Environment()
     {
-        var settings = SandboxSettings.Create(Options, Azurite.ConnectionString, Secret, GitHub.BaseUri, Arm.BaseUri, Sandbox.AppId, appKey.ExportRSAPrivateKeyPem());
+        var settings = backends.Settings(Options);
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         environment["Azure__ClientId"] = ClientId;
         environment["IDENTITY_ENDPOINT"] = new Uri(Host.PlatformUri, PlatformEndpoints.IdentityPath).ToString();
@@ -77,10 +68,7 @@ internal sealed class HostedWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        await GitHub.DisposeAsync();
-        await Arm.DisposeAsync();
-        await Azurite.DisposeAsync();
-        appKey.Dispose();
+        await backends.DisposeAsync();
         File.Delete(certificateFile);
     }
 }
