@@ -1,0 +1,37 @@
+namespace Scaler.Cli.Simulation;
+
+/// <summary>
+/// The simulator's model of the platform (settings section <c>Simulation</c>): how long Azure and GitHub take, what a VM
+/// size costs. The defaults are Azure's documented or commonly measured figures (see docs/simulator.md).
+/// </summary>
+internal sealed class SimulationOptions
+{
+    public const string Section = "Simulation";
+
+    /// <summary>The moment the trace's offsets count from; warm-pool schedules are evaluated against it. A Monday by default.</summary>
+    public DateTimeOffset Start { get; set; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>VM create operation: from the PUT until Azure reports the VM provisioned.</summary>
+    public TimeSpan CreateDuration { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
+    public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>VM delete operation; the VM is not counted in VM-minutes while it is deleted.</summary>
+    public TimeSpan DeleteDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>From a job event at GitHub until its webhook is on Scaler's queue.</summary>
+    public TimeSpan WebhookLatency { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>From a message being visible on the queue until a processor handles it (queue polling).</summary>
+    public TimeSpan QueuePickup { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The reconcile timer's period (the Functions app runs it every minute).</summary>
+    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Price per VM-hour by size (pay-as-you-go Linux, USD); a size not listed costs nothing and is named in the report.</summary>
+    public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Simulated time allowed after the last arrival for every job to finish; jobs still waiting then are reported.</summary>
+    public TimeSpan Drain { get; set; } = TimeSpan.FromHours(6);
+}
