@@ -5,7 +5,7 @@ namespace Scaler.Cli.Simulation;
 /// <summary>The report <c>scaler simulate</c> prints.</summary>
 internal static class SimulationReport
 {
-    public static void Write(TextWriter output, string traceName, SimulationResult result, IReadOnlyList<WarmPoolRow> warm)
+    public static void Write(TextWriter output, string traceName, SimulationResult result, IReadOnlyList<WarmPoolRow> warm, string? warmPool)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
@@ -27,7 +27,7 @@ internal static class SimulationReport
         }
 
         output.WriteLine();
-        output.WriteLine("Warm pool (MinIdle of every pool, all day):");
+        output.WriteLine($"Warm pool (MinIdle of {(warmPool is null ? "every pool" : "pool " + warmPool)}, all the time):");
         output.WriteLine("MinIdle  wait p50  wait p95  wait max  VM-minutes   cost");
         foreach (var row in warm)
         {

@@ -6,12 +6,12 @@ namespace Scaler.Cli.Simulation;
 internal sealed record WarmPoolRow(int MinIdle, SimulationResult Result);
 
 /// <summary>
-/// The trace again with every pool keeping 0, 1, ... N warm runners all the time (its warm schedules replaced), so that
-/// an operator can weigh waits against cost.
+/// The trace again with a pool (or every pool) keeping 0, 1, ... N warm runners all the time, its warm schedules
+/// replaced, so that an operator can weigh waits against cost. Other pools keep their settings.
 /// </summary>
 internal static class WarmPoolTable
 {
-    public static async Task<IReadOnlyList<WarmPoolRow>> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace, int upTo, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<WarmPoolRow>> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace, int upTo, string? pool, CancellationToken cancellationToken)
     {
         var rows = new List<WarmPoolRow>();
         for (var minIdle = 0; minIdle <= upTo; minIdle++)
@@ -19,10 +19,10 @@ internal static class WarmPoolTable
             var warm = minIdle;
             var result = await Simulation.RunAsync(settings, trace, scaler =>
             {
-                foreach (var pool in scaler.Pools)
+                foreach (var varied in scaler.Pools.Where(p => pool is null || string.Equals(p.Name, pool, StringComparison.OrdinalIgnoreCase)))
                 {
-                    pool.MinIdle = warm;
-                    pool.WarmSchedules = [];
+                    varied.MinIdle = warm;
+                    varied.WarmSchedules = [];
                 }
             }, cancellationToken);
             rows.Add(new WarmPoolRow(minIdle, result));

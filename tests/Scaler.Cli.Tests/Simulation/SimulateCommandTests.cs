@@ -35,6 +35,24 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("svg", XDocument.Load(svg).Root!.Name.LocalName);
     }
 
+    [Fact]
+    public async Task Simulate_UnknownWarmPool_ExitsTwoNamingIt()
+    {
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--warm-pool", "windows");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --warm-pool windows is not a pool of the settings.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Simulate_WarmPoolNamed_VariesOnlyThatPool()
+    {
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--warm-pool", "linux-x64-large", "--warm-max", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Warm pool (MinIdle of pool linux-x64-large, all the time):", run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("weekday")]
     [InlineData("matrix")]
