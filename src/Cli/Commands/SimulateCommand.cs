@@ -19,7 +19,7 @@ internal static class SimulateCommand
         var warmPool = new Option<string?>("--warm-pool") { Description = "The pool whose MinIdle the table varies; default: every pool." };
         var command = new Command("simulate", "Play a trace of jobs through Scaler's router, processor and reconciler in virtual time: waits, VM-minutes against the oracle, cost, peak runners, and waits against cost by warm-pool size.")
         {
-            trace, settings, output, warmMax, warmPool, TraceCommand.Create(),
+            trace, settings, output, warmMax, warmPool, TraceCommand.Create(), SimulateCompareCommand.Create(),
         };
         command.SetAction(async (result, cancellationToken) =>
         {

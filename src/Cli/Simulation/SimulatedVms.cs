@@ -3,10 +3,10 @@ using Scaler.Core.Compute;
 namespace Scaler.Cli.Simulation;
 
 /// <summary>
-/// A Flexible scale set in virtual time: a create returns at once (the processor's wait for the operation is not
-/// modelled) and the VM's runner comes online <see cref="SimulationOptions.CreateDuration"/> plus
-/// <see cref="SimulationOptions.BootDuration"/> after the request; a delete stops the VM at once and removes it from
-/// the listing after <see cref="SimulationOptions.DeleteDuration"/>. The first size of a request is always available.
+/// A Flexible scale set in virtual time: a create returns when its operation ends, after
+/// <see cref="SimulationOptions.CreateDuration"/> (the caller waits for it, as Scaler waits for Azure's), and the VM's
+/// runner comes online <see cref="SimulationOptions.BootDuration"/> later; a delete stops the VM at once and removes it
+/// from the listing after <see cref="SimulationOptions.DeleteDuration"/>. The first size of a request is always available.
 /// </summary>
 internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : IRunnerVms
 {
@@ -44,7 +44,15 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
                 Booted?.Invoke(vm);
             }
         });
-        return Task.FromResult(new VmCreated(vm.Name, vm.Size, vm.Spot));
+        var created = new VmCreated(vm.Name, vm.Size, vm.Spot);
+        if (options.CreateDuration <= TimeSpan.Zero)
+        {
+            return Task.FromResult(created);
+        }
+
+        var operation = new TaskCompletionSource<VmCreated>();
+        loop.After(options.CreateDuration, () => operation.SetResult(created));
+        return operation.Task;
     }
 
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)

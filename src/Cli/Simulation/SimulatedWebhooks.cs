@@ -19,7 +19,7 @@ internal sealed class SimulatedWebhooks(EventLoop loop, SimulationOptions option
         return router.Route([.. job.Labels], Origin(job)).Pool;
     }
 
-    public void Send(SimulatedJob job, JobAction action) => loop.After(options.WebhookLatency, async () =>
+    public void Send(SimulatedJob job, JobAction action) => loop.After(options.WebhookLatency, () =>
     {
         var payload = Payload(job, action);
         if (router.Route(payload.WorkflowJob!.Labels!, Origin(job.Trace)).Pool is not { } pool)
@@ -28,7 +28,8 @@ internal sealed class SimulatedWebhooks(EventLoop loop, SimulationOptions option
         }
 
         var delivery = new Guid(++deliveries, 0, 0, new byte[8]);
-        await queue.EnqueueAsync(JobMessages.FromWebhook(payload, action, delivery, pool.Name, loop.Now), CancellationToken.None);
+        // The simulated queue takes the message at once.
+        _ = queue.EnqueueAsync(JobMessages.FromWebhook(payload, action, delivery, pool.Name, loop.Now), CancellationToken.None);
     });
 
     private static JobOrigin Origin(TraceJob job) => new(job.Repository, job.Repository.Split('/')[0], null, RepositoryVisibility.Private);

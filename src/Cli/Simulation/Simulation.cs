@@ -23,7 +23,7 @@ internal static class Simulation
 
     /// <param name="settings">App settings (pools, provisioning) and the <c>Simulation</c> section.</param>
     /// <param name="adjust">Changes to the pools for this run, e.g. another warm minimum.</param>
-    public static async Task<SimulationResult> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace, Action<ScalerOptions>? adjust, CancellationToken cancellationToken)
+    public static Task<SimulationResult> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace, Action<ScalerOptions>? adjust, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var options = SimulationSettings.Options(settings);
@@ -68,24 +68,29 @@ internal static class Simulation
             {
                 github.Queue(job);
                 webhooks.Send(job, JobAction.Queued);
-                return Task.CompletedTask;
             });
         }
 
-        ScheduleReconcile(loop, reconciler, options.ReconcilePeriod, cancellationToken);
+        queue.Start();
+        ScheduleReconcile(loop, reconciler, options.Start + options.ReconcilePeriod, options.ReconcilePeriod, cancellationToken);
         var lastArrival = options.Start + (trace.Count == 0 ? TimeSpan.Zero : trace.Max(t => t.Arrival));
-        await loop.RunAsync(lastArrival + options.Drain, () => jobs.All(j => j.CompletedAt is not null) && loop.Now >= lastArrival);
+        loop.Run(lastArrival + options.Drain, () => jobs.All(j => j.CompletedAt is not null) && loop.Now >= lastArrival);
 
         // The last completed webhooks reach the processor and their VMs are deleted.
-        await loop.RunAsync(loop.Now + options.WebhookLatency + options.QueuePickup + TimeSpan.FromSeconds(1), () => false);
-        return new SimulationResult(options, jobs, vms.All, timeline, loop.Now, unrouted, queue.Poisoned);
+        loop.Run(loop.Now + options.WebhookLatency + options.QueueMaxPollingInterval + TimeSpan.FromSeconds(1), () => false);
+        return Task.FromResult(new SimulationResult(options, jobs, vms.All, timeline, loop.Now, unrouted, queue.Poisoned));
     }
 
-    private static void ScheduleReconcile(EventLoop loop, Reconciler reconciler, TimeSpan period, CancellationToken cancellationToken) =>
-        loop.After(period, async () =>
+    /// <summary>A reconcile run at <paramref name="at"/>; the next one a period later, or when it ends if it took longer (a timer's ticks do not pile up).</summary>
+    private static void ScheduleReconcile(EventLoop loop, Reconciler reconciler, DateTimeOffset at, TimeSpan period, CancellationToken cancellationToken) =>
+        loop.At(at, () =>
         {
-            await reconciler.ReconcileAsync(cancellationToken);
-            ScheduleReconcile(loop, reconciler, period, cancellationToken);
+            var run = reconciler.ReconcileAsync(cancellationToken);
+            EventLoop.OnCompleted(run, () =>
+            {
+                run.GetAwaiter().GetResult();
+                ScheduleReconcile(loop, reconciler, at + period, period, cancellationToken);
+            });
         });
 
     private static ServiceProvider Services(IConfiguration settings, EventLoop loop, SimulatedGitHub github, SimulatedVms vms, SimulatedQueue queue, Action<ScalerOptions>? adjust)

@@ -23,8 +23,17 @@ internal sealed class SimulationOptions
     /// <summary>From a job event at GitHub until its webhook is on Scaler's queue.</summary>
     public TimeSpan WebhookLatency { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>From a message being visible on the queue until a processor handles it (queue polling).</summary>
-    public TimeSpan QueuePickup { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Messages the queue consumer takes at once (the Functions host's <c>batchSize</c> in host.json).</summary>
+    public int QueueBatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// The consumer takes the next batch when no more than this many messages are still being processed (host.json's
+    /// <c>newBatchThreshold</c>; <c>scaler serve</c>'s pump waits for its whole batch: 0).
+    /// </summary>
+    public int QueueNewBatchThreshold { get; set; } = 8;
+
+    /// <summary>An idle consumer polls after 100 ms, then twice as long each time up to this (host.json's <c>maxPollingInterval</c>); zero: at once.</summary>
+    public TimeSpan QueueMaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The reconcile timer's period (the Functions app runs it every minute).</summary>
     public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(1);

@@ -4,7 +4,7 @@ using Scaler.Cli.Simulation;
 namespace Scaler.Cli.Tests.Simulation;
 
 /// <summary>
-/// The engine on tiny traces whose figures can be worked out by hand. Webhooks and queue pickup take no time here, so
+/// The engine on tiny traces whose figures can be worked out by hand. Webhooks and queue polling take no time here, so
 /// a job that needs a new VM waits exactly the create plus the boot (50 s + 75 s by default).
 /// </summary>
 public sealed class SimulationTests
@@ -49,6 +49,19 @@ public sealed class SimulationTests
         Assert.Equal(1, result.PeakRunners);
         Assert.Equal(2, result.Vms.Count);
         Assert.Equal(0, result.Unfinished);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConsumerWaitsForItsWholeBatch_NextJobIsTakenWhenTheFirstCreateEnds()
+    {
+        var trace = new[] { Job(0, minutes: 5), Job(10, minutes: 5) };
+
+        var functions = await RunAsync(Settings(), trace);
+        var serve = await RunAsync(Settings(values => values["Simulation:QueueNewBatchThreshold"] = "0"), trace);
+
+        // The first message is held through its VM's 50 s create; scaler serve's pump takes the second one after that.
+        Assert.Equal([CreateAndBoot, CreateAndBoot], functions.Jobs.Select(j => j.Wait!.Value));
+        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(50 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
     }
 
     [Fact]
@@ -117,13 +130,13 @@ public sealed class SimulationTests
     private static Task<SimulationResult> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace) =>
         Scaler.Cli.Simulation.Simulation.RunAsync(settings, trace, null, CancellationToken.None);
 
-    /// <summary>The example pools, with webhooks and queue pickup taking no time.</summary>
+    /// <summary>The example pools, with webhooks taking no time and the queue consumer taking each message at once.</summary>
     private static IConfiguration Settings(Action<Dictionary<string, string?>>? change = null)
     {
         var values = SimulationSettings.ExamplePools();
         values["GitHub:Token"] = "simulated";
         values["Simulation:WebhookLatency"] = "00:00:00";
-        values["Simulation:QueuePickup"] = "00:00:00";
+        values["Simulation:QueueMaxPollingInterval"] = "00:00:00";
         change?.Invoke(values);
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
