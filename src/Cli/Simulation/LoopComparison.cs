@@ -55,6 +55,7 @@ internal static class LoopComparison
         values["Simulation:CreateDuration"] = Invariant(sandbox.ProvisioningDelay);
         values["Simulation:BootDuration"] = Invariant(sandbox.BootDelay);
         values["Simulation:DeleteDuration"] = "00:00:00";
+        values["Simulation:CreatePollingInterval"] = "00:00:01";
         values["Simulation:ReconcilePeriod"] = Invariant(sandbox.ReconcilePeriod);
 
         // A webhook is one local HTTP request; the sandbox's queue pump polls at most every 250 ms when idle and takes
@@ -83,13 +84,16 @@ internal static class LoopComparison
     {
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Invariant($"Real loop: {real.Waits.Count} jobs started, {real.Vms} VMs; simulation: {simulated.Started} jobs started, {simulated.Vms.Count} VMs."));
-        output.WriteLine(Invariant($"Real loop: from queued to the VM's PUT at ARM p50 {SimulationResult.Percentile(real.Reactions, 50).TotalSeconds:0.00} s, max {real.Reactions.DefaultIfEmpty().Max().TotalSeconds:0.00} s."));
+        output.WriteLine(Invariant($"Real loop: from queued to the VM's PUT at ARM p50 {SimulationResult.Percentile(real.Reactions, 50).TotalSeconds:0.00} s, max {real.Reactions.DefaultIfEmpty().Max().TotalSeconds:0.00} s; each: {Seconds(real.Reactions)}."));
+        output.WriteLine($"Waits (s), in job order: real {Seconds(real.Waits)}; simulated {Seconds([.. simulated.Jobs.Select(j => j.Wait ?? TimeSpan.Zero)])}.");
         output.WriteLine("figure        real (s)  simulated (s)  ratio");
         foreach (var figure in figures)
         {
             output.WriteLine(Invariant($"{figure.Name,-12}  {figure.Real.TotalSeconds,8:0.00}  {figure.Simulated.TotalSeconds,13:0.00}  {figure.Ratio,5:0.000}{(figure.Agrees ? "" : "  (differs by more than 10 %)")}"));
         }
     }
+
+    private static string Seconds(IReadOnlyList<TimeSpan> values) => string.Join(' ', values.Select(v => v.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
 
     private static string Invariant(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 

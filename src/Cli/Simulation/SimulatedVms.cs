@@ -51,7 +51,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         }
 
         var operation = new TaskCompletionSource<VmCreated>();
-        loop.After(options.CreateDuration, () => operation.SetResult(created));
+        loop.After(Observed(options.CreateDuration, options.CreatePollingInterval), () => operation.SetResult(created));
         return operation.Task;
     }
 
@@ -94,6 +94,10 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
             .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
             .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
+
+    /// <summary>When a caller polling every <paramref name="interval"/> sees an operation of <paramref name="duration"/> end.</summary>
+    public static TimeSpan Observed(TimeSpan duration, TimeSpan interval) =>
+        interval <= TimeSpan.Zero ? duration : interval * (Math.Floor(duration / interval) + 1);
 
     private void Stop(SimulatedVm vm)
     {

@@ -14,6 +14,13 @@ internal sealed class SimulationOptions
     /// <summary>VM create operation: from the PUT until Azure reports the VM provisioned.</summary>
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromSeconds(50);
 
+    /// <summary>
+    /// How often the caller asks whether the create operation ended (the Azure SDK's long-running-operation polling:
+    /// 1 s unless the service answers with Retry-After). The processor holds its message until the first poll after the
+    /// end; zero: it learns of the end at once.
+    /// </summary>
+    public TimeSpan CreatePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
     public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);
 

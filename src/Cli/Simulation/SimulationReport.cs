@@ -11,7 +11,7 @@ internal static class SimulationReport
         ArgumentNullException.ThrowIfNull(result);
         var o = result.Options;
         output.WriteLine(Invariant($"Trace {traceName}: {result.Jobs.Count} jobs routed, {result.Unrouted} not routed; simulated {result.Start:yyyy-MM-dd HH:mm} to {result.End:yyyy-MM-dd HH:mm} UTC."));
-        output.WriteLine(Invariant($"Model: create {o.CreateDuration.TotalSeconds:0} s, boot {o.BootDuration.TotalSeconds:0} s, delete {o.DeleteDuration.TotalSeconds:0} s, webhook {o.WebhookLatency.TotalSeconds:0.#} s, queue batch {o.QueueBatchSize} (next at {o.QueueNewBatchThreshold} in hand), polling up to {o.QueueMaxPollingInterval.TotalSeconds:0.#} s, reconcile every {o.ReconcilePeriod.TotalSeconds:0} s."));
+        output.WriteLine(Invariant($"Model: create {o.CreateDuration.TotalSeconds:0} s (polled every {o.CreatePollingInterval.TotalSeconds:0.#} s), boot {o.BootDuration.TotalSeconds:0} s, delete {o.DeleteDuration.TotalSeconds:0} s, webhook {o.WebhookLatency.TotalSeconds:0.#} s, queue batch {o.QueueBatchSize} (next at {o.QueueNewBatchThreshold} in hand), polling up to {o.QueueMaxPollingInterval.TotalSeconds:0.#} s, reconcile every {o.ReconcilePeriod.TotalSeconds:0} s."));
         output.WriteLine(Invariant($"Wait          p50 {Duration(result.WaitPercentile(50))}, p95 {Duration(result.WaitPercentile(95))}, max {Duration(result.MaxWait)}"));
         output.WriteLine(Invariant($"VM-minutes    {result.VmMinutes:0.0}; oracle {result.OracleVmMinutes:0.0} (each job's create, boot and run); ratio {result.OracleRatio:0.000}"));
         output.WriteLine(Invariant($"Cost          ${result.Cost:0.00} ({Prices(result)})"));

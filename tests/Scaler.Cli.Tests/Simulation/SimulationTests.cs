@@ -65,6 +65,21 @@ public sealed class SimulationTests
     }
 
     [Fact]
+    public async Task RunAsync_CreatePolledEveryFifteenSeconds_ServesPumpTakesTheNextJobAtTheFirstPollAfterTheCreate()
+    {
+        var trace = new[] { Job(0, minutes: 5), Job(10, minutes: 5) };
+
+        var serve = await RunAsync(Settings(values =>
+        {
+            values["Simulation:QueueNewBatchThreshold"] = "0";
+            values["Simulation:CreatePollingInterval"] = "00:00:15";
+        }), trace);
+
+        // Polls at 15, 30, 45 and 60 s; the 50 s create is seen ended at 60 s.
+        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(60 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
+    }
+
+    [Fact]
     public async Task RunAsync_WarmRunnerOnline_JobStartsWithoutWaiting()
     {
         var trace = new[] { Job(600, minutes: 5) };
@@ -130,13 +145,14 @@ public sealed class SimulationTests
     private static Task<SimulationResult> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace) =>
         Scaler.Cli.Simulation.Simulation.RunAsync(settings, trace, null, CancellationToken.None);
 
-    /// <summary>The example pools, with webhooks taking no time and the queue consumer taking each message at once.</summary>
+    /// <summary>The example pools, with webhooks taking no time and the queue consumer and the create's caller learning of everything at once.</summary>
     private static IConfiguration Settings(Action<Dictionary<string, string?>>? change = null)
     {
         var values = SimulationSettings.ExamplePools();
         values["GitHub:Token"] = "simulated";
         values["Simulation:WebhookLatency"] = "00:00:00";
         values["Simulation:QueueMaxPollingInterval"] = "00:00:00";
+        values["Simulation:CreatePollingInterval"] = "00:00:00";
         change?.Invoke(values);
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
