@@ -51,7 +51,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         }
 
         var operation = new TaskCompletionSource<VmCreated>();
-        loop.After(Observed(options.CreateDuration, options.CreatePollingInterval), () => operation.SetResult(created));
+        loop.After(options.CreatePolledBySdk ? Observed(options.CreateDuration) : options.CreateDuration, () => operation.SetResult(created));
         return operation.Task;
     }
 
@@ -95,9 +95,23 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
             .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
             .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
 
-    /// <summary>When a caller polling every <paramref name="interval"/> sees an operation of <paramref name="duration"/> end.</summary>
-    public static TimeSpan Observed(TimeSpan duration, TimeSpan interval) =>
-        interval <= TimeSpan.Zero ? duration : interval * (Math.Floor(duration / interval) + 1);
+    /// <summary>
+    /// The delays between Azure.Core's polls of a management operation whose service sends no Retry-After
+    /// (its <c>SequentialDelayStrategy</c>); the last repeats.
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> SdkPolls = [.. new[] { 1, 1, 1, 2, 4, 8, 16, 32 }.Select(s => TimeSpan.FromSeconds(s))];
+
+    /// <summary>When the SDK's caller sees an operation of <paramref name="duration"/> end: its first poll at or after the end.</summary>
+    public static TimeSpan Observed(TimeSpan duration)
+    {
+        var at = TimeSpan.Zero;
+        for (var poll = 0; at < duration; poll++)
+        {
+            at += SdkPolls[Math.Min(poll, SdkPolls.Count - 1)];
+        }
+
+        return at;
+    }
 
     private void Stop(SimulatedVm vm)
     {

@@ -15,11 +15,10 @@ internal sealed class SimulationOptions
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromSeconds(50);
 
     /// <summary>
-    /// How often the caller asks whether the create operation ended (the Azure SDK's long-running-operation polling:
-    /// 1 s unless the service answers with Retry-After). The processor holds its message until the first poll after the
-    /// end; zero: it learns of the end at once.
+    /// The processor, which holds its message until the create operation ended, learns of the end at the Azure SDK's
+    /// next poll (<see cref="SimulatedVms.SdkPolls"/>); false: at once.
     /// </summary>
-    public TimeSpan CreatePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public bool CreatePolledBySdk { get; set; } = true;
 
     /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
     public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);

@@ -65,18 +65,29 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public async Task RunAsync_CreatePolledEveryFifteenSeconds_ServesPumpTakesTheNextJobAtTheFirstPollAfterTheCreate()
+    public async Task RunAsync_CreatePolledBySdk_ServesPumpTakesTheNextJobAtTheFirstPollAfterTheCreate()
     {
         var trace = new[] { Job(0, minutes: 5), Job(10, minutes: 5) };
 
         var serve = await RunAsync(Settings(values =>
         {
             values["Simulation:QueueNewBatchThreshold"] = "0";
-            values["Simulation:CreatePollingInterval"] = "00:00:15";
+            values["Simulation:CreatePolledBySdk"] = "true";
         }), trace);
 
-        // Polls at 15, 30, 45 and 60 s; the 50 s create is seen ended at 60 s.
-        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(60 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
+        // The SDK polls after 1, 2, 3, 5, 9, 17, 33 and 65 s: the 50 s create is seen ended at 65 s.
+        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(65 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
+    }
+
+    [Theory]
+    [InlineData(0.5, 1)]
+    [InlineData(3, 3)]
+    [InlineData(4, 5)]
+    [InlineData(50, 65)]
+    [InlineData(70, 97)]
+    public void Observed_OperationOfSeconds_SeenAtTheSdksFirstPollAtOrAfterItsEnd(double seconds, double seen)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seen), SimulatedVms.Observed(TimeSpan.FromSeconds(seconds)));
     }
 
     [Fact]
@@ -152,7 +163,7 @@ public sealed class SimulationTests
         values["GitHub:Token"] = "simulated";
         values["Simulation:WebhookLatency"] = "00:00:00";
         values["Simulation:QueueMaxPollingInterval"] = "00:00:00";
-        values["Simulation:CreatePollingInterval"] = "00:00:00";
+        values["Simulation:CreatePolledBySdk"] = "false";
         change?.Invoke(values);
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
