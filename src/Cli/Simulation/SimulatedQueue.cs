@@ -27,24 +27,17 @@ internal sealed class SimulatedQueue(EventLoop loop, SimulationOptions options) 
 
     public int Poisoned { get; private set; }
 
-    public int Failures { get; private set; }
-
-    /// <summary>Messages put on the queue, deferrals included: the queue writes of the run.</summary>
-    public int Writes { get; private set; }
-
     /// <summary>The consumer's first poll.</summary>
     public void Start() => SchedulePoll(TimeSpan.Zero);
 
     public Task EnqueueAsync(JobMessage message, CancellationToken cancellationToken)
     {
-        Writes++;
         Show(message, 0, TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
     public Task DeferAsync(JobMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
-        Writes++;
         Show(message, 0, delay);
         return Task.CompletedTask;
     }
@@ -118,7 +111,6 @@ internal sealed class SimulatedQueue(EventLoop loop, SimulationOptions options) 
         inHand--;
         if (!handled.IsCompletedSuccessfully)
         {
-            Failures++;
             if (dequeues >= MaxDequeueCount)
             {
                 Poisoned++;
