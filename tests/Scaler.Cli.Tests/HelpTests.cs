@@ -2,13 +2,15 @@ namespace Scaler.Cli.Tests;
 
 public sealed class HelpTests
 {
-    private static readonly string[] Commands = ["serve", "demo", "cloud-init", "config"];
+    private static readonly string[] Commands = ["serve", "demo", "cloud-init", "config", "simulate"];
 
     [Theory]
     [InlineData("serve", "--urls")]
     [InlineData("demo", "--jobs")]
     [InlineData("cloud-init", "--pool")]
     [InlineData("config check", "--settings")]
+    [InlineData("simulate", "--trace")]
+    [InlineData("simulate trace", "--shape")]
     public async Task Help_EveryCommand_PrintsUsageAndOptions(string command, string option)
     {
         var run = await CommandLine.RunAsync([.. command.Split(' '), "--help"]);

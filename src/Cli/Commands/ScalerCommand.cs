@@ -12,5 +12,6 @@ public static class ScalerCommand
             DemoCommand.Create(),
             CloudInitCommand.Create(),
             ConfigCommand.Create(),
+            SimulateCommand.Create(),
         };
 }

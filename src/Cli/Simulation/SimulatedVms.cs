@@ -1,0 +1,121 @@
+using Scaler.Core.Compute;
+
+namespace Scaler.Cli.Simulation;
+
+/// <summary>
+/// A Flexible scale set in virtual time: a create returns when its operation ends, after
+/// <see cref="SimulationOptions.CreateDuration"/> (the caller waits for it, as Scaler waits for Azure's), and the VM's
+/// runner comes online <see cref="SimulationOptions.BootDuration"/> later; a delete stops the VM at once and removes it
+/// from the listing after <see cref="SimulationOptions.DeleteDuration"/>. The first size of a request is always available.
+/// </summary>
+internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : IRunnerVms
+{
+    private readonly Dictionary<string, SimulatedVm> live = new(StringComparer.Ordinal);
+
+    /// <summary>Every VM ever created, in creation order.</summary>
+    public List<SimulatedVm> All { get; } = [];
+
+    /// <summary>A VM's runner process started: it registers with its JIT config and is online.</summary>
+    public Action<SimulatedVm>? Booted { get; set; }
+
+    /// <summary>A VM stopped (deleted or kept): its runner goes offline.</summary>
+    public Action<SimulatedVm>? Stopped { get; set; }
+
+    public IEnumerable<SimulatedVm> Live => live.Values;
+
+    public SimulatedVm? Find(string name) => live.GetValueOrDefault(name);
+
+    public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (live.TryGetValue(request.Name, out var existing))
+        {
+            return Task.FromResult(new VmCreated(existing.Name, existing.Size, existing.Spot));
+        }
+
+        var vm = new SimulatedVm(request.Name, request.ScaleSetId, request.Sizes[0], request.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
+        live[vm.Name] = vm;
+        All.Add(vm);
+        loop.After(options.CreateDuration + options.BootDuration, () =>
+        {
+            if (vm.LeftAt is null)
+            {
+                vm.OnlineAt = loop.Now;
+                Booted?.Invoke(vm);
+            }
+        });
+        var created = new VmCreated(vm.Name, vm.Size, vm.Spot);
+        if (options.CreateDuration <= TimeSpan.Zero)
+        {
+            return Task.FromResult(created);
+        }
+
+        var operation = new TaskCompletionSource<VmCreated>();
+        loop.After(options.CreatePolledBySdk ? Observed(options.CreateDuration) : options.CreateDuration, () => operation.SetResult(created));
+        return operation.Task;
+    }
+
+    public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        if (!live.TryGetValue(vmName, out var vm) || (vm.LeftAt is not null && !vm.Kept))
+        {
+            return Task.FromResult(false);
+        }
+
+        Stop(vm);
+        loop.After(options.DeleteDuration, () =>
+        {
+            vm.Gone = true;
+            live.Remove(vm.Name);
+        });
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        if (!live.TryGetValue(vmName, out var vm) || vm.LeftAt is not null)
+        {
+            return Task.FromResult(false);
+        }
+
+        Stop(vm);
+        vm.Kept = true;
+        foreach (var (key, value) in tags)
+        {
+            vm.Tags[key] = value;
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <summary>The scale set's VMs; one being deleted is no longer listed.</summary>
+    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
+            .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
+            .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
+
+    /// <summary>
+    /// The delays between Azure.Core's polls of a management operation whose service sends no Retry-After
+    /// (its <c>SequentialDelayStrategy</c>); the last repeats.
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> SdkPolls = [.. new[] { 1, 1, 1, 2, 4, 8, 16, 32 }.Select(s => TimeSpan.FromSeconds(s))];
+
+    /// <summary>When the SDK's caller sees an operation of <paramref name="duration"/> end: its first poll at or after the end.</summary>
+    public static TimeSpan Observed(TimeSpan duration)
+    {
+        var at = TimeSpan.Zero;
+        for (var poll = 0; at < duration; poll++)
+        {
+            at += SdkPolls[Math.Min(poll, SdkPolls.Count - 1)];
+        }
+
+        return at;
+    }
+
+    private void Stop(SimulatedVm vm)
+    {
+        vm.LeftAt ??= loop.Now;
+        Stopped?.Invoke(vm);
+    }
+}

@@ -1,0 +1,52 @@
+namespace Scaler.Cli.Simulation;
+
+/// <summary>
+/// The simulator's model of the platform (settings section <c>Simulation</c>): how long Azure and GitHub take, what a VM
+/// size costs. The defaults are Azure's documented or commonly measured figures (see docs/simulator.md).
+/// </summary>
+internal sealed class SimulationOptions
+{
+    public const string Section = "Simulation";
+
+    /// <summary>The moment the trace's offsets count from; warm-pool schedules are evaluated against it. A Monday by default.</summary>
+    public DateTimeOffset Start { get; set; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>VM create operation: from the PUT until Azure reports the VM provisioned.</summary>
+    public TimeSpan CreateDuration { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// The processor, which holds its message until the create operation ended, learns of the end at the Azure SDK's
+    /// next poll (<see cref="SimulatedVms.SdkPolls"/>); false: at once.
+    /// </summary>
+    public bool CreatePolledBySdk { get; set; } = true;
+
+    /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
+    public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>VM delete operation; the VM is not counted in VM-minutes while it is deleted.</summary>
+    public TimeSpan DeleteDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>From a job event at GitHub until its webhook is on Scaler's queue.</summary>
+    public TimeSpan WebhookLatency { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages the queue consumer takes at once (the Functions host's <c>batchSize</c> in host.json).</summary>
+    public int QueueBatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// The consumer takes the next batch when no more than this many messages are still being processed (host.json's
+    /// <c>newBatchThreshold</c>; <c>scaler serve</c>'s pump waits for its whole batch: 0).
+    /// </summary>
+    public int QueueNewBatchThreshold { get; set; } = 8;
+
+    /// <summary>An idle consumer polls after 100 ms, then twice as long each time up to this (host.json's <c>maxPollingInterval</c>); zero: at once.</summary>
+    public TimeSpan QueueMaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The reconcile timer's period (the Functions app runs it every minute).</summary>
+    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Price per VM-hour by size (pay-as-you-go Linux, USD); a size not listed costs nothing and is named in the report.</summary>
+    public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Simulated time allowed after the last arrival for every job to finish; jobs still waiting then are reported.</summary>
+    public TimeSpan Drain { get; set; } = TimeSpan.FromHours(6);
+}

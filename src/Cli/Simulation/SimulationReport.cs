@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Scaler.Cli.Simulation;
+
+/// <summary>The report <c>scaler simulate</c> prints.</summary>
+internal static class SimulationReport
+{
+    public static void Write(TextWriter output, string traceName, SimulationResult result, IReadOnlyList<WarmPoolRow> warm, string? warmPool)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        var o = result.Options;
+        output.WriteLine(Invariant($"Trace {traceName}: {result.Jobs.Count} jobs routed, {result.Unrouted} not routed; simulated {result.Start:yyyy-MM-dd HH:mm} to {result.End:yyyy-MM-dd HH:mm} UTC."));
+        output.WriteLine(Invariant($"Model: create {o.CreateDuration.TotalSeconds:0} s (seen ended after {(o.CreatePolledBySdk ? SimulatedVms.Observed(o.CreateDuration) : o.CreateDuration).TotalSeconds:0} s), boot {o.BootDuration.TotalSeconds:0} s, delete {o.DeleteDuration.TotalSeconds:0} s, webhook {o.WebhookLatency.TotalSeconds:0.#} s, queue batch {o.QueueBatchSize} (next at {o.QueueNewBatchThreshold} in hand), polling up to {o.QueueMaxPollingInterval.TotalSeconds:0.#} s, reconcile every {o.ReconcilePeriod.TotalSeconds:0} s."));
+        output.WriteLine(Invariant($"Wait          p50 {Duration(result.WaitPercentile(50))}, p95 {Duration(result.WaitPercentile(95))}, max {Duration(result.MaxWait)}"));
+        output.WriteLine(Invariant($"VM-minutes    {result.VmMinutes:0.0}; oracle {result.OracleVmMinutes:0.0} (each job's create, boot and run); ratio {result.OracleRatio:0.000}"));
+        output.WriteLine(Invariant($"Cost          ${result.Cost:0.00} ({Prices(result)})"));
+        output.WriteLine(Invariant($"Peak runners  {result.PeakRunners}; peak queued jobs {result.PeakQueued}; VMs created {result.Vms.Count}"));
+        if (result.Unfinished > 0 || result.Failed > 0 || result.Poisoned > 0)
+        {
+            output.WriteLine(Invariant($"Problems      {result.Unfinished} jobs unfinished, {result.Failed} failed, {result.Poisoned} messages poisoned"));
+        }
+
+        if (warm.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Warm pool (MinIdle of {(warmPool is null ? "every pool" : "pool " + warmPool)}, all the time):");
+        output.WriteLine("MinIdle  wait p50  wait p95  wait max  VM-minutes   cost");
+        foreach (var row in warm)
+        {
+            var r = row.Result;
+            output.WriteLine(Invariant($"{row.MinIdle,7}  {Duration(r.WaitPercentile(50)),8}  {Duration(r.WaitPercentile(95)),8}  {Duration(r.MaxWait),8}  {r.VmMinutes,10:0.0}  {"$" + r.Cost.ToString("0.00", CultureInfo.InvariantCulture),7}"));
+        }
+    }
+
+    /// <summary><c>m:ss</c>, or <c>h:mm:ss</c> from an hour.</summary>
+    public static string Duration(TimeSpan value) =>
+        value.TotalHours >= 1 ? value.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : value.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+
+    private static string Prices(SimulationResult result)
+    {
+        var used = result.Vms.Select(v => v.Size).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
+            .Select(size => result.Options.Prices.TryGetValue(size, out var price)
+                ? Invariant($"{size} ${price}/h")
+                : $"{size} has no price: set Simulation__Prices__{size}");
+        return string.Join(", ", used);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+namespace Scaler.Cli.Simulation;
+
+/// <summary>What one run did: the jobs, the VMs, the states over time, and the figures the report prints.</summary>
+internal sealed class SimulationResult(
+    SimulationOptions options,
+    IReadOnlyList<SimulatedJob> jobs,
+    IReadOnlyList<SimulatedVm> vms,
+    Timeline timeline,
+    DateTimeOffset end,
+    int unrouted,
+    int poisoned)
+{
+    public SimulationOptions Options { get; } = options;
+
+    public IReadOnlyList<SimulatedJob> Jobs { get; } = jobs;
+
+    public IReadOnlyList<SimulatedVm> Vms { get; } = vms;
+
+    public Timeline Timeline { get; } = timeline;
+
+    public DateTimeOffset Start => Options.Start;
+
+    public DateTimeOffset End { get; } = end;
+
+    /// <summary>Trace jobs no pool takes: never queued at a runner.</summary>
+    public int Unrouted { get; } = unrouted;
+
+    /// <summary>Messages the processor failed five times.</summary>
+    public int Poisoned { get; } = poisoned;
+
+    public int Started => Jobs.Count(j => j.StartedAt is not null);
+
+    /// <summary>Jobs still waiting or running when the run ended.</summary>
+    public int Unfinished => Jobs.Count(j => j.CompletedAt is null);
+
+    /// <summary>Jobs whose runner was stopped under them.</summary>
+    public int Failed => Jobs.Count(j => j.Failed);
+
+    public TimeSpan WaitPercentile(double percentile) => Percentile([.. Jobs.Where(j => j.Wait is not null).Select(j => j.Wait!.Value)], percentile);
+
+    public TimeSpan MaxWait => Jobs.Select(j => j.Wait ?? End - j.ArrivedAt).DefaultIfEmpty(TimeSpan.Zero).Max();
+
+    /// <summary>Every VM from its create request until Scaler asked to delete it (or the run's end).</summary>
+    public double VmMinutes => Vms.Sum(v => v.Counted(End).TotalMinutes);
+
+    /// <summary>The least any autoscaler that makes a VM per job could use: each job's create, boot and run.</summary>
+    public double OracleVmMinutes => Jobs.Where(j => j.StartedAt is not null)
+        .Sum(j => (Options.CreateDuration + Options.BootDuration + ((j.CompletedAt ?? End) - j.StartedAt!.Value)).TotalMinutes);
+
+    public double OracleRatio => OracleVmMinutes == 0 ? 0 : VmMinutes / OracleVmMinutes;
+
+    public decimal Cost => Vms.Sum(v => Options.Prices.GetValueOrDefault(v.Size) * (decimal)v.Counted(End).TotalHours);
+
+    /// <summary>VM sizes used that have no price in the settings.</summary>
+    public IReadOnlyList<string> Unpriced => [.. Vms.Select(v => v.Size).Distinct(StringComparer.OrdinalIgnoreCase).Where(s => !Options.Prices.ContainsKey(s)).Order(StringComparer.Ordinal)];
+
+    public int PeakRunners => Timeline.Points.Select(p => p.Runners).DefaultIfEmpty(0).Max();
+
+    public int PeakQueued => Timeline.Points.Select(p => p.Queued).DefaultIfEmpty(0).Max();
+
+    /// <summary>Nearest-rank percentile; zero of no values.</summary>
+    public static TimeSpan Percentile(IReadOnlyList<TimeSpan> values, double percentile)
+    {
+        if (values.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}

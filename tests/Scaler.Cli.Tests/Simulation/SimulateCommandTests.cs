@@ -1,0 +1,67 @@
+using System.Xml.Linq;
+
+namespace Scaler.Cli.Tests.Simulation;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("scaler-simulate-");
+
+    public void Dispose() => directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task Simulate_BadTraceLine_ExitsOneNamingTheLine()
+    {
+        var trace = Path.Combine(directory.FullName, "bad.csv");
+        await File.WriteAllTextAsync(trace, "arrival,labels,repository,duration\n0,self-hosted linux x64,contoso/api,60\n0,self-hosted linux x64,contoso/api\n");
+
+        var run = await CommandLine.RunAsync("simulate", "--trace", trace);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: bad.csv:3: expected 4 fields (arrival,labels,repository,duration), found 3", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Simulate_NightTrace_PrintsTheFiguresAndTheWarmTableAndWritesTheChart()
+    {
+        var svg = Path.Combine(directory.FullName, "night.svg");
+
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--out", svg, "--warm-max", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Wait          p50 ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("VM-minutes    ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Peak runners  ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\n      1  ", run.Output, StringComparison.Ordinal);
+        Assert.Equal("svg", XDocument.Load(svg).Root!.Name.LocalName);
+    }
+
+    [Fact]
+    public async Task Simulate_UnknownWarmPool_ExitsTwoNamingIt()
+    {
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--warm-pool", "windows");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --warm-pool windows is not a pool of the settings.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Simulate_WarmPoolNamed_VariesOnlyThatPool()
+    {
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--warm-pool", "linux-x64-large", "--warm-max", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Warm pool (MinIdle of pool linux-x64-large, all the time):", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("weekday")]
+    [InlineData("matrix")]
+    [InlineData("night")]
+    public async Task SimulateTrace_ShippedTrace_IsWhatTheGeneratorPrints(string shape)
+    {
+        var run = await CommandLine.RunAsync("simulate", "trace", "--shape", shape, "--seed", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "bench", "traces", shape + ".csv")), run.Output);
+    }
+}
