@@ -16,6 +16,7 @@ using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
+using Scaler.Emulators.Arm.Throttling;
 using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.Common;
 
@@ -112,7 +113,8 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, timings);
         var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, timings, options);
         var served = new ArmOperationLog();
-        var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond));
+        var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond),
+            options.ComputeThrottling is { } policy ? new ComputeThrottle(policy, options.TimeProvider) : null);
 
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);

@@ -1,4 +1,5 @@
 using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Throttling;
 using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.Common;
 
@@ -38,6 +39,12 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
 
     /// <summary>Writes per second added back to the budget (ARM refills 10 per second).</summary>
     public double WriteRefillPerSecond { get; init; } = 10;
+
+    /// <summary>
+    /// Microsoft.Compute's own throttling on top of ARM's write budget, such as <see cref="ComputeThrottlingPolicy.Azure"/>;
+    /// null (the default) throttles nothing beyond the write budget.
+    /// </summary>
+    public ComputeThrottlingPolicy? ComputeThrottling { get; init; }
 
     /// <summary>The api-version values accepted on Microsoft.Compute routes.</summary>
     public IReadOnlySet<string> ApiVersions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
