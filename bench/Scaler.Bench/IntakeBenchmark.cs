@@ -91,15 +91,15 @@ internal static class IntakeBenchmark
                 await jobs.ClearMessagesAsync(cancellationToken);
             }
 
-            measured = measured! with { Errors = errors };
-            baseline = baseline!;
+            var best = measured! with { Errors = errors };
+            var floor = baseline!;
             rows.Add(
             [
                 concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Report.F(baseline.PerSecond, "F0"), Latencies.Ms(baseline.Latency.Percentile(50)), Latencies.Ms(baseline.Latency.Percentile(99)),
-                Report.F(measured.PerSecond, "F0"), Latencies.Ms(measured.Latency.Percentile(50)), Latencies.Ms(measured.Latency.Percentile(99)),
-                Report.F(measured.PerSecond / baseline.PerSecond), measured.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Report.F(floor.PerSecond, "F0"), Latencies.Ms(floor.Latency.Percentile(50)), Latencies.Ms(floor.Latency.Percentile(99)),
+                Report.F(best.PerSecond, "F0"), Latencies.Ms(best.Latency.Percentile(50)), Latencies.Ms(best.Latency.Percentile(99)),
+                Report.F(best.PerSecond / floor.PerSecond), best.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]);
         }
 
