@@ -52,7 +52,8 @@ internal static class ReactionBenchmark
         var reaction = new Latencies();
         var answer = new Latencies();
         var random = new Random(15);
-        for (var i = 0; i < jobs; i++)
+        // The first job pays for start-up (App token, JIT endpoint, first VM); it is run and not counted.
+        for (var i = -1; i < jobs; i++)
         {
             // Twice the longest interval lets the consumer's back-off (from 100 ms, doubling) reach it; the random part
             // lands the delivery at any point of a polling interval.
@@ -63,8 +64,12 @@ internal static class ReactionBenchmark
             sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromHours(1) });
             var delivery = await queued.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             var putAt = await put.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            reaction.Add(putAt - delivery.DeliveredAt);
-            answer.Add(delivery.Duration);
+            if (i >= 0)
+            {
+                reaction.Add(putAt - delivery.DeliveredAt);
+                answer.Add(delivery.Duration);
+            }
+
 
             // The runner takes the job and its in_progress delivery is processed before the next quiet spell starts.
             await started.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);

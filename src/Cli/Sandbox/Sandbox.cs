@@ -57,6 +57,12 @@ public sealed class SandboxOptions
     /// <summary>GitHub's secondary limit on concurrent requests in the GitHub emulator; null (the default) sets none.</summary>
     public int? GitHubMaxConcurrentRequests { get; init; }
 
+    /// <summary>The GitHub emulator's secondary points per endpoint and minute (GitHub: 900, so 180 JIT configs a minute).</summary>
+    public int GitHubSecondaryPointsPerMinute { get; init; } = 900;
+
+    /// <summary>ARM's write budget refill in the ARM emulator (ARM: 10 a second after a burst of 200).</summary>
+    public double ArmWriteRefillPerSecond { get; init; } = 10;
+
     /// <summary>How long the serve host's queue consumer waits between polls of an empty queue at most (the Functions host: 2 s).</summary>
     public TimeSpan QueueMaxPollingInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -109,7 +115,7 @@ public sealed class Sandbox : IAsyncDisposable
         var servePort = AzuriteProcess.AnyFreePort();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
-        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options.GitHubRequestsPerHour, options.GitHubMaxConcurrentRequests, cancellationToken);
+        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options, cancellationToken);
         var arm = await StartArmAsync(options, github, cancellationToken);
 
         var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
@@ -151,6 +157,7 @@ public sealed class Sandbox : IAsyncDisposable
                 BootDelay = options.BootDelay,
                 Timing = options.ArmTiming,
                 ComputeThrottling = options.ComputeThrottling,
+                WriteRefillPerSecond = options.ArmWriteRefillPerSecond,
                 GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
                 Sequence = github.Sequence,
             },
@@ -161,9 +168,9 @@ public sealed class Sandbox : IAsyncDisposable
     }
 
     internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken) =>
-        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions().GitHubRequestsPerHour, maxConcurrentRequests: null, cancellationToken);
+        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions(), cancellationToken);
 
-    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, int requestsPerHour, int? maxConcurrentRequests, CancellationToken cancellationToken)
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, SandboxOptions sandbox, CancellationToken cancellationToken)
     {
         var publicKey = RSA.Create();
         publicKey.ImportParameters(appKey.ExportParameters(false));
@@ -173,8 +180,9 @@ public sealed class Sandbox : IAsyncDisposable
             WebhookSecret = secret,
             AppId = AppId,
             AppPublicKey = publicKey,
-            PrimaryRequestsPerHour = requestsPerHour,
-            SecondaryMaxConcurrentRequests = maxConcurrentRequests,
+            PrimaryRequestsPerHour = sandbox.GitHubRequestsPerHour,
+            SecondaryPointsPerMinute = sandbox.GitHubSecondaryPointsPerMinute,
+            SecondaryMaxConcurrentRequests = sandbox.GitHubMaxConcurrentRequests,
         };
         options.Organizations.Add(new OrganizationSeed(Organization, 5000, InstallationId));
         foreach (var (repository, id) in new[] { ("contoso/api", 6001L), ("contoso/web", 6002L), ("contoso/ml", 6003L) })
