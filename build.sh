@@ -214,7 +214,7 @@ run_bench() {
   require dotnet ".NET SDK 10"
   install_node_packages
   log "building the benchmarks"
-  dotnet build bench/Scaler.Bench --configuration Release --nologo -v quiet
+  dotnet build bench/Scaler.Bench --configuration Release --nologo -v quiet >&2
   mkdir -p "$artifacts/bench"
   log "benchmarking (each benchmark starts its own Azurite)"
   dotnet run --project bench/Scaler.Bench --configuration Release --no-build -- --out "$artifacts/bench/results.md" "$@"

@@ -71,7 +71,9 @@ internal static class IntakeBenchmark
         var rows = new List<string[]>();
         foreach (var concurrency in new[] { 1, 16, 64 })
         {
-            var count = concurrency == 1 ? Math.Min(deliveries, 2_000) : deliveries;
+            // The deliveries are split over the rounds: Azurite's in-memory queues slow down and stall with tens of
+            // thousands of messages, so each round's are cleared before the next.
+            var count = (concurrency == 1 ? Math.Min(deliveries, 2_000) : deliveries) / Rounds;
             await DriveAsync(EnqueueAsync, Math.Min(count, 200), concurrency);
             await DriveAsync(DeliverAsync, Math.Min(count, 200), concurrency);
 
@@ -106,7 +108,7 @@ internal static class IntakeBenchmark
         report.Line("### Intake: deliveries through `scaler serve` against enqueueing straight into Azurite");
         report.Line();
         report.Table(
-            ["Concurrency", "Deliveries per round", "Direct enqueue /s", "Direct p50 ms", "Direct p99 ms", "serve /s", "serve p50 ms", "serve p99 ms", "Throughput ratio", "serve errors (all rounds)"],
+            ["Concurrency", "Deliveries per round (3 rounds)", "Direct enqueue /s", "Direct p50 ms", "Direct p99 ms", "serve /s", "serve p50 ms", "serve p99 ms", "Throughput ratio", "serve errors (all rounds)"],
             rows);
     }
 
@@ -130,7 +132,7 @@ internal static class IntakeBenchmark
                         Interlocked.Increment(ref errors);
                     }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException or TaskCanceledException)
+                catch (Exception ex) when (ex is HttpRequestException or Azure.RequestFailedException or TaskCanceledException or AggregateException)
                 {
                     Interlocked.Increment(ref errors);
                 }
