@@ -9,6 +9,9 @@
 #                     options after "demo" go to scaler demo (--jobs N, --seed S)
 #   ./build.sh soak   1,000 jobs (--jobs N) through the whole loop under faults, every invariant checked over the
 #                     whole history; prints one summary line
+#   ./build.sh bench [--quick] [--only micro,intake,reaction,burst,azure] [...]
+#                     the benchmarks (bench/Scaler.Bench) in Release; each starts its own Azurite (and emulators) on free
+#                     ports; prints markdown tables and writes them to .artifacts/bench/results.md
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -207,10 +210,21 @@ run_soak() {
   return "$status"
 }
 
+run_bench() {
+  require dotnet ".NET SDK 10"
+  install_node_packages
+  log "building the benchmarks"
+  dotnet build bench/Scaler.Bench --configuration Release --nologo -v quiet >&2
+  mkdir -p "$artifacts/bench"
+  log "benchmarking (each benchmark starts its own Azurite)"
+  dotnet run --project bench/Scaler.Bench --configuration Release --no-build -- --out "$artifacts/bench/results.md" "$@"
+}
+
 case "${1:-}" in
   test) run_tests ;;
+  bench) shift; run_bench "$@" ;;
   mutate) shift; run_mutate "$@" ;;
   demo) shift; run_demo "$@" ;;
   soak) shift; run_soak "$@" ;;
-  *) echo "usage: ./build.sh test | mutate [FOLDER...] | demo [--jobs N] [--seed S] | soak [--jobs N]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh test | mutate [FOLDER...] | demo [--jobs N] [--seed S] | soak [--jobs N] | bench [--quick] [--only NAMES]" >&2; exit 2 ;;
 esac

@@ -8,6 +8,8 @@ using Scaler.Cli.Hosting;
 using Scaler.Core.Compute;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Throttling;
+using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.GitHub;
 
 namespace Scaler.Cli.Sandbox;
@@ -45,6 +47,24 @@ public sealed class SandboxOptions
 
     /// <summary>The GitHub emulator's primary rate limit per credential and hour (GitHub's default for an installation is 5,000).</summary>
     public int GitHubRequestsPerHour { get; init; } = 5_000;
+
+    /// <summary>The ARM emulator's timings with spread (such as a compressed Azure profile); null keeps <see cref="ProvisioningDelay"/> and <see cref="BootDelay"/>.</summary>
+    public ArmTimingProfile? ArmTiming { get; init; }
+
+    /// <summary>Microsoft.Compute's throttling in the ARM emulator; null (the default) throttles nothing beyond ARM's write budget.</summary>
+    public ComputeThrottlingPolicy? ComputeThrottling { get; init; }
+
+    /// <summary>GitHub's secondary limit on concurrent requests in the GitHub emulator; null (the default) sets none.</summary>
+    public int? GitHubMaxConcurrentRequests { get; init; }
+
+    /// <summary>The GitHub emulator's secondary points per endpoint and minute (GitHub: 900, so 180 JIT configs a minute).</summary>
+    public int GitHubSecondaryPointsPerMinute { get; init; } = 900;
+
+    /// <summary>ARM's write budget refill in the ARM emulator (ARM: 10 a second after a burst of 200).</summary>
+    public double ArmWriteRefillPerSecond { get; init; } = 10;
+
+    /// <summary>How long the serve host's queue consumer waits between polls of an empty queue at most (the Functions host: 2 s).</summary>
+    public TimeSpan QueueMaxPollingInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
@@ -95,7 +115,7 @@ public sealed class Sandbox : IAsyncDisposable
         var servePort = AzuriteProcess.AnyFreePort();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
-        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options.GitHubRequestsPerHour, cancellationToken);
+        var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options, cancellationToken);
         var arm = await StartArmAsync(options, github, cancellationToken);
 
         var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
@@ -106,7 +126,7 @@ public sealed class Sandbox : IAsyncDisposable
             {
                 Urls = [$"http://127.0.0.1:{servePort}"],
                 ReconcilePeriod = options.ReconcilePeriod,
-                Queue = new JobQueuePumpOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(250) },
+                Queue = new JobQueuePumpOptions { MaxPollingInterval = options.QueueMaxPollingInterval },
             },
             services => services.AddSingleton(armClient),
             options.Logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)));
@@ -135,6 +155,9 @@ public sealed class Sandbox : IAsyncDisposable
             {
                 ProvisioningDelay = options.ProvisioningDelay,
                 BootDelay = options.BootDelay,
+                Timing = options.ArmTiming,
+                ComputeThrottling = options.ComputeThrottling,
+                WriteRefillPerSecond = options.ArmWriteRefillPerSecond,
                 GuestAgent = new GitHubRunnerAgent(new HttpClient(), github.BaseUri),
                 Sequence = github.Sequence,
             },
@@ -145,9 +168,9 @@ public sealed class Sandbox : IAsyncDisposable
     }
 
     internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, CancellationToken cancellationToken) =>
-        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions().GitHubRequestsPerHour, cancellationToken);
+        await StartGitHubAsync(webhook, secret, appKey, new SandboxOptions(), cancellationToken);
 
-    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, int requestsPerHour, CancellationToken cancellationToken)
+    internal static async Task<GitHubEmulator> StartGitHubAsync(Uri webhook, string secret, RSA appKey, SandboxOptions sandbox, CancellationToken cancellationToken)
     {
         var publicKey = RSA.Create();
         publicKey.ImportParameters(appKey.ExportParameters(false));
@@ -157,7 +180,9 @@ public sealed class Sandbox : IAsyncDisposable
             WebhookSecret = secret,
             AppId = AppId,
             AppPublicKey = publicKey,
-            PrimaryRequestsPerHour = requestsPerHour,
+            PrimaryRequestsPerHour = sandbox.GitHubRequestsPerHour,
+            SecondaryPointsPerMinute = sandbox.GitHubSecondaryPointsPerMinute,
+            SecondaryMaxConcurrentRequests = sandbox.GitHubMaxConcurrentRequests,
         };
         options.Organizations.Add(new OrganizationSeed(Organization, 5000, InstallationId));
         foreach (var (repository, id) in new[] { ("contoso/api", 6001L), ("contoso/web", 6002L), ("contoso/ml", 6003L) })

@@ -16,6 +16,8 @@ using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
+using Scaler.Emulators.Arm.Throttling;
+using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm;
@@ -65,6 +67,9 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
 
     RequestCounters<ArmOperationKind> IEmulator<ArmEmulator, ArmEmulatorOptions, ArmOperationKind>.Counters => Counters;
 
+    /// <summary>The timings in force; <see cref="ArmTimingProfile.ToProfileTime"/> turns a measured duration into profile time.</summary>
+    public ArmTimingProfile Timing => options.EffectiveTiming;
+
     /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
     public ArmOperationLog ServedOperations { get; }
 
@@ -104,10 +109,12 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         var faults = new ArmFaults(options.FaultSeed);
         var counters = new ArmCounters();
         var operations = new LongRunningOperations(options.TimeProvider);
-        var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, options.BootDelay);
-        var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, options);
+        var timings = new TimingDraws(options.EffectiveTiming, options.TimingSeed);
+        var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, timings);
+        var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, timings, options);
         var served = new ArmOperationLog();
-        var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond));
+        var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond),
+            options.ComputeThrottling is { } policy ? new ComputeThrottle(policy, options.TimeProvider) : null);
 
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
@@ -160,16 +167,23 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         return vm.BootSettled.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Evicts a Spot VM as Azure would: with eviction policy Delete it disappears, with Deallocate it stops.
-    /// The guest agent's shutdown is awaited.</summary>
+    /// <summary>Evicts a Spot VM as Azure would: after the profile's eviction notice, with eviction policy Delete it disappears,
+    /// with Deallocate it stops. The guest agent's shutdown is awaited.</summary>
     public async Task EvictAsync(string vmName, CancellationToken cancellationToken)
     {
-        var now = options.TimeProvider.GetUtcNow();
-        var vm = store.FindByName(vmName, now) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
+        var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow()) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
         if (!"Spot".Equals(vm.Request.Priority, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"VM '{vmName}' is not a Spot VM and cannot be evicted.");
         }
+
+        // Azure warns a Spot VM through Scheduled Events before it takes it back; the VM keeps running meanwhile.
+        if (Timing.EvictionNotice > TimeSpan.Zero)
+        {
+            await Task.Delay(Timing.EvictionNotice, options.TimeProvider, cancellationToken);
+        }
+
+        var now = options.TimeProvider.GetUtcNow();
 
         if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,4 +1,6 @@
 using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Throttling;
+using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm;
@@ -15,6 +17,18 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
     /// <summary>How long a deleted VM reports <c>Deleting</c> before it is gone.</summary>
     public TimeSpan DeletionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Timings with spread, such as <see cref="ArmTimingProfile.Azure"/> (or <c>.Compressed(20)</c> of it); when set, they replace
+    /// <see cref="ProvisioningDelay"/>, <see cref="BootDelay"/> and <see cref="DeletionDelay"/>.
+    /// </summary>
+    public ArmTimingProfile? Timing { get; init; }
+
+    /// <summary>Seed of the random source that draws each operation's duration within its spread.</summary>
+    public int TimingSeed { get; init; } = 1;
+
+    /// <summary>The timings in force: <see cref="Timing"/>, or the three fixed delays.</summary>
+    public ArmTimingProfile EffectiveTiming => Timing ?? ArmTimingProfile.Fixed("fixed", ProvisioningDelay, BootDelay, DeletionDelay);
+
     public IGuestAgent GuestAgent { get; init; } = NoGuestAgent.Instance;
 
     /// <summary>VMs per page of a list; a smaller page makes clients follow <c>nextLink</c>.</summary>
@@ -25,6 +39,12 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
 
     /// <summary>Writes per second added back to the budget (ARM refills 10 per second).</summary>
     public double WriteRefillPerSecond { get; init; } = 10;
+
+    /// <summary>
+    /// Microsoft.Compute's own throttling on top of ARM's write budget, such as <see cref="ComputeThrottlingPolicy.Azure"/>;
+    /// null (the default) throttles nothing beyond the write budget.
+    /// </summary>
+    public ComputeThrottlingPolicy? ComputeThrottling { get; init; }
 
     /// <summary>The api-version values accepted on Microsoft.Compute routes.</summary>
     public IReadOnlySet<string> ApiVersions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -42,5 +62,6 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningDelay, TimeSpan.Zero, nameof(ProvisioningDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(BootDelay, TimeSpan.Zero, nameof(BootDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(DeletionDelay, TimeSpan.Zero, nameof(DeletionDelay));
+        Timing?.Validate();
     }
 }

@@ -128,7 +128,9 @@ public sealed class GitHubEmulator : IEmulator<GitHubEmulator, GitHubEmulatorOpt
             new AppJwtValidator(context.Options.AppId, context.Options.AppPublicKey!, context.Time),
             context.Tokens,
             new RateLimiter(context.Time, context.Options.PrimaryRequestsPerHour, context.Options.SecondaryPointsPerMinute),
-            context.Time);
+            context.Time,
+            context.Options.SecondaryMaxConcurrentRequests is { } maxConcurrent ? new ConcurrencyLimit(maxConcurrent) : null,
+            context.Options.SecondaryLimitStatus);
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
         var api = app.MapGroup("/api/v3");

@@ -42,8 +42,14 @@ public sealed class GitHubEmulatorOptions : EmulatorOptions
     /// <summary>Primary quota per token per hour (GitHub: 5,000 for an installation).</summary>
     public int PrimaryRequestsPerHour { get; set; } = 5_000;
 
-    /// <summary>Secondary points per endpoint per minute (GET 1, POST/PUT/PATCH/DELETE 5).</summary>
+    /// <summary>Secondary points per endpoint per minute (GET 1, POST/PUT/PATCH/DELETE 5): 900 lets 180 JIT configs through a minute.</summary>
     public int SecondaryPointsPerMinute { get; set; } = 900;
+
+    /// <summary>Secondary limit on one credential's requests in flight at once (GitHub: 100); null (the default) sets none.</summary>
+    public int? SecondaryMaxConcurrentRequests { get; set; }
+
+    /// <summary>The status secondary limits answer with: GitHub sends 403 or 429 (the default here), with <c>retry-after</c>.</summary>
+    public int SecondaryLimitStatus { get; set; } = 429;
 
     /// <summary>Lifetime of installation, registration and remove tokens.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
@@ -63,6 +69,16 @@ public sealed class GitHubEmulatorOptions : EmulatorOptions
         if (AppPublicKey is null)
         {
             throw new InvalidOperationException("GitHubEmulatorOptions.AppPublicKey is required: set the RSA public key App JWTs are signed with.");
+        }
+
+        if (SecondaryMaxConcurrentRequests is < 1)
+        {
+            throw new InvalidOperationException($"GitHubEmulatorOptions.SecondaryMaxConcurrentRequests must be at least 1 or null, was {SecondaryMaxConcurrentRequests}.");
+        }
+
+        if (SecondaryLimitStatus is not (403 or 429))
+        {
+            throw new InvalidOperationException($"GitHubEmulatorOptions.SecondaryLimitStatus must be 403 or 429 (what GitHub sends), was {SecondaryLimitStatus}.");
         }
 
         if (RunnerGroupCapacity < 1)

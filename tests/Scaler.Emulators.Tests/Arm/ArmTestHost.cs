@@ -7,6 +7,8 @@ using Azure.ResourceManager.Resources;
 using Microsoft.Extensions.Time.Testing;
 using Scaler.Emulators.Arm;
 using Scaler.Emulators.Arm.Boot;
+using Scaler.Emulators.Arm.Throttling;
+using Scaler.Emulators.Arm.Timing;
 
 namespace Scaler.Emulators.Tests.Arm;
 
@@ -39,7 +41,7 @@ internal sealed class ArmTestHost : IAsyncDisposable
 
     public static async Task<ArmTestHost> StartAsync(
         TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, TimeSpan? deletionDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3,
-        IGuestAgent? agent = null)
+        IGuestAgent? agent = null, ArmTimingProfile? timing = null, ComputeThrottlingPolicy? computeThrottling = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var recorder = new RecordingGuestAgent();
@@ -53,6 +55,8 @@ internal sealed class ArmTestHost : IAsyncDisposable
             ListPageSize = listPageSize,
             WriteBurst = writeBurst,
             WriteRefillPerSecond = 1,
+            Timing = timing,
+            ComputeThrottling = computeThrottling,
         }, CancellationToken.None);
         return new ArmTestHost(emulator, time, recorder, maxRetries);
     }

@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
+using Scaler.Emulators.Arm.Timing;
 
 namespace Scaler.Emulators.Arm.Boot;
 
-/// <summary>Boots each VM's guest once it is provisioned and its boot delay has passed, and shuts it down when it goes.</summary>
+/// <summary>Boots each VM's guest once it is provisioned and its boot time (drawn per VM) has passed, and shuts it down when it goes.</summary>
 internal sealed class GuestLifecycle(
-    IGuestAgent agent, VirtualMachineStore store, ArmFaults faults, ArmCounters counters, TimeProvider timeProvider, TimeSpan bootDelay)
+    IGuestAgent agent, VirtualMachineStore store, ArmFaults faults, ArmCounters counters, TimeProvider timeProvider, TimingDraws timings)
     : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<Task, byte> running = new();
 
-    public void ScheduleBoot(VmRecord vm) => Track(BootAsync(vm, stopping.Token));
+    public void ScheduleBoot(VmRecord vm) => Track(BootAsync(vm, timings.NextBoot(), stopping.Token));
 
     /// <summary>Shuts the guest down in the background (a delete does not wait for the guest).</summary>
     public void ScheduleShutdown(VmRecord vm) => Track(ShutdownAsync(vm, stopping.Token));
@@ -35,7 +36,7 @@ internal sealed class GuestLifecycle(
         }
     }
 
-    private async Task BootAsync(VmRecord vm, CancellationToken cancellationToken)
+    private async Task BootAsync(VmRecord vm, TimeSpan bootDelay, CancellationToken cancellationToken)
     {
         var wait = vm.ReadyAt + bootDelay - timeProvider.GetUtcNow();
         if (wait > TimeSpan.Zero)

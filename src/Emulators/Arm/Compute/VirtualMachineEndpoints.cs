@@ -5,6 +5,7 @@ using Scaler.Emulators.Arm.Boot;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Operations;
+using Scaler.Emulators.Arm.Timing;
 
 namespace Scaler.Emulators.Arm.Compute;
 
@@ -15,6 +16,7 @@ internal sealed partial class VirtualMachineEndpoints(
     ArmFaults faults,
     ArmCounters counters,
     GuestLifecycle guests,
+    TimingDraws timings,
     ArmEmulatorOptions options)
 {
     private DateTimeOffset Now => options.TimeProvider.GetUtcNow();
@@ -61,7 +63,7 @@ internal sealed partial class VirtualMachineEndpoints(
             Request = request,
             DecodedCustomData = decodedCustomData,
             CreatedAt = now,
-            ReadyAt = now + options.ProvisioningDelay,
+            ReadyAt = now + timings.NextCreate(),
             ProvisioningFailure = faults.ProvisioningError(request.VmSize, request.Priority),
         };
         var (vm, created) = existing is null ? store.AddOrGet(candidate, now) : (existing, false);
@@ -173,7 +175,7 @@ internal sealed partial class VirtualMachineEndpoints(
     public Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroup, string name)
     {
         var now = Now;
-        var goneAt = now + options.DeletionDelay;
+        var goneAt = now + timings.NextDelete();
         var (vm, started) = store.BeginDelete(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), now, goneAt);
         if (vm is null)
         {

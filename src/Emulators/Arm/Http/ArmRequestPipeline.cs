@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
 using Scaler.Emulators.Arm.Recording;
+using Scaler.Emulators.Arm.Throttling;
 using Scaler.Emulators.Common;
 
 namespace Scaler.Emulators.Arm.Http;
@@ -10,8 +12,8 @@ namespace Scaler.Emulators.Arm.Http;
 /// <summary>Endpoint metadata naming the ARM operation a route serves.</summary>
 internal sealed record ArmOperationMetadata(ArmOperationKind Kind);
 
-/// <summary>What every request goes through before its handler: bearer token, api-version, and the injected faults.</summary>
-internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, ArmOperationLog operations, WriteBudget writeBudget)
+/// <summary>What every request goes through before its handler: bearer token, api-version, the injected faults, ARM's write budget and Compute's throttling.</summary>
+internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults faults, ArmCounters counters, ArmOperationLog operations, WriteBudget writeBudget, ComputeThrottle? computeThrottle)
 {
     /// <summary>Raised for each authenticated request, before any fault is applied.</summary>
     public event Action<ArmOperationKind>? RequestReceived;
@@ -74,6 +76,18 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
             }
 
             context.Response.Headers["x-ms-ratelimit-remaining-subscription-writes"] = remaining.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Compute's own policies come after ARM's front door, as the resource provider sees only what ARM let through.
+        if (computeThrottle?.Take(operation, Route(context, "subscriptionId"), ResourceId.VirtualMachine(Route(context, "subscriptionId"), Route(context, "resourceGroup"), Route(context, "name"))) is { } decision)
+        {
+            ComputeThrottleResponse.AddHeaders(context.Response, decision);
+            if (!decision.Allowed)
+            {
+                counters.CountThrottled(operation);
+                await ComputeThrottleResponse.WriteThrottledAsync(context, decision, options.TimeProvider.GetUtcNow(), cancellationToken);
+                return;
+            }
         }
 
         // An injected error comes after the write budget, as a server error comes after ARM's throttling.

@@ -9,8 +9,10 @@ using Scaler.Emulators.GitHub.RateLimits;
 namespace Scaler.Emulators.GitHub.Http;
 
 /// <summary>
-/// Runs before every endpoint: counts the call, applies injected faults, authenticates the
-/// caller against the endpoint's <see cref="AuthRequirement"/> and enforces rate limits.
+/// Runs before every endpoint: holds one of the caller's concurrent-request slots (when that secondary limit is on),
+/// counts the call, applies injected faults, authenticates the caller against the endpoint's
+/// <see cref="AuthRequirement"/> and enforces rate limits. Secondary limits answer <paramref name="secondaryLimitStatus"/>
+/// (GitHub sends 403 or 429) with <c>retry-after</c>.
 /// </summary>
 internal sealed class ApiPipeline(
     GitHubCounters counters,
@@ -18,9 +20,14 @@ internal sealed class ApiPipeline(
     AppJwtValidator jwtValidator,
     TokenStore tokens,
     RateLimiter rateLimiter,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ConcurrencyLimit? concurrency = null,
+    int secondaryLimitStatus = StatusCodes.Status429TooManyRequests)
 {
     public const string CallerItem = "github-emulator-caller";
+
+    /// <summary>GitHub gives no retry-after for too many concurrent requests and asks clients to wait at least a minute.</summary>
+    private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromMinutes(1);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -30,8 +37,36 @@ internal sealed class ApiPipeline(
             return;
         }
 
+        var target = new GitHubEndpoint(context.Request.Method, endpoint.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
+        var credential = context.Request.Headers.Authorization.ToString();
+        if (concurrency is null || credential.Length == 0)
+        {
+            await InvokeCoreAsync(context, endpoint, target, next);
+            return;
+        }
+
+        // The slot is held through injected latency and the handler, as a slow GitHub keeps a request in flight.
+        if (!concurrency.TryEnter(credential))
+        {
+            counters.CountCall(target);
+            counters.CountThrottled(target);
+            await WriteSecondaryLimitAsync(context, ConcurrencyRetryAfter);
+            return;
+        }
+
+        try
+        {
+            await InvokeCoreAsync(context, endpoint, target, next);
+        }
+        finally
+        {
+            concurrency.Exit(credential);
+        }
+    }
+
+    private async Task InvokeCoreAsync(HttpContext context, RouteEndpoint endpoint, GitHubEndpoint target, RequestDelegate next)
+    {
         var method = context.Request.Method;
-        var target = new GitHubEndpoint(method, endpoint.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
         counters.CountCall(target);
 
         if (await ApplyFaultAsync(context, target))
@@ -136,12 +171,12 @@ internal sealed class ApiPipeline(
         };
     }
 
-    private static Task WriteSecondaryLimitAsync(HttpContext context, TimeSpan retryAfter)
+    private Task WriteSecondaryLimitAsync(HttpContext context, TimeSpan retryAfter)
     {
         context.Response.Headers.RetryAfter = Seconds(retryAfter);
         return ApiErrors.WriteAsync(
             context,
-            StatusCodes.Status429TooManyRequests,
+            secondaryLimitStatus,
             "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
             "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits");
     }
