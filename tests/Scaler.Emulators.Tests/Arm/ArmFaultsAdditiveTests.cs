@@ -52,7 +52,7 @@ public sealed class ArmFaultsAdditiveTests
     }
 
     [Fact]
-    public async Task RestoreQuota_AfterExceedQuota_CreationsOfThatSizePassAgain()
+    public async Task RestoreQuota_AfterExceedQuota_CreationsOfThatSizePassAgainAndTheRefusalIsCounted()
     {
         await using var host = await ArmTestHost.StartAsync();
         host.Emulator.Faults.ExceedQuota("Standard_D4s_v5");
@@ -63,5 +63,6 @@ public sealed class ArmFaultsAdditiveTests
         var created = await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-2", host.NewVm(size: "Standard_D4s_v5"));
 
         Assert.Equal("Succeeded", created.Value.Data.ProvisioningState);
+        Assert.Equal(1, host.Emulator.Faults.QuotaRefusals);
     }
 }

@@ -7,6 +7,20 @@ namespace Scaler.Emulators.Arm.Faults;
 /// </summary>
 public sealed partial class ArmFaults
 {
+    private long quotaRefusals;
+
+    /// <summary>Creations refused with OperationNotAllowed because of <see cref="ExceedQuota"/>.</summary>
+    public long QuotaRefusals
+    {
+        get
+        {
+            lock (gate)
+            {
+                return quotaRefusals;
+            }
+        }
+    }
+
     /// <summary>Guests of VMs still to be created that will never boot (<see cref="FailNextBoots"/> and <see cref="AddBootFailures"/>).</summary>
     public int PendingBootFailures
     {
