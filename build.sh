@@ -196,12 +196,12 @@ run_soak() {
   require dotnet ".NET SDK 10"
   install_node_packages
   log "building the end-to-end tests"
-  dotnet build tests/Scaler.Cli.Tests --configuration Release --nologo -v quiet
+  dotnet build tests/Scaler.Cli.Tests --configuration Release --nologo -v quiet >&2
   mkdir -p "$artifacts"
-  rm -f "$artifacts/soak.txt"
+  rm -f "$artifacts/soak.txt" "$artifacts/soak-log.txt"
   log "soaking $jobs jobs under faults"
   local status=0
-  SCALER_SOAK_JOBS=$jobs SCALER_SOAK_SUMMARY="$PWD/$artifacts/soak.txt" dotnet test tests/Scaler.Cli.Tests --configuration Release --no-build --nologo \
+  SCALER_SOAK_JOBS=$jobs SCALER_SOAK_SUMMARY="$PWD/$artifacts/soak.txt" SCALER_SOAK_LOG="$PWD/$artifacts/soak-log.txt" dotnet test tests/Scaler.Cli.Tests --configuration Release --no-build --nologo \
     --filter "FullyQualifiedName~Scaler.Cli.Tests.Soak.FaultSoakTests" --logger "console;verbosity=minimal" >&2 || status=$?
   # The file holds the violations, if any, then the closing line: the violations go to stderr, the line to stdout.
   if [[ -e "$artifacts/soak.txt" ]]; then head -n -1 "$artifacts/soak.txt" >&2; tail -n 1 "$artifacts/soak.txt"; fi

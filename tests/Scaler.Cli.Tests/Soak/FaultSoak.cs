@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scaler.Cli.Sandbox;
 using Scaler.Cli.Tests.Invariants;
 using Scaler.Core.State;
@@ -57,7 +58,26 @@ public static class FaultSoak
     public static async Task<SoakResult> RunAsync(int jobs, int seed, TimeSpan interval, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        await using var sandbox = await Scaler.Cli.Sandbox.Sandbox.StartAsync(Sandbox, cancellationToken);
+        var options = Environment.GetEnvironmentVariable("SCALER_SOAK_LOG") is { Length: > 0 } log
+            ? new SandboxOptions
+            {
+                LinuxMinIdle = Sandbox.LinuxMinIdle,
+                LinuxMaxRunners = Sandbox.LinuxMaxRunners,
+                GpuMaxRunners = Sandbox.GpuMaxRunners,
+                ReconcilePeriod = Sandbox.ReconcilePeriod,
+                ProvisioningDelay = Sandbox.ProvisioningDelay,
+                BootDelay = Sandbox.BootDelay,
+                BootTimeout = Sandbox.BootTimeout,
+                ProvisioningGrace = Sandbox.ProvisioningGrace,
+                IdleTimeout = Sandbox.IdleTimeout,
+                GitHubRequestsPerHour = Sandbox.GitHubRequestsPerHour,
+                QueueBatchSize = Sandbox.QueueBatchSize,
+                QueueVisibilityTimeout = Sandbox.QueueVisibilityTimeout,
+                CuttableStorage = Sandbox.CuttableStorage,
+                Logging = l => l.AddProvider(new SoakLogFile(log)).SetMinimumLevel(LogLevel.Warning),
+            }
+            : Sandbox;
+        await using var sandbox = await Scaler.Cli.Sandbox.Sandbox.StartAsync(options, cancellationToken);
         var faults = new SoakFaults(sandbox, seed);
         faults.Inject();
         await PlayAsync(sandbox, faults, jobs, seed, interval, cancellationToken);
