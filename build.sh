@@ -8,7 +8,7 @@
 #   ./build.sh demo   the whole loop on this machine (Azurite and the GitHub and Azure emulators);
 #                     options after "demo" go to scaler demo (--jobs N, --seed S)
 #   ./build.sh soak   1,000 jobs (--jobs N) through the whole loop under faults, every invariant checked over the
-#                     whole history; prints one summary line
+#                     whole history; prints one closing line (soak: jobs=N ran_once=N ... faults=N)
 #   ./build.sh bench [--quick] [--only micro,intake,reaction,burst,azure] [...]
 #                     the benchmarks (bench/Scaler.Bench) in Release; each starts its own Azurite (and emulators) on free
 #                     ports; prints markdown tables and writes them to .artifacts/bench/results.md
@@ -199,14 +199,15 @@ run_soak() {
   require dotnet ".NET SDK 10"
   install_node_packages
   log "building the end-to-end tests"
-  dotnet build tests/Scaler.Cli.Tests --configuration Release --nologo -v quiet
+  dotnet build tests/Scaler.Cli.Tests --configuration Release --nologo -v quiet >&2
   mkdir -p "$artifacts"
-  rm -f "$artifacts/soak.txt"
+  rm -f "$artifacts/soak.txt" "$artifacts/soak-log.txt"
   log "soaking $jobs jobs under faults"
   local status=0
-  SCALER_SOAK_JOBS=$jobs SCALER_SOAK_SUMMARY="$PWD/$artifacts/soak.txt" dotnet test tests/Scaler.Cli.Tests --configuration Release --no-build --nologo \
+  SCALER_SOAK_JOBS=$jobs SCALER_SOAK_SUMMARY="$PWD/$artifacts/soak.txt" SCALER_SOAK_LOG="$PWD/$artifacts/soak-log.txt" dotnet test tests/Scaler.Cli.Tests --configuration Release --no-build --nologo \
     --filter "FullyQualifiedName~Scaler.Cli.Tests.Soak.FaultSoakTests" --logger "console;verbosity=minimal" >&2 || status=$?
-  if [[ -e "$artifacts/soak.txt" ]]; then cat "$artifacts/soak.txt"; fi
+  # The file holds the violations, if any, then the closing line: the violations go to stderr, the line to stdout.
+  if [[ -e "$artifacts/soak.txt" ]]; then head -n -1 "$artifacts/soak.txt" >&2; tail -n 1 "$artifacts/soak.txt"; fi
   return "$status"
 }
 

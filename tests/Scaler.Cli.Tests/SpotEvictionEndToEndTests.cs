@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scaler.Cli.Sandbox;
 using Scaler.Core.State;
+using Scaler.Emulators.Common;
+using Scaler.Emulators.GitHub.Faults;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Tests;
@@ -28,6 +30,25 @@ public sealed class SpotEvictionEndToEndTests
 
         Assert.Equal("failure", failed.Conclusion);
         Assert.Equal("success", done.Conclusion);
+        Assert.Single(sandbox.GitHub.GetJobs(), j => j.RunId == job.RunId && j.Id != job.Id);
+    }
+
+    [Fact]
+    public async Task EvictedDuringItsJob_FirstRerunRequestFails_JobIsStillRerunOnce()
+    {
+        await using var sandbox = await Sandbox.Sandbox.StartAsync(new SandboxOptions { LinuxMinIdle = 0 }, CancellationToken.None);
+        var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(8) });
+        var running = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "in_progress", Within, "the job starts");
+        var capacity = sandbox.Serve.Services.GetRequiredService<ICapacity>();
+        await Eventually.TrueAsync(async () => (await capacity.GetRunnerAsync("linux-x64", running.RunnerName!, CancellationToken.None))?.State is RunnerState.Created or RunnerState.Busy, Within, "Scaler has recorded the VM");
+        var rerunEndpoint = new GitHubEndpoint("POST", "/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun");
+        sandbox.GitHub.Faults.Inject(rerunEndpoint, FaultRule.Error(502) with { Count = 1 });
+
+        await sandbox.Arm.EvictAsync(running.RunnerName!, CancellationToken.None);
+        var rerun = await Eventually.ValueAsync(() => sandbox.GitHub.GetJobs().FirstOrDefault(j => j.RunId == job.RunId && j.Id != job.Id), j => j is not null, Within, "GitHub re-runs it");
+        await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(rerun!.Id)!, j => j.Status == "completed", TimeSpan.FromSeconds(90), "the re-run completes");
+
+        Assert.Equal(1, sandbox.GitHub.Counters.InjectedErrors(rerunEndpoint));
         Assert.Single(sandbox.GitHub.GetJobs(), j => j.RunId == job.RunId && j.Id != job.Id);
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class JobQueuePump(QueueClient queue, QueueClient poisonQu
                     continue;
                 }
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (IsStorageFailure(ex))
             {
                 LogQueueUnavailable(logger, ex);
             }
@@ -60,6 +60,14 @@ public sealed partial class JobQueuePump(QueueClient queue, QueueClient poisonQu
             idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
         }
     }
+
+    /// <summary>
+    /// A storage answer or no answer at all: the client's retry policy throws an <see cref="AggregateException"/> of the
+    /// attempts' failures when every attempt failed without an answer (storage unreachable), not a <see cref="Azure.RequestFailedException"/>.
+    /// </summary>
+    private static bool IsStorageFailure(Exception ex) =>
+        ex is Azure.RequestFailedException
+        || (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is Azure.RequestFailedException));
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {

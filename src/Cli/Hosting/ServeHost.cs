@@ -66,7 +66,7 @@ public static class ServeHost
 
         if (options.Roles.HasFlag(ServeRoles.Timers))
         {
-            builder.Services.AddSingleton(sp => new ReconcileService(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<TimeProvider>(), options.ReconcilePeriod));
+            builder.Services.AddSingleton(sp => new ReconcileService(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<TimeProvider>(), options.ReconcilePeriod, sp.GetRequiredService<ILogger<ReconcileService>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ReconcileService>());
         }
 

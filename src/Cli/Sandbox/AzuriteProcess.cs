@@ -16,11 +16,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(Process process, int blob, int queue, int table)
     {
         this.process = process;
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        (BlobPort, QueuePort, TablePort) = (blob, queue, table);
+        ConnectionString = ConnectionStringFor(blob, queue, table);
     }
 
     public string ConnectionString { get; }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    /// <summary>The connection string of Azurite's account with its three services on these loopback ports.</summary>
+    public static string ConnectionStringFor(int blob, int queue, int table) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};" +
+        $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
 
     public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken)
     {

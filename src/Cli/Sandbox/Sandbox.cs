@@ -66,6 +66,15 @@ public sealed class SandboxOptions
     /// <summary>How long the serve host's queue consumer waits between polls of an empty queue at most (the Functions host: 2 s).</summary>
     public TimeSpan QueueMaxPollingInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How many queue messages the serve host takes at once and processes concurrently (the Functions host's default is 16).</summary>
+    public int QueueBatchSize { get; init; } = new JobQueuePumpOptions().BatchSize;
+
+    /// <summary>How long a message taken from the queue stays invisible to other consumers: a crashed consumer's messages reappear after it.</summary>
+    public TimeSpan QueueVisibilityTimeout { get; init; } = new JobQueuePumpOptions().VisibilityTimeout;
+
+    /// <summary>Routes the serve host's storage through <see cref="Sandbox.StorageProxy"/>, so a test can cut it like an outage.</summary>
+    public bool CuttableStorage { get; init; }
+
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
 
@@ -83,16 +92,19 @@ public sealed class Sandbox : IAsyncDisposable
     public const string RunnerVersion = "2.330.0";
     internal const long AppId = 4242;
 
-    private Sandbox(AzuriteProcess azurite, GitHubEmulator github, ArmEmulator arm, WebApplication serve, RSA appKey)
+    private Sandbox(AzuriteProcess azurite, StorageProxy? storageProxy, GitHubEmulator github, ArmEmulator arm, Func<WebApplication> buildServe, RSA appKey)
     {
         Azurite = azurite;
+        StorageProxy = storageProxy;
         GitHub = github;
         Arm = arm;
-        Serve = serve;
+        this.buildServe = buildServe;
+        Serve = buildServe();
         this.appKey = appKey;
     }
 
     private readonly RSA appKey;
+    private readonly Func<WebApplication> buildServe;
 
     public AzuriteProcess Azurite { get; }
 
@@ -100,7 +112,11 @@ public sealed class Sandbox : IAsyncDisposable
 
     public ArmEmulator Arm { get; }
 
-    public WebApplication Serve { get; }
+    /// <summary>The serve host running now; <see cref="RestartServeAsync"/> replaces it.</summary>
+    public WebApplication Serve { get; private set; }
+
+    /// <summary>The cuttable path between the serve host and Azurite, when <see cref="SandboxOptions.CuttableStorage"/> is set.</summary>
+    public StorageProxy? StorageProxy { get; }
 
     /// <summary>Reconcile runs the serve host has finished.</summary>
     public int ReconcileRuns => Serve.Services.GetRequiredService<ReconcileService>().Runs;
@@ -112,26 +128,47 @@ public sealed class Sandbox : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        var storageProxy = options.CuttableStorage ? await StorageProxy.StartAsync(azurite, cancellationToken) : null;
         var servePort = AzuriteProcess.AnyFreePort();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var appKey = RSA.Create(2048);
         var github = await StartGitHubAsync(new Uri($"http://127.0.0.1:{servePort}{ServeHost.WebhookRoute}"), secret, appKey, options, cancellationToken);
         var arm = await StartArmAsync(options, github, cancellationToken);
 
-        var settings = SandboxSettings.Create(options, azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
+        var settings = SandboxSettings.Create(options, storageProxy?.ConnectionString ?? azurite.ConnectionString, secret, github.BaseUri, arm.BaseUri, AppId, appKey.ExportRSAPrivateKeyPem());
         var armClient = ArmClientFactory.Create(new AzureOptions { ManagementEndpoint = arm.BaseUri }, new EmulatorToken(), new HttpClientTransport(arm.CreateTrustingHandler()));
-        var serve = ServeHost.Build(
+        WebApplication BuildServe() => ServeHost.Build(
             Hosting.SettingsFile.Load(null, settings),
             new ServeOptions
             {
                 Urls = [$"http://127.0.0.1:{servePort}"],
                 ReconcilePeriod = options.ReconcilePeriod,
-                Queue = new JobQueuePumpOptions { MaxPollingInterval = options.QueueMaxPollingInterval },
+                Queue = new JobQueuePumpOptions
+                {
+                    MaxPollingInterval = options.QueueMaxPollingInterval,
+                    BatchSize = options.QueueBatchSize,
+                    VisibilityTimeout = options.QueueVisibilityTimeout,
+                },
             },
             services => services.AddSingleton(armClient),
             options.Logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)));
-        await serve.StartAsync(cancellationToken);
-        return new Sandbox(azurite, github, arm, serve, appKey);
+        var sandbox = new Sandbox(azurite, storageProxy, github, arm, BuildServe, appKey);
+        await sandbox.Serve.StartAsync(cancellationToken);
+        return sandbox;
+    }
+
+    /// <summary>
+    /// Stops the serve host as a crash would, with no drain: the stop is cancelled before it starts, so in-flight work
+    /// is abandoned at its next await and the messages it held stay invisible until their visibility timeout. Then a
+    /// new serve host starts on the same port, storage and emulators.
+    /// </summary>
+    public async Task RestartServeAsync(CancellationToken cancellationToken)
+    {
+        var crashed = Serve;
+        await crashed.StopAsync(new CancellationToken(canceled: true));
+        await crashed.DisposeAsync();
+        Serve = buildServe();
+        await Serve.StartAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,6 +177,11 @@ public sealed class Sandbox : IAsyncDisposable
         await Serve.DisposeAsync();
         await GitHub.DisposeAsync();
         await Arm.DisposeAsync();
+        if (StorageProxy is not null)
+        {
+            await StorageProxy.DisposeAsync();
+        }
+
         await Azurite.DisposeAsync();
         appKey.Dispose();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 using Scaler.Core.State;
 using Scaler.Core.Telemetry;
 
@@ -42,6 +43,10 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 1311, EventName = "JobRerunAfterEviction", Level = LogLevel.Warning,
         Message = "Job {JobId} of {Repository} failed when its VM {RunnerName} was evicted; asked GitHub to re-run it")]
     public static partial void Rerun(ILogger logger, long jobId, WorkflowText repository, WorkflowText runnerName);
+
+    [LoggerMessage(EventId = 1316, EventName = "JobRerunRefused", Level = LogLevel.Warning,
+        Message = "GitHub refused to re-run job {JobId} of {Repository} after its VM was evicted ({Kind}); not asked again")]
+    public static partial void RerunRefused(ILogger logger, Exception exception, long jobId, WorkflowText repository, FailureKind kind);
 
     [LoggerMessage(EventId = 1312, EventName = "RunnerHandedOver", Level = LogLevel.Information,
         Message = "Job {JobId} started on {RunnerName}, which was made for job {MadeFor}; VM {Spare} now stands for job {MadeFor}")]

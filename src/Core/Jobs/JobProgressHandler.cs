@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scaler.Core.Compute;
+using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Pools;
 using Scaler.Core.Runners;
@@ -79,6 +80,13 @@ public sealed class JobProgressHandler(
             deleted = await vms.DeleteAsync(runnerPool.ScaleSetId, message.RunnerName!, cancellationToken);
         }
 
+        // The VM was gone before its job completed, and the job failed: a Spot eviction took it. Asked before the
+        // capacity row goes: should the request fail, the message is tried again and finds the row, so it asks again.
+        if (!deleted && message.Conclusion == "failure" && runnerPool.RerunOnEviction)
+        {
+            await RerunOnceAsync(job.Record, message, cancellationToken);
+        }
+
         var released = await capacity.ReleaseAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
         if (!deleted && !released)
         {
@@ -88,12 +96,6 @@ public sealed class JobProgressHandler(
         if (released)
         {
             metrics.RunnerReleased(runnerPool.Name);
-        }
-
-        // The VM was gone before its job completed, and the job failed: a Spot eviction took it.
-        if (!deleted && released && message.Conclusion == "failure" && runnerPool.RerunOnEviction)
-        {
-            await RerunOnceAsync(job.Record, message, cancellationToken);
         }
 
         JobLog.VmDeleted(logger, message.JobId, message.Conclusion, message.RunnerName!, runnerPool.Name);
@@ -177,10 +179,19 @@ public sealed class JobProgressHandler(
         }
 
         // Asked first and recorded after: a failed request is retried with the message; GitHub refuses a second
-        // re-run of the same job, so a retry after a lost record cannot run it twice.
-        await github.RerunJobAsync(new RunnerTarget(RunnerScope.Repo, message.Repository, message.InstallationId), message.JobId, cancellationToken);
+        // re-run of the same job, so a retry after a lost record cannot run it twice. A refusal (re-run already,
+        // or not allowed) will not change when asked again: it is logged and recorded, so the message can end.
+        try
+        {
+            await github.RerunJobAsync(new RunnerTarget(RunnerScope.Repo, message.Repository, message.InstallationId), message.JobId, cancellationToken);
+            JobLog.Rerun(logger, message.JobId, message.Repository, message.RunnerName!);
+        }
+        catch (AdapterException e) when (!e.IsTransient)
+        {
+            JobLog.RerunRefused(logger, e, message.JobId, message.Repository, e.Kind);
+        }
+
         await jobs.TryUpdateAsync(job with { Rerun = true }, cancellationToken);
-        JobLog.Rerun(logger, message.JobId, message.Repository, message.RunnerName!);
     }
 
     /// <summary>Moves the job record forward to <paramref name="state"/> (never backwards), filling in what the event knows.</summary>

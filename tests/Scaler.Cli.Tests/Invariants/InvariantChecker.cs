@@ -109,28 +109,41 @@ public static class InvariantChecker
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(context);
+        var ranOnce = RanOnceOnScaler(history, context.MaxRunners.Keys);
         var violations = new List<string>();
-        foreach (var job in history.GitHub.Where(e => e.JobId is not null).GroupBy(e => e.JobId!.Value).OrderBy(g => g.Key))
+        foreach (var job in QueuedJobs(history))
         {
-            if (!job.Any(e => e.Kind == GitHubEventKind.JobQueued))
+            var completed = job.FirstOrDefault(e => e.Kind == GitHubEventKind.JobCompleted);
+            if (ranOnce.Contains(job.Key) || context.VisibleFailures.Contains(job.Key) || completed?.Conclusion == "cancelled")
             {
                 continue;
             }
 
             var starts = job.Where(e => e.Kind == GitHubEventKind.JobStarted).ToList();
-            var completed = job.FirstOrDefault(e => e.Kind == GitHubEventKind.JobCompleted);
-            var onScaler = starts.Count == 1 && context.MaxRunners.Keys.Any(pool => starts[0].RunnerName?.StartsWith(pool + "-", StringComparison.Ordinal) == true);
-            if (onScaler || context.VisibleFailures.Contains(job.Key) || completed?.Conclusion == "cancelled")
-            {
-                continue;
-            }
-
             var runners = starts.Count == 0 ? "no runner" : string.Join(", ", starts.Select(s => s.RunnerName));
             violations.Add($"(c) job {job.Key} started {starts.Count} times ({runners}), {(completed is null ? "never completed" : "completed " + completed.Conclusion)}, and Scaler shows no failure");
         }
 
         return violations;
     }
+
+    /// <summary>The jobs that reached <c>queued</c> and started exactly once, on a runner named for one of <paramref name="pools"/>.</summary>
+    public static IReadOnlySet<long> RanOnceOnScaler(RecordedHistory history, IEnumerable<string> pools)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(pools);
+        var prefixes = pools.Select(p => p + "-").ToList();
+        return QueuedJobs(history)
+            .Where(job => job.Where(e => e.Kind == GitHubEventKind.JobStarted).ToList() is [{ RunnerName: { } name }]
+                && prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            .Select(job => job.Key)
+            .ToHashSet();
+    }
+
+    /// <summary>The events of each job that reached <c>queued</c>, by job id, in id order.</summary>
+    private static IEnumerable<IGrouping<long, GitHubEvent>> QueuedJobs(RecordedHistory history) =>
+        history.GitHub.Where(e => e.JobId is not null).GroupBy(e => e.JobId!.Value).OrderBy(g => g.Key)
+            .Where(job => job.Any(e => e.Kind == GitHubEventKind.JobQueued));
 
     /// <summary>(d) Reports each VM and registration that existed at <paramref name="settledAt"/> or was left at the end of the history.</summary>
     public static IReadOnlyList<string> NothingLeft(RecordedHistory history, DateTimeOffset settledAt)

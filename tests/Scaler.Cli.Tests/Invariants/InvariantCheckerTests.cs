@@ -89,6 +89,20 @@ public sealed class InvariantCheckerTests
     }
 
     [Fact]
+    public void RanOnceOnScaler_OnceTwiceElsewhereAndNever_CountsOnlyTheJobThatStartedOnceOnAPoolRunner()
+    {
+        var history = new HistoryBuilder()
+            .Job(GitHubEventKind.JobQueued, 7).Job(GitHubEventKind.JobStarted, 7, "linux-7").Job(GitHubEventKind.JobCompleted, 7, "linux-7", "success")
+            .Job(GitHubEventKind.JobQueued, 8).Job(GitHubEventKind.JobStarted, 8, "linux-8").Job(GitHubEventKind.JobStarted, 8, "linux-9")
+            .Job(GitHubEventKind.JobQueued, 10).Job(GitHubEventKind.JobStarted, 10, "someone-elses")
+            .Job(GitHubEventKind.JobQueued, 11).Job(GitHubEventKind.JobCompleted, 11, conclusion: "failure").Build();
+
+        var ranOnce = InvariantChecker.RanOnceOnScaler(history, MaxTwo.Keys);
+
+        Assert.Equal([7L], ranOnce);
+    }
+
+    [Fact]
     public void NothingLeft_VmAndRegistrationAliveAtSettle_ReportsBoth()
     {
         var history = new HistoryBuilder().Vm(VmEventKind.Created, "linux-1").GitHub(GitHubEventKind.RunnerRegistered, 1, "linux-1").Build();

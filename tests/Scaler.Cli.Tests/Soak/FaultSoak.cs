@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scaler.Cli.Sandbox;
 using Scaler.Cli.Tests.Invariants;
 using Scaler.Core.State;
@@ -8,23 +8,15 @@ using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Tests.Soak;
 
-/// <summary>What a soak measured, and what the invariant checker found in its history.</summary>
-public sealed record SoakResult(int Jobs, int Queued, int Completed, int FailedVisible, int Evicted, string Faults, IReadOnlyDictionary<string, int> MaxVms, IReadOnlyList<string> Violations, TimeSpan Duration)
-{
-    /// <summary>The one line a soak prints.</summary>
-    public string SummaryLine => string.Create(
-        CultureInfo.InvariantCulture,
-        $"soak: jobs={Jobs} queued={Queued} completed={Completed} failed_visible={FailedVisible} evicted={Evicted} {Faults} max_vms={string.Join(',', MaxVms.Select(p => $"{p.Key}:{p.Value}"))} violations={Violations.Count} duration={Duration.TotalSeconds:0}s");
-}
-
 /// <summary>
-/// Plays <c>jobs</c> jobs through the whole loop (Azurite, both emulators, <c>scaler serve</c>) under faults from
-/// start to end (<see cref="SoakFaults"/>, plus a Spot eviction, a Spot allocation failure and a VM that never boots
-/// every few jobs), then stops the faults, waits for every job to end and the pools to settle, and checks every
-/// invariant over the whole recorded history.
+/// Plays <c>jobs</c> jobs through the whole loop (Azurite, both emulators, <c>scaler serve</c> with 8 concurrent queue
+/// consumers) under <see cref="SoakFaults"/> from the first job until the backlog has drained, with three one-off
+/// faults mid-burst: a quota window, a storage outage and a crash and restart of the serve host. Then it stops the
+/// faults, waits for the pools to settle, and checks every invariant over the whole recorded history.
 /// </summary>
 public static class FaultSoak
 {
+    /// <summary>The sandbox in compressed time: seconds where Azure takes minutes.</summary>
     public static readonly SandboxOptions Sandbox = new()
     {
         LinuxMinIdle = 0,
@@ -40,7 +32,28 @@ public static class FaultSoak
         // Reconciling every second lists each pool's runners 7,200 times an hour: GitHub's 5,000 an hour would stop
         // the whole loop (rightly: Scaler waits for the reset) part way through a 1,000-job soak.
         GitHubRequestsPerHour = 1_000_000,
+
+        // At most 8 messages in flight at once. A crashed consumer's messages reappear after the visibility timeout.
+        QueueBatchSize = 8,
+        QueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+        CuttableStorage = true,
     };
+
+    /// <summary>
+    /// No job event and no VM event for this long while jobs are still open: the loop has stopped, and the checker says
+    /// which jobs it lost. Generous: on a machine shared with other builds the whole process has been seen to stall for
+    /// over a minute and a half.
+    /// </summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(150);
+
+    /// <summary>The quota stays exceeded for at least this long and until it has refused a few creations (at most a minute).</summary>
+    public static readonly TimeSpan QuotaWindow = TimeSpan.FromSeconds(5);
+
+    public const int QuotaRefusals = 3;
+
+    /// <summary>How long storage is unreachable.</summary>
+
+    public static readonly TimeSpan StorageOutage = TimeSpan.FromSeconds(3);
 
     private static readonly string[] LinuxLabels = ["self-hosted", "linux", "x64"];
     private static readonly string[] GpuLabels = ["self-hosted", "linux", "gpu"];
@@ -49,45 +62,75 @@ public static class FaultSoak
     public static async Task<SoakResult> RunAsync(int jobs, int seed, TimeSpan interval, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        await using var sandbox = await Scaler.Cli.Sandbox.Sandbox.StartAsync(Sandbox, cancellationToken);
-        SoakFaults.Inject(sandbox);
-        var evicted = await PlayAsync(sandbox, jobs, seed, interval, cancellationToken);
+        var options = Environment.GetEnvironmentVariable("SCALER_SOAK_LOG") is { Length: > 0 } log
+            ? new SandboxOptions
+            {
+                LinuxMinIdle = Sandbox.LinuxMinIdle,
+                LinuxMaxRunners = Sandbox.LinuxMaxRunners,
+                GpuMaxRunners = Sandbox.GpuMaxRunners,
+                ReconcilePeriod = Sandbox.ReconcilePeriod,
+                ProvisioningDelay = Sandbox.ProvisioningDelay,
+                BootDelay = Sandbox.BootDelay,
+                BootTimeout = Sandbox.BootTimeout,
+                ProvisioningGrace = Sandbox.ProvisioningGrace,
+                IdleTimeout = Sandbox.IdleTimeout,
+                GitHubRequestsPerHour = Sandbox.GitHubRequestsPerHour,
+                QueueBatchSize = Sandbox.QueueBatchSize,
+                QueueVisibilityTimeout = Sandbox.QueueVisibilityTimeout,
+                CuttableStorage = Sandbox.CuttableStorage,
+                Logging = l => l.AddProvider(new SoakLogFile(log)).SetMinimumLevel(LogLevel.Warning),
+            }
+            : Sandbox;
+        await using var sandbox = await Scaler.Cli.Sandbox.Sandbox.StartAsync(options, cancellationToken);
+        var faults = new SoakFaults(sandbox, seed);
+        faults.Inject();
+        await PlayAsync(sandbox, faults, jobs, seed, interval, cancellationToken);
 
-        SoakFaults.Clear(sandbox);
-        var within = TimeSpan.FromSeconds(60 + (jobs / 4));
-        await WaitUntilAsync(() => sandbox.GitHub.GetJobs().All(j => j.Status == "completed"), within, cancellationToken);
+        // The faults stay on while the backlog drains; the bound only stops a run that keeps moving without finishing.
+        var bound = TimeSpan.FromMinutes(5) + (jobs * TimeSpan.FromSeconds(1));
+        await WaitForJobsAsync(sandbox, faults, bound, cancellationToken);
+        faults.Clear();
+        await WaitForJobsAsync(sandbox, null, Quiet, cancellationToken);
 
         // The load has stopped. A VM may rightly outlive its job by the longest of Scaler's timeouts (a VM that never
         // boots lives for BootTimeout); after that, two reconcile runs must leave nothing.
         var linger = Sandbox.BootTimeout + Sandbox.ProvisioningGrace;
-        await WaitUntilAsync(() => sandbox.Arm.VirtualMachines.All(v => DateTimeOffset.UtcNow - v.CreatedAt > linger), within, cancellationToken);
+        await WaitUntilAsync(() => sandbox.Arm.VirtualMachines.All(v => DateTimeOffset.UtcNow - v.CreatedAt > linger), Quiet, cancellationToken);
         var runs = sandbox.ReconcileRuns;
-        await WaitUntilAsync(() => sandbox.ReconcileRuns >= runs + 2, within, cancellationToken);
+        await WaitUntilAsync(() => sandbox.ReconcileRuns >= runs + 2, Quiet, cancellationToken);
         var settledAt = DateTimeOffset.UtcNow;
 
         var history = RecordedHistory.Of(sandbox);
         var failed = await VisibleFailuresAsync(sandbox, cancellationToken);
         var maxRunners = new Dictionary<string, int> { ["linux-x64"] = Sandbox.LinuxMaxRunners, ["gpu"] = Sandbox.GpuMaxRunners };
-        var violations = InvariantChecker.Check(history, new InvariantContext(maxRunners, failed, settledAt));
+        var context = new InvariantContext(maxRunners, failed, settledAt);
         var all = sandbox.GitHub.GetJobs();
         return new SoakResult(
-            jobs,
-            all.Count,
-            all.Count(j => j.Conclusion == "success"),
-            failed.Count,
-            evicted,
-            Faults(sandbox),
-            InvariantChecker.MostVms(history).ToDictionary(m => m.Pool, m => m.Most),
-            violations,
-            watch.Elapsed);
+            Jobs: all.Count,
+            RanOnce: InvariantChecker.RanOnceOnScaler(history, maxRunners.Keys).Count,
+            VisibleFailures: failed.Count,
+            Lost: InvariantChecker.EveryQueuedJobAccountedFor(history, context),
+            BusyKills: InvariantChecker.NoBusyRunnerRemoved(history),
+            MaxBreaches: InvariantChecker.NeverAboveMaxRunners(history, maxRunners),
+            Leftovers: InvariantChecker.NothingLeft(history, settledAt),
+            Faults: faults.Applied(),
+            Played: jobs,
+            Reruns: all.Count - jobs,
+            Unfinished: all.Count(j => j.Status != "completed"),
+            EvictionsDrawn: faults.EvictionsDrawn,
+            MaxVms: InvariantChecker.MostVms(history).ToDictionary(m => m.Pool, m => m.Most),
+            Duration: watch.Elapsed);
     }
 
-    /// <summary>Queues the jobs one <paramref name="interval"/> apart; returns how many Spot VMs it evicted.</summary>
-    private static async Task<int> PlayAsync(Sandbox.Sandbox sandbox, int jobs, int seed, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the jobs one <paramref name="interval"/> apart, nine in ten on <c>linux-x64</c>, with their per-job
+    /// faults; a fifth of the way in the quota runs out for a while, two fifths in storage goes away for a few seconds,
+    /// three fifths in the serve host crashes and a new one starts.
+    /// </summary>
+    private static async Task PlayAsync(Sandbox.Sandbox sandbox, SoakFaults faults, int jobs, int seed, TimeSpan interval, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
-        var evicted = 0;
-        var evictions = 0;
+        var oneOffs = new List<Task>();
         using var pace = new PeriodicTimer(interval);
         for (var i = 0; i < jobs; i++)
         {
@@ -96,58 +139,89 @@ public static class FaultSoak
             sandbox.GitHub.QueueJob(gpu
                 ? new JobRequest("contoso/ml", GpuLabels) { Duration = duration }
                 : new JobRequest(Repositories[random.Next(Repositories.Length)], LinuxLabels) { Duration = duration });
-            if (i % 25 == 12)
+            faults.OnJobQueued(spotPool: !gpu);
+            if (i == jobs / 5)
             {
-                sandbox.Arm.Faults.FailNextBoots(1);
+                oneOffs.Add(ExceedQuotaAsync(sandbox, cancellationToken));
             }
 
-            if (i % 40 == 20)
+            if (i == jobs * 2 / 5)
             {
-                sandbox.Arm.Faults.FailSpotAllocations(1);
+                faults.StorageOutages++;
+                oneOffs.Add(CutStorageAsync(sandbox, cancellationToken));
             }
 
-            // One eviction owed every 30 jobs, made as soon as a Spot VM is running a job.
-            evictions += i % 30 == 15 ? 1 : 0;
-            if (evicted < evictions && await EvictBusySpotVmAsync(sandbox, random, cancellationToken))
+            if (i == jobs * 3 / 5)
             {
-                evicted++;
+                faults.ServeRestarts++;
+                await sandbox.RestartServeAsync(cancellationToken);
             }
 
+            await faults.TryEvictAsync(cancellationToken);
             await pace.WaitForNextTickAsync(cancellationToken);
         }
 
-        return evicted;
+        await Task.WhenAll(oneOffs);
     }
 
-    /// <summary>Evicts the Spot VM of a runner that is running a job, if there is one, as Azure would.</summary>
-    private static async Task<bool> EvictBusySpotVmAsync(Sandbox.Sandbox sandbox, Random random, CancellationToken cancellationToken)
+    private static async Task ExceedQuotaAsync(Sandbox.Sandbox sandbox, CancellationToken cancellationToken)
     {
-        var busy = sandbox.GitHub.GetRunners().Where(r => r.Busy && r.Name.StartsWith("linux-x64-", StringComparison.Ordinal)).ToList();
-        if (busy.Count == 0 || sandbox.Arm.FindVirtualMachine(busy[random.Next(busy.Count)].Name) is not { Priority: "Spot" } vm)
+        foreach (var size in SoakFaults.QuotaSizes)
         {
-            return false;
+            sandbox.Arm.Faults.ExceedQuota(size);
         }
 
-        try
+        // Provisioning lags the jobs on a loaded machine: a window of fixed length could open and close between creations.
+        var until = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1);
+        await Task.Delay(QuotaWindow, cancellationToken);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (sandbox.Arm.Faults.QuotaRefusals < QuotaRefusals && DateTimeOffset.UtcNow < until)
         {
-            await sandbox.Arm.EvictAsync(vm.Name, cancellationToken);
-            return true;
+            await poll.WaitForNextTickAsync(cancellationToken);
         }
-        catch (InvalidOperationException)
+
+        foreach (var size in SoakFaults.QuotaSizes)
         {
-            // Deleted between the look and the eviction: nothing to evict.
-            return false;
+            sandbox.Arm.Faults.RestoreQuota(size);
         }
     }
 
-    /// <summary>How many faults the emulators applied: error and throttle answers, webhooks lost and duplicated.</summary>
-    private static string Faults(Sandbox.Sandbox sandbox)
+    private static async Task CutStorageAsync(Sandbox.Sandbox sandbox, CancellationToken cancellationToken)
     {
-        var github = sandbox.GitHub.Counters;
-        var arm = sandbox.Arm.Counters;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"github_errors={github.AllCalls.Keys.Sum(github.InjectedErrors)} github_throttled={github.AllCalls.Keys.Sum(github.Throttled)} arm_errors={arm.AllCalls.Keys.Sum(arm.InjectedErrors)} arm_throttled={arm.AllCalls.Keys.Sum(arm.Throttled)} webhooks_dropped={github.WebhooksDropped} webhooks_duplicated={github.WebhooksDuplicated}");
+        var storage = sandbox.StorageProxy ?? throw new InvalidOperationException("The soak's sandbox routes storage through a proxy.");
+        storage.Cut();
+        await Task.Delay(StorageOutage, cancellationToken);
+        storage.Restore();
+    }
+
+    /// <summary>
+    /// Waits until every job GitHub queued has completed, or nothing happened (no job or VM event) for <see cref="Quiet"/>,
+    /// or <paramref name="bound"/> passed: a slow machine is waited for, a stopped loop is not. Pays owed evictions meanwhile.
+    /// </summary>
+    private static async Task WaitForJobsAsync(Sandbox.Sandbox sandbox, SoakFaults? faults, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + bound;
+        var (events, movedAt) = (-1, DateTimeOffset.UtcNow);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (sandbox.GitHub.GetJobs().Any(j => j.Status != "completed") && DateTimeOffset.UtcNow < deadline)
+        {
+            var now = sandbox.GitHub.History.Events.Count + sandbox.Arm.History.Events.Count;
+            if (now != events)
+            {
+                (events, movedAt) = (now, DateTimeOffset.UtcNow);
+            }
+            else if (DateTimeOffset.UtcNow - movedAt > Quiet)
+            {
+                return;
+            }
+
+            if (faults is not null)
+            {
+                await faults.TryEvictAsync(cancellationToken);
+            }
+
+            await poll.WaitForNextTickAsync(cancellationToken);
+        }
     }
 
     private static async Task<HashSet<long>> VisibleFailuresAsync(Sandbox.Sandbox sandbox, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Scaler.Core.Failures;
 using Scaler.Core.Jobs;
 using Scaler.Core.State;
 using Scaler.Core.Tests.Fakes;
@@ -52,6 +53,39 @@ public class JobProgressTests
 
         Assert.Equal([("contoso/api", 1L)], harness.GitHub.Reruns);
         Assert.True((await harness.Jobs.GetAsync("linux-x64", 1, CancellationToken.None))?.Rerun);
+    }
+
+    [Fact]
+    public async Task Completed_EvictedAndTheRerunRequestFailsOnce_TheRetriedMessageStillRerunsIt()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:RerunOnEviction"] = "true");
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        var failed = harness.Completed(1, "linux-x64-1") with { Conclusion = "failure" };
+        harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Transient, "502 Bad Gateway"));
+
+        await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(failed));
+        await harness.ProcessAsync(failed);
+
+        Assert.Equal([("contoso/api", 1L)], harness.GitHub.Reruns);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Completed_EvictedAndGitHubRefusesTheRerun_IsNotAskedAgainAndCapacityIsReleased()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:RerunOnEviction"] = "true");
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        var failed = harness.Completed(1, "linux-x64-1") with { Conclusion = "failure" };
+        harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.Unauthorized, "This job cannot be re-run"));
+
+        await harness.ProcessAsync(failed);
+        await harness.ProcessAsync(failed);
+
+        Assert.Empty(harness.GitHub.Reruns);
+        Assert.True((await harness.Jobs.GetAsync("linux-x64", 1, CancellationToken.None))?.Rerun);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
     }
 
     [Theory]

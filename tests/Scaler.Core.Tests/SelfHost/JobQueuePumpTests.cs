@@ -1,9 +1,12 @@
+using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Scaler.Cli.Hosting;
 using Scaler.Core.Failures;
 using Scaler.Core.Storage;
 using Scaler.Core.Tests.Fakes;
+using Scaler.Emulators.Common;
 using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.SelfHost;
@@ -55,6 +58,48 @@ public sealed class JobQueuePumpTests : IDisposable
         Assert.Single((await poison.PeekMessagesAsync()).Value);
         Assert.Empty((await queue.PeekMessagesAsync()).Value);
         Assert.False(harness.Vms.Exists("linux-x64-2"));
+    }
+
+    [Fact]
+    public async Task Run_StorageUnreachableLongerThanTheClientRetries_KeepsPollingAndProcessesOnceItIsBack()
+    {
+        var port = int.Parse(Regex.Match(Azurite.ConnectionString, @"QueueEndpoint=http://127\.0\.0\.1:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var proxy = await TcpFaultProxy.StartAsync(port, CancellationToken.None);
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        (options.Retry.MaxRetries, options.Retry.Delay) = (2, TimeSpan.FromMilliseconds(1));
+        var proxied = new QueueClient(Regex.Replace(Azurite.ConnectionString, @"(QueueEndpoint=http://127\.0\.0\.1:)\d+", $"${{1}}{proxy.Port}"), queue.Name, options);
+        var logger = new FakeLogger<JobQueuePump>();
+        poison.CreateIfNotExists();
+        var pump = new JobQueuePump(proxied, poison, harness.Processor, new JobQueuePumpOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(50) }, TimeProvider.System, logger);
+        using var stop = new CancellationTokenSource();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        proxy.Cut();
+
+        // Every receive fails through all of the client's retries (which end in an AggregateException, not a RequestFailedException).
+        var running = pump.RunAsync(stop.Token);
+        while (logger.Collector.GetSnapshot().Count(r => r.Id.Name == "JobQueueUnavailable") < 2 && !running.IsCompleted)
+        {
+            await poll.WaitForNextTickAsync(giveUp.Token);
+        }
+
+        proxy.Restore();
+        await new StorageJobQueue(queue).EnqueueAsync(harness.Queued(3), CancellationToken.None);
+        while (!harness.Vms.Exists("linux-x64-3") && !running.IsCompleted)
+        {
+            await poll.WaitForNextTickAsync(giveUp.Token);
+        }
+
+        Assert.True(harness.Vms.Exists("linux-x64-3"), running.Exception?.ToString());
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while it was receiving: the way the serve host stops it.
+        }
     }
 
     public void Dispose()

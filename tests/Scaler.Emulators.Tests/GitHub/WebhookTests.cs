@@ -145,5 +145,6 @@ public sealed class WebhookTests
             .Select(w => JsonDocument.Parse(w.Body).RootElement.GetProperty("workflow_job").GetProperty("id").GetInt64());
 
         Assert.Equal([second.Id, first.Id], received);
+        Assert.Equal(1, harness.Emulator.Counters.WebhooksReordered);
     }
 }

@@ -112,6 +112,7 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
 
             if (vmSize is not null && quotaExceeded.TryGetValue(vmSize, out var family))
             {
+                quotaRefusals++;
                 return new ArmError(StatusCodes.Status409Conflict, "OperationNotAllowed",
                     $"Operation could not be completed as it results in exceeding approved {family} Cores quota. Additional details - Deployment Model: Resource Manager, Location: {location}, Current Limit: 0, Current Usage: 0, Additional Required: 2, (Minimum) New Limit Required: 2. Submit a request for Quota increase at https://aka.ms/ProdportalCRP by specifying parameters listed in the 'Details' section for deployment to succeed.");
             }

@@ -10,6 +10,7 @@ public sealed class GitHubCounters : RequestCounters<GitHubEndpoint>
     private long webhooksDropped;
     private long webhooksDuplicated;
     private long webhooksRedelivered;
+    private long webhooksReordered;
 
     internal GitHubCounters()
     {
@@ -27,6 +28,9 @@ public sealed class GitHubCounters : RequestCounters<GitHubEndpoint>
 
     public long WebhooksRedelivered => Interlocked.Read(ref webhooksRedelivered);
 
+    /// <summary>Deliveries held back and sent after the next one.</summary>
+    public long WebhooksReordered => Interlocked.Read(ref webhooksReordered);
+
     internal void CountSent() => Interlocked.Increment(ref webhooksSent);
 
     internal void CountFailed() => Interlocked.Increment(ref webhooksFailed);
@@ -36,4 +40,6 @@ public sealed class GitHubCounters : RequestCounters<GitHubEndpoint>
     internal void CountDuplicated() => Interlocked.Increment(ref webhooksDuplicated);
 
     internal void CountRedelivered() => Interlocked.Increment(ref webhooksRedelivered);
+
+    internal void CountReordered() => Interlocked.Increment(ref webhooksReordered);
 }

@@ -55,6 +55,7 @@ internal sealed class WebhookSender : IAsyncDisposable
                 if (held is null && !delivery.Redelivery && faults.Roll(fault.ReorderRate))
                 {
                     held = delivery;
+                    counters.CountReordered();
                     continue;
                 }
 
