@@ -182,6 +182,89 @@ public sealed class AzureRunnerVmsTests : RunnerVmsContract, IDisposable
         Assert.True(error.IsTransient);
     }
 
+    [Fact]
+    public async Task CreateAsync_FailedLeftoverOfAnEarlierAttempt_IsDeletedAndMadeAfresh()
+    {
+        arm.Seed("linux-x64-70", ScaleSetId, "Failed");
+
+        var created = await vms.CreateAsync(Request("linux-x64-70"), CancellationToken.None);
+
+        Assert.Equal(new VmCreated("linux-x64-70", SmallSize, false), created);
+        Assert.Single(Puts("linux-x64-70"));
+        Assert.Equal("Succeeded", arm.Vm("linux-x64-70")?["properties"]?["provisioningState"]?.GetValue<string>());
+        Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "VmFailedLeftoverDeleted");
+    }
+
+    [Fact]
+    public async Task CreateAsync_VmOfThatNameExists_ReturnsItsSizeAndPriorityWithoutAPut()
+    {
+        arm.Seed("linux-x64-71", ScaleSetId, "Creating", LargeSize, spot: true);
+
+        var created = await vms.CreateAsync(Request("linux-x64-71"), CancellationToken.None);
+
+        Assert.Equal(new VmCreated("linux-x64-71", LargeSize, true), created);
+        Assert.Empty(Puts("linux-x64-71"));
+    }
+
+    [Theory]
+    [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/runners/providers/Microsoft.Compute/virtualMachineScaleSets/windows-x64")]
+    [InlineData(null)]
+    public async Task CreateDeleteKeep_VmOfThatNameOutsideTheScaleSet_ThrowInvalidAndLeaveItAlone(string? otherScaleSet)
+    {
+        arm.Seed("linux-x64-72", otherScaleSet, "Succeeded");
+        var kept = new Dictionary<string, string> { ["scaler-kept"] = "x" };
+
+        var errors = new[]
+        {
+            await Assert.ThrowsAsync<AdapterException>(() => vms.CreateAsync(Request("linux-x64-72"), CancellationToken.None)),
+            await Assert.ThrowsAsync<AdapterException>(() => vms.DeleteAsync(ScaleSetId, "linux-x64-72", CancellationToken.None)),
+            await Assert.ThrowsAsync<AdapterException>(() => vms.KeepAsync(ScaleSetId, "linux-x64-72", kept, CancellationToken.None)),
+        };
+
+        Assert.All(errors, e => Assert.Equal((AdapterName.Compute, FailureKind.Invalid), (e.Adapter, e.Kind)));
+        Assert.All(errors, e => Assert.Contains($"belongs to {otherScaleSet ?? "no scale set"}, not to {ScaleSetId}", e.Message, StringComparison.Ordinal));
+        Assert.Empty(Puts("linux-x64-72"));
+        Assert.NotNull(arm.Vm("linux-x64-72"));
+        Assert.False(arm.Deallocated.ContainsKey("linux-x64-72"));
+        Assert.Equal(3, logger.Collector.GetSnapshot().Count(r => r.Id.Name == "VmNotInScaleSet"));
+    }
+
+    [Fact]
+    public async Task ListAsync_ServerIgnoresTheFilter_ListsOnlyTheScaleSetsVms()
+    {
+        arm.IgnoreListFilter = true;
+        arm.Seed("linux-x64-73", ScaleSetId, "Succeeded");
+        arm.Seed("windows-x64-1", ScaleSetId.Replace("linux-x64", "windows-x64", StringComparison.Ordinal), "Succeeded");
+        arm.Seed("standalone", null, "Succeeded");
+
+        var listed = await vms.ListAsync(ScaleSetId + "/", CancellationToken.None);
+
+        Assert.Equal(["linux-x64-73"], listed.Select(v => v.Name));
+    }
+
+    [Fact]
+    public async Task CreateAsync_TwoVmsInOneScaleSet_ReadsItsLocationOnce()
+    {
+        await vms.CreateAsync(Request("linux-x64-74"), CancellationToken.None);
+        await vms.CreateAsync(Request("linux-x64-75"), CancellationToken.None);
+
+        Assert.Equal(1, arm.ScaleSetReads);
+        Assert.Equal(InMemoryArmHandler.Location, LastPut("linux-x64-75").Root["location"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("linux-x64")]
+    [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/runners/providers/Microsoft.Compute/virtualMachines/linux-x64-1")]
+    public async Task AnyCall_ScaleSetIdNotAScaleSet_ThrowsInvalidWithoutCallingAzure(string scaleSetId)
+    {
+        var error = await Assert.ThrowsAsync<AdapterException>(() => vms.ListAsync(scaleSetId, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Invalid, error.Kind);
+        Assert.Contains("is not the resource id of a virtual machine scale set", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, arm.Requests);
+    }
+
     private List<JsonObject> Puts(string name) => [.. arm.Puts.Where(p => p.Name == name).Select(p => p.Body)];
 
     private JsonNode LastPut(string name) => Puts(name)[^1]["properties"]!;

@@ -40,6 +40,42 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
         }
     }
 
+    /// <summary>GETs of a scale set (its location).</summary>
+    public int ScaleSetReads { get; private set; }
+
+    /// <summary>When set, the list ignores its <c>$filter</c> and returns every VM, as a server that does not filter would.</summary>
+    public bool IgnoreListFilter { get; set; }
+
+    /// <summary>A VM already there, as another attempt or another tool left it.</summary>
+    public void Seed(string name, string? scaleSetId, string provisioningState, string size = "Standard_D2ads_v5", bool spot = false)
+    {
+        var properties = new JsonObject
+        {
+            ["hardwareProfile"] = new JsonObject { ["vmSize"] = size },
+            ["priority"] = spot ? "Spot" : "Regular",
+            ["provisioningState"] = provisioningState,
+            ["timeCreated"] = Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (scaleSetId is not null)
+        {
+            properties["virtualMachineScaleSet"] = new JsonObject { ["id"] = scaleSetId };
+        }
+
+        var resourceGroup = scaleSetId is null ? "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/runners" : scaleSetId[..scaleSetId.IndexOf("/providers/", StringComparison.OrdinalIgnoreCase)];
+        vms[name] = new JsonObject
+        {
+            ["id"] = $"{resourceGroup}/providers/Microsoft.Compute/virtualMachines/{name}",
+            ["name"] = name,
+            ["type"] = "Microsoft.Compute/virtualMachines",
+            ["location"] = Location,
+            ["tags"] = new JsonObject(),
+            ["properties"] = properties,
+        };
+    }
+
+    /// <summary>The VM as ARM holds it; null when there is none.</summary>
+    public JsonObject? Vm(string name) => vms.GetValueOrDefault(name);
+
     public void Throttle(int requests, TimeSpan after)
     {
         throttled = requests;
@@ -68,6 +104,7 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
         var type = segments[6];
         if (type.Equals("virtualMachineScaleSets", StringComparison.OrdinalIgnoreCase) && segments.Length == 8 && request.Method == HttpMethod.Get)
         {
+            ScaleSetReads++;
             return Json(HttpStatusCode.OK, new JsonObject
             {
                 ["id"] = path,
@@ -194,7 +231,7 @@ internal sealed class InMemoryArmHandler : HttpMessageHandler
     {
         var filter = HttpUtility.ParseQueryString(uri.Query)["$filter"] ?? "";
         const string prefix = "'virtualMachineScaleSet/id' eq '";
-        var scaleSet = filter.StartsWith(prefix, StringComparison.Ordinal) ? filter[prefix.Length..].TrimEnd('\'') : null;
+        var scaleSet = filter.StartsWith(prefix, StringComparison.Ordinal) && !IgnoreListFilter ? filter[prefix.Length..].TrimEnd('\'') : null;
         var value = new JsonArray();
         foreach (var vm in vms.Values)
         {

@@ -204,4 +204,125 @@ public class JobProgressTests
         Assert.Equal(JobOutcome.Duplicate, completed.Outcome);
         Assert.Equal(JobState.Completed, (await harness.Jobs.GetAsync("linux-x64", 77, CancellationToken.None))?.State);
     }
+
+    [Fact]
+    public async Task InProgress_JobNeverQueued_RecordCarriesWhatTheEventKnows()
+    {
+        using var harness = new ProcessorHarness();
+        var message = harness.InProgress(78, "linux-x64-78") with { Visibility = Scaler.Core.Pools.RepositoryVisibility.Internal };
+
+        var result = await harness.ProcessAsync(message);
+
+        Assert.Equal((JobOutcome.Recorded, "runner linux-x64-78"), (result.Outcome, result.Detail));
+        var job = await harness.Jobs.GetAsync("linux-x64", 78, CancellationToken.None);
+        Assert.Equal((JobState.InProgress, "contoso/api", (Scaler.Core.Pools.RepositoryVisibility?)Scaler.Core.Pools.RepositoryVisibility.Internal, "linux-x64-78"), (job?.State, job?.Repository, job?.Visibility, job?.RunnerName));
+        Assert.Equal((message.CreatedAt, message.StartedAt), (job?.CreatedAt, job?.StartedAt));
+        Assert.Equal(((DateTimeOffset?)null, (string?)null, (DateTimeOffset?)null), (job?.CompletedAt, job?.Conclusion, job?.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task Completed_AfterInProgress_KeepsTheFirstTimesAndRunnerAndAddsTheOutcome()
+    {
+        using var harness = new ProcessorHarness();
+        var started = harness.InProgress(79, "linux-x64-79");
+        await harness.ProcessAsync(started);
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        var completed = harness.Completed(79, runnerName: null) with { Conclusion = "cancelled" };
+
+        await harness.ProcessAsync(completed);
+
+        var job = await harness.Jobs.GetAsync("linux-x64", 79, CancellationToken.None);
+        Assert.Equal((JobState.Completed, "linux-x64-79", "cancelled"), (job?.State, job?.RunnerName, job?.Conclusion));
+        Assert.Equal((started.CreatedAt, started.StartedAt, completed.CompletedAt), (job?.CreatedAt, job?.StartedAt, job?.CompletedAt));
+    }
+
+    [Fact]
+    public async Task InProgress_AfterCompleted_KeepsTheCompletionAndIsADuplicate()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Completed(80, "linux-x64-80"));
+
+        var result = await harness.ProcessAsync(harness.InProgress(80, "linux-x64-80"));
+
+        Assert.Equal(JobOutcome.Duplicate, result.Outcome);
+        var job = await harness.Jobs.GetAsync("linux-x64", 80, CancellationToken.None);
+        Assert.Equal((JobState.Completed, "success"), (job?.State, job?.Conclusion));
+        Assert.NotNull(job?.CompletedAt);
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "JobDuplicate");
+    }
+
+    [Fact]
+    public async Task InProgress_WhileAnotherProcessorProvisions_KeepsItsLease()
+    {
+        using var harness = new ProcessorHarness();
+        var lease = harness.Clock.GetUtcNow().AddMinutes(4);
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 81, State = JobState.Provisioning, LeaseUntil = lease }, CancellationToken.None);
+
+        await harness.ProcessAsync(harness.InProgress(81, "linux-x64-5"));
+
+        var job = await harness.Jobs.GetAsync("linux-x64", 81, CancellationToken.None);
+        Assert.Equal((JobState.InProgress, (DateTimeOffset?)lease), (job?.State, job?.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task InProgress_OfAJobProvisionedWithAStaleLease_ClearsIt()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 82, State = JobState.Provisioned, LeaseUntil = harness.Clock.GetUtcNow() }, CancellationToken.None);
+
+        await harness.ProcessAsync(harness.InProgress(82, "linux-x64-5"));
+
+        Assert.Null((await harness.Jobs.GetAsync("linux-x64", 82, CancellationToken.None))?.LeaseUntil);
+    }
+
+    [Fact]
+    public async Task InProgress_OfAJobMarkedFailed_MovesItOn()
+    {
+        // A job Scaler gave up on can still be taken by another runner with its labels: GitHub's word wins.
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 83, State = JobState.Failed, Failure = "image not found" }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.InProgress(83, "linux-x64-5"));
+
+        Assert.Equal(JobOutcome.Recorded, result.Outcome);
+        Assert.Equal(JobState.InProgress, (await harness.Jobs.GetAsync("linux-x64", 83, CancellationToken.None))?.State);
+    }
+
+    [Theory]
+    [InlineData(null, "completed before a runner took it")]
+    [InlineData("GitHub Actions 5", "runner is not Scaler's")]
+    public async Task Completed_NoRunnerOfOurs_SaysWhy(string? runnerName, string detail)
+    {
+        using var harness = new ProcessorHarness();
+
+        var result = await harness.ProcessAsync(harness.Completed(84, runnerName));
+
+        Assert.Equal((JobOutcome.Recorded, detail), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public async Task Completed_RunnerIdNotTheOneRegisteredForTheVm_LeavesTheVmAndSaysSo()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(85));
+
+        var result = await harness.ProcessAsync(harness.Completed(85, "linux-x64-85") with { RunnerId = 999_999 });
+
+        Assert.Equal((JobOutcome.Recorded, "runner linux-x64-85 is not the runner Scaler registered for that VM"), (result.Outcome, result.Detail));
+        Assert.True(harness.Vms.Exists("linux-x64-85"));
+    }
+
+    [Fact]
+    public async Task Completed_Twice_SecondSaysTheVmIsAlreadyDeleted()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(86));
+        var completed = harness.Completed(86, "linux-x64-86");
+        var first = await harness.ProcessAsync(completed);
+
+        var second = await harness.ProcessAsync(completed);
+
+        Assert.Equal((JobOutcome.VmDeleted, "VM linux-x64-86"), (first.Outcome, first.Detail));
+        Assert.Equal((JobOutcome.Duplicate, "VM linux-x64-86 already deleted"), (second.Outcome, second.Detail));
+    }
 }

@@ -1,6 +1,7 @@
 using Scaler.Core.Failures;
 using Scaler.Core.GitHub;
 using Scaler.Core.Jobs;
+using Scaler.Core.Pools;
 using Scaler.Core.Runners;
 using Scaler.Core.State;
 using Scaler.Core.Tests.Fakes;
@@ -252,6 +253,177 @@ public class QueuedJobTests
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "ProvisioningFailed");
         Assert.Equal(JobOutcome.Provisioned, (await harness.ProcessAsync(message)).Outcome);
+    }
+
+    [Fact]
+    public async Task Queued_NewJob_HoldsTheLeaseForLeaseDurationWhileItsVmIsMade()
+    {
+        using var harness = new ProcessorHarness();
+        var now = harness.Clock.GetUtcNow();
+        Task<JobRecord?>? whileCreating = null;
+        harness.Vms.BeforeCreate = _ => whileCreating = harness.Jobs.GetAsync("linux-x64", 19, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(19));
+
+        var leased = await whileCreating!;
+        Assert.Equal((JobState.Provisioning, now + TimeSpan.FromMinutes(10), "linux-x64-19"), (leased?.State, leased?.LeaseUntil, leased?.VmName));
+        var done = await harness.Jobs.GetAsync("linux-x64", 19, CancellationToken.None);
+        Assert.Equal((JobState.Provisioned, (DateTimeOffset?)null), (done?.State, done?.LeaseUntil));
+        Assert.Equal((JobOutcome.Provisioned, "VM linux-x64-19 (Standard_D2ads_v5)"), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public async Task Queued_LeaseEndsThisInstant_IsTakenOver()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 20, State = JobState.Provisioning, LeaseUntil = harness.Clock.GetUtcNow() }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(20));
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Queued_LeaseHeldByAnotherProcessor_SaysSo()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 21, State = JobState.Provisioning, LeaseUntil = harness.Clock.GetUtcNow().AddSeconds(1) }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(21));
+
+        Assert.Equal((JobOutcome.Deferred, "another processor is provisioning it"), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public async Task Queued_PoolFull_SaysHowManyRunnersTheLimitIs()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:MaxRunners"] = "1");
+        await harness.ProcessAsync(harness.Queued(1));
+
+        var full = await harness.ProcessAsync(harness.Queued(2));
+
+        Assert.Equal("pool full (1 runners)", full.Detail);
+        var job = await harness.Jobs.GetAsync("linux-x64", 2, CancellationToken.None);
+        Assert.Equal((JobState.Queued, (DateTimeOffset?)null), (job?.State, job?.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task Queued_JobRecordContendedOnEveryAttempt_DefersAfterFiveAttempts()
+    {
+        var store = new Contended(new InMemoryJobStore());
+        using var harness = new ProcessorHarness(jobs: store);
+        await store.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 22 }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(22));
+
+        Assert.Equal((JobOutcome.Deferred, "the job record is contended"), (result.Outcome, result.Detail));
+        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(harness.Queue.Deferred).Delay);
+        Assert.Equal(5, store.Updates);
+        Assert.Equal(0, harness.Vms.Created);
+    }
+
+    [Fact]
+    public async Task Queued_JobRecordNeitherReadNorAdded_DefersAfterFiveAttempts()
+    {
+        var store = new Contended(new InMemoryJobStore(), addsLost: true);
+        using var harness = new ProcessorHarness(jobs: store);
+
+        var result = await harness.ProcessAsync(harness.Queued(23));
+
+        Assert.Equal((JobOutcome.Deferred, "the job record is contended"), (result.Outcome, result.Detail));
+        Assert.Equal((5, 0), (store.Adds, store.Updates));
+        Assert.Equal(0, harness.Vms.Created);
+    }
+
+    [Fact]
+    public async Task Queued_RecordWithoutVisibility_TakesTheMessagesVisibility()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 24, Repository = "contoso/api" }, CancellationToken.None);
+
+        await harness.ProcessAsync(harness.Queued(24) with { Visibility = RepositoryVisibility.Internal });
+
+        Assert.Equal(RepositoryVisibility.Internal, (await harness.Jobs.GetAsync("linux-x64", 24, CancellationToken.None))?.Visibility);
+    }
+
+    [Fact]
+    public async Task Queued_RecordAndMessageDisagreeOnVisibility_TheRecordDecides()
+    {
+        // The default runner group does not allow public repositories: a public visibility would fail the job.
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:AllowPublicRepositories"] = "true");
+        await harness.Jobs.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 25, Repository = "contoso/api", Visibility = RepositoryVisibility.Private }, CancellationToken.None);
+
+        var result = await harness.ProcessAsync(harness.Queued(25) with { Visibility = RepositoryVisibility.Public });
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+        Assert.Equal(RepositoryVisibility.Private, (await harness.Jobs.GetAsync("linux-x64", 25, CancellationToken.None))?.Visibility);
+    }
+
+    [Theory]
+    [InlineData(AdapterName.GitHub, FailureKind.Throttled, 60, "GitHub rate limit")]
+    [InlineData(AdapterName.Compute, FailureKind.Throttled, 30, "Azure throttling")]
+    [InlineData(AdapterName.GitHub, FailureKind.CapacityUnavailable, 60, "runner group full")]
+    [InlineData(AdapterName.Compute, FailureKind.CapacityUnavailable, 60, "no VM size available (CapacityUnavailable)")]
+    [InlineData(AdapterName.Compute, FailureKind.QuotaExceeded, 60, "no VM size available (QuotaExceeded)")]
+    [InlineData(AdapterName.Compute, FailureKind.SkuNotAvailable, 60, "no VM size available (SkuNotAvailable)")]
+    public async Task Queued_FailureWithoutRetryAfter_DefersByItsKindsDelayAndSaysWhy(AdapterName adapter, FailureKind kind, int seconds, string reason)
+    {
+        using var harness = new ProcessorHarness();
+        var failure = new AdapterException(adapter, kind, "refused");
+        if (adapter == AdapterName.GitHub)
+        {
+            harness.GitHub.FailNext(failure);
+        }
+        else
+        {
+            harness.Vms.FailNext(failure);
+        }
+
+        var result = await harness.ProcessAsync(harness.Queued(26));
+
+        Assert.Equal((JobOutcome.Deferred, reason), (result.Outcome, result.Detail));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Assert.Single(harness.Queue.Deferred).Delay);
+        var job = await harness.Jobs.GetAsync("linux-x64", 26, CancellationToken.None);
+        Assert.Equal((JobState.Queued, (DateTimeOffset?)null), (job?.State, job?.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task Queued_GitHubNotFound_FailsTheJobWithTheErrorsMessage()
+    {
+        using var harness = new ProcessorHarness();
+        harness.GitHub.FailNext(new AdapterException(AdapterName.GitHub, FailureKind.NotFound, "runner group 1 not found"));
+
+        var result = await harness.ProcessAsync(harness.Queued(27));
+
+        Assert.Equal((JobOutcome.Failed, "runner group 1 not found"), (result.Outcome, result.Detail));
+        var job = await harness.Jobs.GetAsync("linux-x64", 27, CancellationToken.None);
+        Assert.Equal((JobState.Failed, (DateTimeOffset?)null, "runner group 1 not found"), (job?.State, job?.LeaseUntil, job?.Failure));
+    }
+
+    /// <summary>A job store on which every update (and, if asked, every add) loses its race, counting the attempts.</summary>
+    private sealed class Contended(IJobStore inner, bool addsLost = false) : IJobStore
+    {
+        public int Updates { get; private set; }
+
+        public int Adds { get; private set; }
+
+        public Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken) => inner.GetAsync(pool, jobId, cancellationToken);
+
+        public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) => inner.ListAsync(pool, state, cancellationToken);
+
+        public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) => inner.DeleteCreatedBeforeAsync(pool, before, cancellationToken);
+
+        public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
+        {
+            Adds++;
+            return addsLost ? Task.FromResult<JobRecord?>(null) : inner.TryAddAsync(record, cancellationToken);
+        }
+
+        public Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
+        {
+            Updates++;
+            return Task.FromResult<JobRecord?>(null);
+        }
     }
 
     /// <summary>Capacity whose first read of a runner row fails, as Table storage does when the app lost its role.</summary>
