@@ -25,13 +25,25 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
     public SimulatedVm? Find(string name) => live.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Azure Resource Manager reads (GETs, lists, polls of long-running operations) as <c>AzureRunnerVms</c> makes them.
+    /// </summary>
+    public int ArmReads { get; private set; }
+
+    /// <summary>Azure Resource Manager writes (PUTs and DELETEs of VMs).</summary>
+    public int ArmWrites { get; private set; }
+
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArmReads++;
         if (live.TryGetValue(request.Name, out var existing))
         {
             return Task.FromResult(new VmCreated(existing.Name, existing.Size, existing.Spot));
         }
+
+        ArmWrites++;
+        ArmReads += Polls(options.CreateDuration);
 
         var vm = new SimulatedVm(request.Name, request.ScaleSetId, request.Sizes[0], request.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
         live[vm.Name] = vm;
@@ -57,11 +69,14 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
+        ArmReads++;
         if (!live.TryGetValue(vmName, out var vm) || (vm.LeftAt is not null && !vm.Kept))
         {
             return Task.FromResult(false);
         }
 
+        ArmWrites++;
+        ArmReads += Polls(options.DeleteDuration);
         Stop(vm);
         loop.After(options.DeleteDuration, () =>
         {
@@ -90,10 +105,13 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
     }
 
     /// <summary>The scale set's VMs; one being deleted is no longer listed.</summary>
-    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
+    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
+    {
+        ArmReads++;
+        return Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
             .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
             .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
+    }
 
     /// <summary>
     /// The delays between Azure.Core's polls of a management operation whose service sends no Retry-After
@@ -111,6 +129,18 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         }
 
         return at;
+    }
+
+    /// <summary>How many times the SDK polls an operation of <paramref name="duration"/> until it sees it ended.</summary>
+    public static int Polls(TimeSpan duration)
+    {
+        var (at, polls) = (TimeSpan.Zero, 0);
+        for (; at < duration; polls++)
+        {
+            at += SdkPolls[Math.Min(polls, SdkPolls.Count - 1)];
+        }
+
+        return polls;
     }
 
     private void Stop(SimulatedVm vm)

@@ -38,6 +38,12 @@ internal sealed class SimulationOptions
     /// </summary>
     public int QueueNewBatchThreshold { get; set; } = 8;
 
+    /// <summary>
+    /// Queue consumers sharing the queue: Function instances, each with its own batch and threshold (one instance of
+    /// the Functions app is one consumer; <c>scaler serve</c> runs one).
+    /// </summary>
+    public int QueueConsumers { get; set; } = 1;
+
     /// <summary>An idle consumer polls after 100 ms, then twice as long each time up to this (host.json's <c>maxPollingInterval</c>); zero: at once.</summary>
     public TimeSpan QueueMaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
