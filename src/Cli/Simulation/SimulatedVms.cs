@@ -48,14 +48,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         var vm = new SimulatedVm(request.Name, request.ScaleSetId, request.Sizes[0], request.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
         live[vm.Name] = vm;
         All.Add(vm);
-        loop.After(options.CreateDuration + options.BootDuration, () =>
-        {
-            if (vm.LeftAt is null)
-            {
-                vm.OnlineAt = loop.Now;
-                Booted?.Invoke(vm);
-            }
-        });
+        ScheduleBoot(vm);
         var created = new VmCreated(vm.Name, vm.Size, vm.Spot);
         if (options.CreateDuration <= TimeSpan.Zero)
         {
@@ -65,6 +58,48 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         var operation = new TaskCompletionSource<VmCreated>();
         loop.After(options.CreatePolledBySdk ? Observed(options.CreateDuration) : options.CreateDuration, () => operation.SetResult(created));
         return operation.Task;
+    }
+
+    /// <summary>
+    /// The create is accepted after <see cref="SimulationOptions.CreateAcceptDuration"/> (one GET for a leftover, one
+    /// PUT); the VM provisions <see cref="SimulationOptions.CreateDuration"/> after the request.
+    /// </summary>
+    public Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArmReads++;
+        if (live.ContainsKey(request.Name))
+        {
+            return Task.FromResult(false);
+        }
+
+        ArmWrites++;
+        var vm = new SimulatedVm(request.Name, request.ScaleSetId, attempt.Size(request), attempt.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
+        live[vm.Name] = vm;
+        All.Add(vm);
+        ScheduleBoot(vm);
+        if (options.CreateAcceptDuration <= TimeSpan.Zero)
+        {
+            return Task.FromResult(true);
+        }
+
+        var accepted = new TaskCompletionSource<bool>();
+        loop.After(options.CreateAcceptDuration, () => accepted.SetResult(true));
+        return accepted.Task;
+    }
+
+    /// <summary>One read: provisioned once <see cref="SimulationOptions.CreateDuration"/> passed since the request.</summary>
+    public Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        ArmReads++;
+        if (!live.TryGetValue(vmName, out var vm) || vm.LeftAt is not null)
+        {
+            return Task.FromResult(VmCreateStatus.Gone);
+        }
+
+        var state = loop.Now >= vm.CreatedAt + options.CreateDuration ? VmCreateState.Succeeded : VmCreateState.Creating;
+        return Task.FromResult(new VmCreateStatus(state, vm.Size, vm.Spot));
     }
 
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
@@ -142,6 +177,16 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
         return polls;
     }
+
+    /// <summary>The VM's runner comes online when its create and boot are over, unless it left first.</summary>
+    private void ScheduleBoot(SimulatedVm vm) => loop.After(options.CreateDuration + options.BootDuration, () =>
+    {
+        if (vm.LeftAt is null)
+        {
+            vm.OnlineAt = loop.Now;
+            Booted?.Invoke(vm);
+        }
+    });
 
     private void Stop(SimulatedVm vm)
     {

@@ -20,6 +20,12 @@ internal sealed class SimulationOptions
     /// </summary>
     public bool CreatePolledBySdk { get; set; } = true;
 
+    /// <summary>
+    /// From a create's PUT until Azure accepts it (201 with the operation's address): what a processor that starts the
+    /// create and lets a watcher see it through holds its message for.
+    /// </summary>
+    public TimeSpan CreateAcceptDuration { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
     public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);
 

@@ -53,50 +53,104 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         var location = await LocationAsync(scaleSet, cancellationToken);
-        AdapterException? last = null;
-        var attempt = 0;
-        for (var i = 0; i < request.Sizes.Count; i++)
+        var attempt = VmAttempt.First(request);
+        for (var tries = 1; ; tries++)
         {
-            var size = request.Sizes[i];
-            var spot = request.Spot;
-            while (true)
+            var (size, spot) = (attempt.Size(request), attempt.Spot);
+            ComputeLog.Creating(logger, request.Name, request.ScaleSetId, size, spot);
+            var data = VmDefinition.Build(request, location, size, spot, customData, subnet, sshKey);
+            try
             {
-                attempt++;
-                ComputeLog.Creating(logger, request.Name, request.ScaleSetId, size, spot);
-                var data = VmDefinition.Build(request, location, size, spot, customData, subnet, sshKey);
-                try
-                {
-                    await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken), spot);
-                    ComputeLog.Created(logger, request.Name, request.ScaleSetId, size, spot, attempt);
-                    return new VmCreated(request.Name, size, spot);
-                }
-                catch (AdapterException e)
-                {
-                    last = e;
-                }
-
-                if (last.Kind == FailureKind.CapacityUnavailable && spot)
-                {
-                    ComputeLog.SpotFallback(logger, request.Name, size, last.Message);
-                    spot = false;
-                    await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
-                    continue;
-                }
-
-                if ((last.Kind is FailureKind.QuotaExceeded or FailureKind.SkuNotAvailable or FailureKind.CapacityUnavailable)
-                    && i + 1 < request.Sizes.Count)
-                {
-                    ComputeLog.SizeFallback(logger, request.Name, size, last.Kind, last.Message, request.Sizes[i + 1]);
-                    await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
-                    break;
-                }
-
-                ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, last.Kind, last.Message);
-                throw last;
+                await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken), spot);
+                ComputeLog.Created(logger, request.Name, request.ScaleSetId, size, spot, tries);
+                return new VmCreated(request.Name, size, spot);
             }
+            catch (AdapterException e)
+            {
+                var next = attempt.After(e.Kind, request);
+                if (next is null)
+                {
+                    ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, e.Kind, e.Message);
+                    throw;
+                }
+
+                LogFallback(request, attempt, next, e);
+                attempt = next;
+            }
+
+            await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
+        }
+    }
+
+    public async Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        if (attempt.SizeIndex < 0 || attempt.SizeIndex >= request.Sizes.Count)
+        {
+            throw ComputeErrors.Failure(FailureKind.Invalid, $"VM {request.Name} has no size {attempt.SizeIndex} to try: configure Scaler__Pools__N__VmSizes__{attempt.SizeIndex}.");
         }
 
-        throw last!;
+        var scaleSet = ScaleSetId(request.ScaleSetId);
+        var vms = VirtualMachines(scaleSet);
+        if (await ExistingAsync(vms, scaleSet, request.Name, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        var location = await LocationAsync(scaleSet, cancellationToken);
+        var sshKey = string.IsNullOrWhiteSpace(request.SshPublicKey) ? ThrowawayKey.Value : request.SshPublicKey.Trim();
+        var (size, spot) = (attempt.Size(request), attempt.Spot);
+        var data = VmDefinition.Build(request, location, size, spot, VmDefinition.EncodeCustomData(request.CustomData), VmDefinition.Subnet(request.SubnetId), sshKey);
+        await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Started, request.Name, data, cancellationToken), spot);
+        ComputeLog.CreateStarted(logger, request.Name, request.ScaleSetId, size, spot);
+        return true;
+    }
+
+    public async Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
+        var scaleSet = ScaleSetId(scaleSetId);
+        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
+        if (vm is null)
+        {
+            return VmCreateStatus.Gone;
+        }
+
+        EnsureInScaleSet(vm.Data, scaleSet, vmName);
+        var found = ToRunnerVm(vm.Data);
+        if (string.Equals(found.ProvisioningState, "Succeeded", StringComparison.OrdinalIgnoreCase))
+        {
+            return new VmCreateStatus(VmCreateState.Succeeded, found.Size, found.Spot);
+        }
+
+        if (!string.Equals(found.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
+        {
+            return new VmCreateStatus(VmCreateState.Creating, found.Size, found.Spot);
+        }
+
+        // A failed create names its error in the instance view: code ProvisioningState/failed/<error code>.
+        var view = await SendOrGoneAsync<VirtualMachineInstanceView?>(async () => (await vm.InstanceViewAsync(cancellationToken)).Value, whenGone: null);
+        var status = view?.Statuses.FirstOrDefault(s => s.Code?.StartsWith(FailedStatusPrefix, StringComparison.OrdinalIgnoreCase) == true);
+        var code = status?.Code?[FailedStatusPrefix.Length..] ?? "";
+        var message = status?.Message ?? status?.DisplayStatus ?? "provisioning failed";
+        var kind = ComputeErrors.Classify(200, code, message, found.Spot);
+        return new VmCreateStatus(VmCreateState.Failed, found.Size, found.Spot, kind, string.IsNullOrEmpty(code) ? message : $"{code}: {message}");
+    }
+
+    private const string FailedStatusPrefix = "ProvisioningState/failed/";
+
+    /// <summary>Logs the step <see cref="VmAttempt.After"/> took: to Regular priority, or to the next size.</summary>
+    private void LogFallback(VmRequest request, VmAttempt failed, VmAttempt next, AdapterException failure)
+    {
+        if (next.SizeIndex == failed.SizeIndex)
+        {
+            ComputeLog.SpotFallback(logger, request.Name, failed.Size(request), failure.Message);
+        }
+        else
+        {
+            ComputeLog.SizeFallback(logger, request.Name, failed.Size(request), failure.Kind, failure.Message, next.Size(request));
+        }
     }
 
     public async Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
