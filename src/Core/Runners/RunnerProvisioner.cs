@@ -68,7 +68,7 @@ public sealed class RunnerProvisioner(
         try
         {
             await UpdateRecordAsync(pool, vmName, r => r with { RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
-            using var span = JobTrace.StartStep("vm create started", forJobId, vmName);
+            using var span = JobTrace.StartStep("vm create", forJobId, vmName);
             var request = Request(pool, vmName, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
             return await StartAttemptsAsync(pool, request, VmAttempt.First(request), cancellationToken);
         }
