@@ -1,5 +1,6 @@
 using Scaler.Core.Compute;
 using Scaler.Core.Failures;
+using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
 
