@@ -16,7 +16,7 @@ namespace Scaler.Core.Compute;
 /// of what the <see cref="VmRequest"/> says. Every ARM call goes through <see cref="SendAsync{T}"/>, so Azure's failures
 /// leave as <see cref="AdapterException"/>s of <see cref="AdapterName.Compute"/>.
 /// </summary>
-public sealed class AzureRunnerVms : IRunnerVms
+public sealed partial class AzureRunnerVms : IRunnerVms
 {
     /// <summary>One per process: its private half was never kept, so sharing it grants nothing.</summary>
     private static readonly Lazy<string> ThrowawayKey = new(ThrowawaySshKey.Create);
@@ -81,64 +81,6 @@ public sealed class AzureRunnerVms : IRunnerVms
             await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
         }
     }
-
-    public async Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(attempt);
-        if (attempt.SizeIndex < 0 || attempt.SizeIndex >= request.Sizes.Count)
-        {
-            throw ComputeErrors.Failure(FailureKind.Invalid, $"VM {request.Name} has no size {attempt.SizeIndex} to try: configure Scaler__Pools__N__VmSizes__{attempt.SizeIndex}.");
-        }
-
-        var scaleSet = ScaleSetId(request.ScaleSetId);
-        var vms = VirtualMachines(scaleSet);
-        if (await ExistingAsync(vms, scaleSet, request.Name, cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        var location = await LocationAsync(scaleSet, cancellationToken);
-        var sshKey = string.IsNullOrWhiteSpace(request.SshPublicKey) ? ThrowawayKey.Value : request.SshPublicKey.Trim();
-        var (size, spot) = (attempt.Size(request), attempt.Spot);
-        var data = VmDefinition.Build(request, location, size, spot, VmDefinition.EncodeCustomData(request.CustomData), VmDefinition.Subnet(request.SubnetId), sshKey);
-        await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Started, request.Name, data, cancellationToken), spot);
-        ComputeLog.CreateStarted(logger, request.Name, request.ScaleSetId, size, spot);
-        return true;
-    }
-
-    public async Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
-        var scaleSet = ScaleSetId(scaleSetId);
-        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
-        if (vm is null)
-        {
-            return VmCreateStatus.Gone;
-        }
-
-        EnsureInScaleSet(vm.Data, scaleSet, vmName);
-        var found = ToRunnerVm(vm.Data);
-        if (string.Equals(found.ProvisioningState, "Succeeded", StringComparison.OrdinalIgnoreCase))
-        {
-            return new VmCreateStatus(VmCreateState.Succeeded, found.Size, found.Spot);
-        }
-
-        if (!string.Equals(found.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
-        {
-            return new VmCreateStatus(VmCreateState.Creating, found.Size, found.Spot);
-        }
-
-        // A failed create names its error in the instance view: code ProvisioningState/failed/<error code>.
-        var view = await SendOrGoneAsync<VirtualMachineInstanceView?>(async () => (await vm.InstanceViewAsync(cancellationToken)).Value, whenGone: null);
-        var status = view?.Statuses.FirstOrDefault(s => s.Code?.StartsWith(FailedStatusPrefix, StringComparison.OrdinalIgnoreCase) == true);
-        var code = status?.Code?[FailedStatusPrefix.Length..] ?? "";
-        var message = status?.Message ?? status?.DisplayStatus ?? "provisioning failed";
-        var kind = ComputeErrors.Classify(200, code, message, found.Spot);
-        return new VmCreateStatus(VmCreateState.Failed, found.Size, found.Spot, kind, string.IsNullOrEmpty(code) ? message : $"{code}: {message}");
-    }
-
-    private const string FailedStatusPrefix = "ProvisioningState/failed/";
 
     /// <summary>Logs the step <see cref="VmAttempt.After"/> took: to Regular priority, or to the next size.</summary>
     private void LogFallback(VmRequest request, VmAttempt failed, VmAttempt next, AdapterException failure)

@@ -118,7 +118,7 @@ public sealed class RunnerProvisioner(
         // The failed VM is the recorded attempt's, unless the watch before this one recorded the next attempt and stopped
         // before it started it: then the recorded attempt is the one to start.
         var failedRecorded = sizeIndex < sizes.Count && string.Equals(sizes[sizeIndex], status.Size, StringComparison.OrdinalIgnoreCase) && recorded.Spot == status.Spot;
-        var next = failedRecorded ? recorded.After(failure.Kind, ProbeRequest(pool)) : recorded with { };
+        var next = failedRecorded ? recorded.After(failure.Kind, ProbeRequest(pool)) : recorded;
         if (next is null || next.SizeIndex >= sizes.Count)
         {
             await CleanUpAsync(target, pool, runnerId, vmName, cancellationToken);
