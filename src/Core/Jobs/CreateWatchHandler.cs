@@ -55,7 +55,11 @@ public sealed class CreateWatchHandler(
                 metrics.VmProvisioned(time.GetUtcNow() - record!.ClaimedAt, pool.Name);
                 return new JobResult(JobOutcome.Provisioned, $"VM {vmName} created");
             case CreateProgress.Failed:
-                await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken);
+                if (await capacity.ReleaseAsync(pool.Name, vmName, cancellationToken))
+                {
+                    metrics.RunnerReleased(pool.Name);
+                }
+
                 return await FailAsync(watch.Failure!, record!.ForJobId, vmName, pool, cancellationToken);
             default:
                 JobLog.CreateNotWatched(logger, vmName, pool.Name, record?.State);

@@ -70,7 +70,11 @@ public sealed class RunnerProvisioner(
             await UpdateRecordAsync(pool, vmName, r => r with { RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
             using var span = JobTrace.StartStep("vm create", forJobId, vmName);
             var request = Request(pool, vmName, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, forJobId, time.GetUtcNow(), release.Version));
-            return await StartAttemptsAsync(pool, request, VmAttempt.First(request), cancellationToken);
+            var started = await StartAttemptsAsync(pool, request, VmAttempt.First(request), cancellationToken);
+
+            // Counted once its VM is asked for, so a runner that takes its job before the watch sees the create end counts too.
+            metrics.RunnerAdded(pool.Name);
+            return started;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -102,7 +106,6 @@ public sealed class RunnerProvisioner(
                 return new CreateWatch(CreateProgress.Creating, record);
             case VmCreateState.Succeeded:
                 await UpdateRecordAsync(pool, vmName, r => r.State == RunnerState.Provisioning ? r with { State = RunnerState.Created } : r, cancellationToken);
-                metrics.RunnerAdded(pool.Name);
                 ProvisioningLog.Provisioned(logger, vmName, status.Size, status.Spot, pool.Name, record.ForJobId, record.RunnerVersion ?? "");
                 return new CreateWatch(CreateProgress.Created, record);
             case VmCreateState.Gone:

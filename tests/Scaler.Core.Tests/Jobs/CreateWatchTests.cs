@@ -159,6 +159,19 @@ public sealed class CreateWatchTests
     }
 
     [Fact]
+    public async Task Watch_EveryAttemptFailed_ActiveRunnersCountsTheVmWhileItWasAskedForOnly()
+    {
+        using var harness = new ProcessorHarness();
+        using var active = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(harness.Meters, "Scaler", "scaler.runners.active");
+        harness.Vms.FailProvisioning(Small, spot: false, FailureKind.CapacityUnavailable);
+
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.WatchCreatesAsync();
+
+        Assert.Equal([1L, -1L], active.GetMeasurementSnapshot().Select(m => m.Value));
+    }
+
+    [Fact]
     public async Task Watch_FailedForAnotherReason_FailsJobWithoutFallback()
     {
         using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:VmSizes:1"] = Large);
