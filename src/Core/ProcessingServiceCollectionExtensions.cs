@@ -39,6 +39,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<RunnerProvisioner>();
         services.TryAddSingleton<RunnerGroupAccessCache>();
         services.TryAddSingleton<QueuedJobHandler>();
+        services.TryAddSingleton<CreateWatchHandler>();
         services.TryAddSingleton<JobProgressHandler>();
         services.TryAddSingleton<JobProcessor>();
         services.TryAddSingleton<PoolSnapshots>();

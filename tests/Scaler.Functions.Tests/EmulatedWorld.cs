@@ -57,6 +57,10 @@ internal sealed class EmulatedWorld : IAsyncDisposable
     /// <summary>The function class as the worker makes it for each invocation.</summary>
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(services);
 
+    /// <summary>One of the app's services, as the functions get it.</summary>
+    public T Service<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();

@@ -55,6 +55,9 @@ internal static class LoopComparison
         values["Simulation:CreateDuration"] = Invariant(sandbox.ProvisioningDelay);
         values["Simulation:BootDuration"] = Invariant(sandbox.BootDelay);
         values["Simulation:DeleteDuration"] = "00:00:00";
+
+        // The ARM emulator answers a create's PUT at once; the processor lets go of its message then.
+        values["Simulation:CreateAcceptDuration"] = "00:00:00";
         values["Simulation:ReconcilePeriod"] = Invariant(sandbox.ReconcilePeriod);
 
         // A webhook is one local HTTP request; the sandbox's queue pump polls at most every 250 ms when idle and takes

@@ -3,12 +3,13 @@ using Scaler.Core.Jobs;
 namespace Scaler.Cli.Simulation;
 
 /// <summary>
-/// The <c>workflow-jobs</c> queue and its one consumer in virtual time, as the Functions host and <c>scaler serve</c>
-/// run it: the consumer takes up to <see cref="SimulationOptions.QueueBatchSize"/> visible messages, handles them at
-/// once, and takes more when no more than <see cref="SimulationOptions.QueueNewBatchThreshold"/> are still in hand; an
-/// idle consumer polls with a growing interval. A handler holds its message while it waits (for a VM create operation).
-/// A handler that fails leaves the message to reappear after the visibility timeout, up to five dequeues; then it is
-/// counted as poisoned.
+/// The <c>workflow-jobs</c> queue and its consumers in virtual time, as the Functions host and <c>scaler serve</c> run
+/// them: <see cref="SimulationOptions.QueueConsumers"/> instances share the queue; each takes up to
+/// <see cref="SimulationOptions.QueueBatchSize"/> visible messages, handles them at once, and takes more when no more
+/// than <see cref="SimulationOptions.QueueNewBatchThreshold"/> are still in its hand; an idle consumer polls with a
+/// growing interval. A handler holds its message while it waits (for a VM create operation, in wait mode). A handler
+/// that fails leaves the message to reappear after the visibility timeout, up to five dequeues; then it is counted as
+/// poisoned.
 /// </summary>
 internal sealed class SimulatedQueue(EventLoop loop, SimulationOptions options) : IJobQueue
 {
@@ -17,18 +18,28 @@ internal sealed class SimulatedQueue(EventLoop loop, SimulationOptions options) 
     private static readonly TimeSpan FirstPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly List<(JobMessage Message, int Dequeues)> visible = [];
-    private TimeSpan pollingInterval = FirstPollingInterval;
-    private int inHand;
-    private long pollGeneration;
-    private DateTimeOffset? pollAt;
+    private readonly List<Consumer> consumers = [];
+    private readonly EventLoop loop = loop;
+    private readonly SimulationOptions options = options;
 
     /// <summary>Handles one message (the job processor).</summary>
     public Func<JobMessage, Task>? Handler { get; set; }
 
     public int Poisoned { get; private set; }
 
-    /// <summary>The consumer's first poll.</summary>
-    public void Start() => SchedulePoll(TimeSpan.Zero);
+    /// <summary>Messages a handler took, redeliveries included.</summary>
+    public int Handled { get; private set; }
+
+    /// <summary>The consumers' first polls.</summary>
+    public void Start()
+    {
+        for (var i = 0; i < Math.Max(options.QueueConsumers, 1); i++)
+        {
+            var consumer = new Consumer(this);
+            consumers.Add(consumer);
+            consumer.SchedulePoll(TimeSpan.Zero);
+        }
+    }
 
     public Task EnqueueAsync(JobMessage message, CancellationToken cancellationToken)
     {
@@ -47,83 +58,100 @@ internal sealed class SimulatedQueue(EventLoop loop, SimulationOptions options) 
         visible.Add((message, dequeues));
         if (options.QueueMaxPollingInterval <= TimeSpan.Zero)
         {
-            SchedulePoll(TimeSpan.Zero);
+            foreach (var consumer in consumers)
+            {
+                consumer.SchedulePoll(TimeSpan.Zero);
+            }
         }
     });
 
-    /// <summary>Polls after <paramref name="after"/>, unless a poll comes sooner.</summary>
-    private void SchedulePoll(TimeSpan after)
+    /// <summary>One instance's queue trigger: its own messages in hand and its own polling interval.</summary>
+    private sealed class Consumer(SimulatedQueue queue)
     {
-        var at = loop.Now + after;
-        if (pollAt <= at)
-        {
-            return;
-        }
+        private TimeSpan pollingInterval = FirstPollingInterval;
+        private int inHand;
+        private long pollGeneration;
+        private DateTimeOffset? pollAt;
 
-        var generation = ++pollGeneration;
-        pollAt = at;
-        loop.At(at, () =>
+        private EventLoop Loop => queue.loop;
+
+        private SimulationOptions Options => queue.options;
+
+        /// <summary>Polls after <paramref name="after"/>, unless a poll comes sooner.</summary>
+        public void SchedulePoll(TimeSpan after)
         {
-            if (generation == pollGeneration)
+            var at = Loop.Now + after;
+            if (pollAt <= at)
             {
-                pollAt = null;
-                Poll();
-            }
-        });
-    }
-
-    private void Poll()
-    {
-        if (inHand > options.QueueNewBatchThreshold)
-        {
-            return;
-        }
-
-        var batch = visible.Take(options.QueueBatchSize).ToList();
-        visible.RemoveRange(0, batch.Count);
-        if (batch.Count == 0)
-        {
-            if (options.QueueMaxPollingInterval > TimeSpan.Zero)
-            {
-                SchedulePoll(pollingInterval);
-                pollingInterval = TimeSpan.FromTicks(Math.Min(pollingInterval.Ticks * 2, options.QueueMaxPollingInterval.Ticks));
+                return;
             }
 
-            return;
-        }
-
-        pollingInterval = FirstPollingInterval;
-        inHand += batch.Count;
-        foreach (var item in batch)
-        {
-            var handled = Handler!(item.Message);
-            EventLoop.OnCompleted(handled, () => Done(item.Message, item.Dequeues + 1, handled));
-        }
-
-        if (inHand <= options.QueueNewBatchThreshold)
-        {
-            SchedulePoll(TimeSpan.Zero);
-        }
-    }
-
-    private void Done(JobMessage message, int dequeues, Task handled)
-    {
-        inHand--;
-        if (!handled.IsCompletedSuccessfully)
-        {
-            if (dequeues >= MaxDequeueCount)
+            var generation = ++pollGeneration;
+            pollAt = at;
+            Loop.At(at, () =>
             {
-                Poisoned++;
+                if (generation == pollGeneration)
+                {
+                    pollAt = null;
+                    Poll();
+                }
+            });
+        }
+
+        private void Poll()
+        {
+            if (inHand > Options.QueueNewBatchThreshold)
+            {
+                return;
             }
-            else
+
+            var batch = queue.visible.Take(Options.QueueBatchSize).ToList();
+            queue.visible.RemoveRange(0, batch.Count);
+            if (batch.Count == 0)
             {
-                Show(message, dequeues, VisibilityTimeout);
+                if (Options.QueueMaxPollingInterval > TimeSpan.Zero)
+                {
+                    SchedulePoll(pollingInterval);
+                    pollingInterval = TimeSpan.FromTicks(Math.Min(pollingInterval.Ticks * 2, Options.QueueMaxPollingInterval.Ticks));
+                }
+
+                return;
+            }
+
+            pollingInterval = FirstPollingInterval;
+            inHand += batch.Count;
+            queue.Handled += batch.Count;
+            foreach (var item in batch)
+            {
+                var handled = queue.Handler!(item.Message);
+                EventLoop.OnCompleted(handled, () => Done(item.Message, item.Dequeues + 1, handled));
+            }
+
+            if (inHand <= Options.QueueNewBatchThreshold)
+            {
+                SchedulePoll(TimeSpan.Zero);
             }
         }
 
-        if (inHand <= options.QueueNewBatchThreshold)
+        private void Done(JobMessage message, int dequeues, Task handled)
         {
-            SchedulePoll(TimeSpan.Zero);
+            inHand--;
+            if (!handled.IsCompletedSuccessfully)
+            {
+                if (dequeues >= MaxDequeueCount)
+                {
+                    queue.Poisoned++;
+                }
+                else
+                {
+                    queue.Show(message, dequeues, VisibilityTimeout);
+                }
+            }
+
+            if (inHand <= Options.QueueNewBatchThreshold)
+            {
+                SchedulePoll(TimeSpan.Zero);
+            }
         }
     }
 }

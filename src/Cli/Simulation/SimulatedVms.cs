@@ -25,25 +25,30 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
     public SimulatedVm? Find(string name) => live.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Azure Resource Manager reads (GETs, lists, polls of long-running operations) as <c>AzureRunnerVms</c> makes them.
+    /// </summary>
+    public int ArmReads { get; private set; }
+
+    /// <summary>Azure Resource Manager writes (PUTs and DELETEs of VMs).</summary>
+    public int ArmWrites { get; private set; }
+
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArmReads++;
         if (live.TryGetValue(request.Name, out var existing))
         {
             return Task.FromResult(new VmCreated(existing.Name, existing.Size, existing.Spot));
         }
 
+        ArmWrites++;
+        ArmReads += Polls(options.CreateDuration);
+
         var vm = new SimulatedVm(request.Name, request.ScaleSetId, request.Sizes[0], request.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
         live[vm.Name] = vm;
         All.Add(vm);
-        loop.After(options.CreateDuration + options.BootDuration, () =>
-        {
-            if (vm.LeftAt is null)
-            {
-                vm.OnlineAt = loop.Now;
-                Booted?.Invoke(vm);
-            }
-        });
+        ScheduleBoot(vm);
         var created = new VmCreated(vm.Name, vm.Size, vm.Spot);
         if (options.CreateDuration <= TimeSpan.Zero)
         {
@@ -55,13 +60,58 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         return operation.Task;
     }
 
+    /// <summary>
+    /// The create is accepted after <see cref="SimulationOptions.CreateAcceptDuration"/> (one GET for a leftover, one
+    /// PUT); the VM provisions <see cref="SimulationOptions.CreateDuration"/> after the request.
+    /// </summary>
+    public Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArmReads++;
+        if (live.ContainsKey(request.Name))
+        {
+            return Task.FromResult(false);
+        }
+
+        ArmWrites++;
+        var vm = new SimulatedVm(request.Name, request.ScaleSetId, attempt.Size(request), attempt.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
+        live[vm.Name] = vm;
+        All.Add(vm);
+        ScheduleBoot(vm);
+        if (options.CreateAcceptDuration <= TimeSpan.Zero)
+        {
+            return Task.FromResult(true);
+        }
+
+        var accepted = new TaskCompletionSource<bool>();
+        loop.After(options.CreateAcceptDuration, () => accepted.SetResult(true));
+        return accepted.Task;
+    }
+
+    /// <summary>One read: provisioned once <see cref="SimulationOptions.CreateDuration"/> passed since the request.</summary>
+    public Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        ArmReads++;
+        if (!live.TryGetValue(vmName, out var vm) || vm.LeftAt is not null)
+        {
+            return Task.FromResult(VmCreateStatus.Gone);
+        }
+
+        var state = loop.Now >= vm.CreatedAt + options.CreateDuration ? VmCreateState.Succeeded : VmCreateState.Creating;
+        return Task.FromResult(new VmCreateStatus(state, vm.Size, vm.Spot));
+    }
+
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
+        ArmReads++;
         if (!live.TryGetValue(vmName, out var vm) || (vm.LeftAt is not null && !vm.Kept))
         {
             return Task.FromResult(false);
         }
 
+        ArmWrites++;
+        ArmReads += Polls(options.DeleteDuration);
         Stop(vm);
         loop.After(options.DeleteDuration, () =>
         {
@@ -90,10 +140,13 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
     }
 
     /// <summary>The scale set's VMs; one being deleted is no longer listed.</summary>
-    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
+    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
+    {
+        ArmReads++;
+        return Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
             .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
             .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
+    }
 
     /// <summary>
     /// The delays between Azure.Core's polls of a management operation whose service sends no Retry-After
@@ -112,6 +165,28 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
         return at;
     }
+
+    /// <summary>How many times the SDK polls an operation of <paramref name="duration"/> until it sees it ended.</summary>
+    public static int Polls(TimeSpan duration)
+    {
+        var (at, polls) = (TimeSpan.Zero, 0);
+        for (; at < duration; polls++)
+        {
+            at += SdkPolls[Math.Min(polls, SdkPolls.Count - 1)];
+        }
+
+        return polls;
+    }
+
+    /// <summary>The VM's runner comes online when its create and boot are over, unless it left first.</summary>
+    private void ScheduleBoot(SimulatedVm vm) => loop.After(options.CreateDuration + options.BootDuration, () =>
+    {
+        if (vm.LeftAt is null)
+        {
+            vm.OnlineAt = loop.Now;
+            Booted?.Invoke(vm);
+        }
+    });
 
     private void Stop(SimulatedVm vm)
     {

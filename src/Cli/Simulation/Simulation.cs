@@ -78,7 +78,7 @@ internal static class Simulation
 
         // The last completed webhooks reach the processor and their VMs are deleted.
         loop.Run(loop.Now + options.WebhookLatency + options.QueueMaxPollingInterval + TimeSpan.FromSeconds(1), () => false);
-        return Task.FromResult(new SimulationResult(options, jobs, vms.All, timeline, loop.Now, unrouted, queue.Poisoned));
+        return Task.FromResult(new SimulationResult(options, jobs, vms.All, timeline, loop.Now, unrouted, queue.Poisoned) { ArmReads = vms.ArmReads, ArmWrites = vms.ArmWrites, MessagesHandled = queue.Handled });
     }
 
     /// <summary>A reconcile run at <paramref name="at"/>; the next one a period later, or when it ends if it took longer (a timer's ticks do not pile up).</summary>

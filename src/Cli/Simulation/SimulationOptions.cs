@@ -20,6 +20,12 @@ internal sealed class SimulationOptions
     /// </summary>
     public bool CreatePolledBySdk { get; set; } = true;
 
+    /// <summary>
+    /// From a create's PUT until Azure accepts it (201 with the operation's address): what a processor that starts the
+    /// create and lets a watcher see it through holds its message for.
+    /// </summary>
+    public TimeSpan CreateAcceptDuration { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>From the VM provisioned until its runner is online at GitHub (OS boot, cloud-init, runner start).</summary>
     public TimeSpan BootDuration { get; set; } = TimeSpan.FromSeconds(75);
 
@@ -37,6 +43,12 @@ internal sealed class SimulationOptions
     /// <c>newBatchThreshold</c>; <c>scaler serve</c>'s pump waits for its whole batch: 0).
     /// </summary>
     public int QueueNewBatchThreshold { get; set; } = 8;
+
+    /// <summary>
+    /// Queue consumers sharing the queue: Function instances, each with its own batch and threshold (one instance of
+    /// the Functions app is one consumer; <c>scaler serve</c> runs one).
+    /// </summary>
+    public int QueueConsumers { get; set; } = 1;
 
     /// <summary>An idle consumer polls after 100 ms, then twice as long each time up to this (host.json's <c>maxPollingInterval</c>); zero: at once.</summary>
     public TimeSpan QueueMaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -16,6 +16,9 @@ internal static class SimulationReport
         output.WriteLine(Invariant($"VM-minutes    {result.VmMinutes:0.0}; oracle {result.OracleVmMinutes:0.0} (each job's create, boot and run); ratio {result.OracleRatio:0.000}"));
         output.WriteLine(Invariant($"Cost          ${result.Cost:0.00} ({Prices(result)})"));
         output.WriteLine(Invariant($"Peak runners  {result.PeakRunners}; peak queued jobs {result.PeakQueued}; VMs created {result.Vms.Count}"));
+        var perJob = Math.Max(result.Jobs.Count, 1);
+        output.WriteLine(Invariant($"Requests      last VM requested {Duration(result.AllVmsRequested)} after the first arrival; {o.QueueConsumers} queue consumer(s), {(double)result.MessagesHandled / perJob:0.00} messages per job"));
+        output.WriteLine(Invariant($"ARM calls     {(double)result.ArmReads / perJob:0.00} reads and {(double)result.ArmWrites / perJob:0.00} writes per job (operation polls and reconcile lists included)"));
         if (result.Unfinished > 0 || result.Failed > 0 || result.Poisoned > 0)
         {
             output.WriteLine(Invariant($"Problems      {result.Unfinished} jobs unfinished, {result.Failed} failed, {result.Poisoned} messages poisoned"));

@@ -28,6 +28,18 @@ internal sealed class SimulationResult(
     /// <summary>Messages the processor failed five times.</summary>
     public int Poisoned { get; } = poisoned;
 
+    /// <summary>ARM reads (GETs, lists, operation polls) over the run, the reconciler's included.</summary>
+    public int ArmReads { get; init; }
+
+    /// <summary>ARM writes (VM PUTs and DELETEs) over the run.</summary>
+    public int ArmWrites { get; init; }
+
+    /// <summary>Queue messages the processors took, redeliveries and deferrals included.</summary>
+    public int MessagesHandled { get; init; }
+
+    /// <summary>From the first job's arrival until the last VM was requested (the PUT reached ARM).</summary>
+    public TimeSpan AllVmsRequested => Jobs.Count == 0 || Vms.Count == 0 ? TimeSpan.Zero : Vms.Max(v => v.CreatedAt) - Jobs.Min(j => j.ArrivedAt);
+
     public int Started => Jobs.Count(j => j.StartedAt is not null);
 
     /// <summary>Jobs still waiting or running when the run ended.</summary>

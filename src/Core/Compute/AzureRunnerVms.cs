@@ -16,7 +16,7 @@ namespace Scaler.Core.Compute;
 /// of what the <see cref="VmRequest"/> says. Every ARM call goes through <see cref="SendAsync{T}"/>, so Azure's failures
 /// leave as <see cref="AdapterException"/>s of <see cref="AdapterName.Compute"/>.
 /// </summary>
-public sealed class AzureRunnerVms : IRunnerVms
+public sealed partial class AzureRunnerVms : IRunnerVms
 {
     /// <summary>One per process: its private half was never kept, so sharing it grants nothing.</summary>
     private static readonly Lazy<string> ThrowawayKey = new(ThrowawaySshKey.Create);
@@ -53,50 +53,46 @@ public sealed class AzureRunnerVms : IRunnerVms
         }
 
         var location = await LocationAsync(scaleSet, cancellationToken);
-        AdapterException? last = null;
-        var attempt = 0;
-        for (var i = 0; i < request.Sizes.Count; i++)
+        var attempt = VmAttempt.First(request);
+        for (var tries = 1; ; tries++)
         {
-            var size = request.Sizes[i];
-            var spot = request.Spot;
-            while (true)
+            var (size, spot) = (attempt.Size(request), attempt.Spot);
+            ComputeLog.Creating(logger, request.Name, request.ScaleSetId, size, spot);
+            var data = VmDefinition.Build(request, location, size, spot, customData, subnet, sshKey);
+            try
             {
-                attempt++;
-                ComputeLog.Creating(logger, request.Name, request.ScaleSetId, size, spot);
-                var data = VmDefinition.Build(request, location, size, spot, customData, subnet, sshKey);
-                try
-                {
-                    await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken), spot);
-                    ComputeLog.Created(logger, request.Name, request.ScaleSetId, size, spot, attempt);
-                    return new VmCreated(request.Name, size, spot);
-                }
-                catch (AdapterException e)
-                {
-                    last = e;
-                }
-
-                if (last.Kind == FailureKind.CapacityUnavailable && spot)
-                {
-                    ComputeLog.SpotFallback(logger, request.Name, size, last.Message);
-                    spot = false;
-                    await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
-                    continue;
-                }
-
-                if ((last.Kind is FailureKind.QuotaExceeded or FailureKind.SkuNotAvailable or FailureKind.CapacityUnavailable)
-                    && i + 1 < request.Sizes.Count)
-                {
-                    ComputeLog.SizeFallback(logger, request.Name, size, last.Kind, last.Message, request.Sizes[i + 1]);
-                    await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
-                    break;
-                }
-
-                ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, last.Kind, last.Message);
-                throw last;
+                await SendAsync(() => vms.CreateOrUpdateAsync(WaitUntil.Completed, request.Name, data, cancellationToken), spot);
+                ComputeLog.Created(logger, request.Name, request.ScaleSetId, size, spot, tries);
+                return new VmCreated(request.Name, size, spot);
             }
-        }
+            catch (AdapterException e)
+            {
+                var next = attempt.After(e.Kind, request);
+                if (next is null)
+                {
+                    ComputeLog.CreateFailed(logger, request.Name, request.ScaleSetId, e.Kind, e.Message);
+                    throw;
+                }
 
-        throw last!;
+                LogFallback(request, attempt, next, e);
+                attempt = next;
+            }
+
+            await ExistingAsync(vms, scaleSet, request.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>Logs the step <see cref="VmAttempt.After"/> took: to Regular priority, or to the next size.</summary>
+    private void LogFallback(VmRequest request, VmAttempt failed, VmAttempt next, AdapterException failure)
+    {
+        if (next.SizeIndex == failed.SizeIndex)
+        {
+            ComputeLog.SpotFallback(logger, request.Name, failed.Size(request), failure.Message);
+        }
+        else
+        {
+            ComputeLog.SizeFallback(logger, request.Name, failed.Size(request), failure.Kind, failure.Message, next.Size(request));
+        }
     }
 
     public async Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)

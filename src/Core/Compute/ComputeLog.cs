@@ -35,6 +35,10 @@ internal static partial class ComputeLog
         Message = "VM {VmName} was left in state Failed by an earlier attempt: deleted it before creating again")]
     public static partial void FailedLeftoverDeleted(ILogger logger, string vmName);
 
+    [LoggerMessage(EventId = 1207, EventName = "VmCreateStarted", Level = LogLevel.Information,
+        Message = "Azure accepted the create of VM {VmName} in {ScaleSetId}: size {Size}, spot {Spot}")]
+    public static partial void CreateStarted(ILogger logger, string vmName, string scaleSetId, string size, bool spot);
+
     [LoggerMessage(EventId = 1210, EventName = "VmDeleted", Level = LogLevel.Information,
         Message = "Deleted VM {VmName} of {ScaleSetId}")]
     public static partial void Deleted(ILogger logger, string vmName, string scaleSetId);

@@ -12,6 +12,17 @@ public interface IRunnerVms
     /// </summary>
     Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts creating the VM with <paramref name="attempt"/>'s size and priority and returns once Azure accepted the
+    /// request, without waiting for the operation to end. A VM of that name left in state Failed by an earlier attempt
+    /// is deleted first; any other VM of that name is left as it is (false). Failures Azure reports at once (quota, SKU,
+    /// Spot capacity, throttling) are thrown; <see cref="VmAttempt.After"/> says what to try next.
+    /// </summary>
+    Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>Reads where the VM's create is: one read, and one more (its instance view) for a failed VM's reason.</summary>
+    Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
+
     /// <summary>Deletes the VM with <c>forceDeletion</c>; true when deleted, false when it was already gone.</summary>
     Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
 

@@ -14,9 +14,13 @@ public enum JobAction
 
     [JsonStringEnumMemberName("completed")]
     Completed,
+
+    /// <summary>Scaler's own: a VM create was started and its watcher reads how it went. No webhook carries it.</summary>
+    [JsonStringEnumMemberName("create_started")]
+    CreateStarted,
 }
 
-/// <summary>GitHub's names of the <see cref="JobAction"/>s, as webhooks and queue messages spell them.</summary>
+/// <summary>The names of the <see cref="JobAction"/>s, as webhooks and queue messages spell them.</summary>
 public static class JobActionNames
 {
     private static readonly (JobAction Action, string Name)[] Names =
@@ -26,9 +30,13 @@ public static class JobActionNames
         (JobAction.Completed, "completed"),
     ];
 
-    public static string Name(this JobAction action) => Names.Single(n => n.Action == action).Name;
+    public static string Name(this JobAction action) =>
+        action == JobAction.CreateStarted ? "create_started" : Names.Single(n => n.Action == action).Name;
 
-    /// <summary>The action GitHub names <paramref name="name"/>; false for actions that need no runner (<c>waiting</c>).</summary>
+    /// <summary>
+    /// The action GitHub names <paramref name="name"/>; false for actions that need no runner (<c>waiting</c>) and for
+    /// Scaler's own (<see cref="JobAction.CreateStarted"/>), which no webhook may carry.
+    /// </summary>
     public static bool TryParse(string? name, out JobAction action)
     {
         foreach (var (candidate, candidateName) in Names)

@@ -63,4 +63,8 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 1315, EventName = "RunnerGroupUnread", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool}: runner group {RunnerGroupId} could not be read ({Failure}); provisioning as if it serves the repository")]
     public static partial void RunnerGroupUnread(ILogger logger, long jobId, string pool, long runnerGroupId, WorkflowText failure);
+
+    [LoggerMessage(EventId = 1318, EventName = "VmCreateNotWatched", Level = LogLevel.Debug,
+        Message = "VM {VmName} in pool {Pool} has no started create to watch (its capacity row is {State})")]
+    public static partial void CreateNotWatched(ILogger logger, string vmName, string pool, RunnerState? state);
 }

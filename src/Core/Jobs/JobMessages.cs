@@ -64,6 +64,10 @@ public static class JobMessages
         };
     }
 
+    /// <summary>The watch of the create of the job's VM <paramref name="vmName"/>, which the processor started.</summary>
+    public static JobMessage ForCreateWatch(JobRecord job, string vmName, DateTimeOffset receivedAt) =>
+        FromRecord(job, JobAction.CreateStarted, receivedAt) with { RunnerName = vmName };
+
     /// <summary>The event GitHub would have delivered for the job as it reads now (its webhook was lost).</summary>
     public static JobMessage FromGitHub(JobRecord job, GitHubJob found, JobAction action, DateTimeOffset receivedAt)
     {

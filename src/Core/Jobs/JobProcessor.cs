@@ -9,6 +9,7 @@ namespace Scaler.Core.Jobs;
 public sealed class JobProcessor(
     QueuedJobHandler queued,
     JobProgressHandler progress,
+    CreateWatchHandler watcher,
     IOptions<ScalerOptions> pools,
     ScalerMetrics metrics,
     ILogger<JobProcessor> logger)
@@ -28,6 +29,7 @@ public sealed class JobProcessor(
         {
             JobAction.Queued => await queued.HandleAsync(message, pool, cancellationToken),
             JobAction.InProgress => await progress.HandleInProgressAsync(message, pool, cancellationToken),
+            JobAction.CreateStarted => await watcher.HandleAsync(message, pool, cancellationToken),
             _ => await progress.HandleCompletedAsync(message, pool, cancellationToken),
         };
         metrics.JobEventHandled(message.Action.ToString(), result.Outcome.ToString(), pool.Name);

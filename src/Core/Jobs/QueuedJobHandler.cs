@@ -12,7 +12,9 @@ namespace Scaler.Core.Jobs;
 /// <summary>
 /// A queued job becomes one VM: take the job's lease, check that the pool's runner group serves the job's
 /// repository, claim a unit of the pool's capacity, then let the <see cref="RunnerProvisioner"/> register the
-/// runner and create the VM. Every step is idempotent, so a retried or redelivered message converges on the same VM.
+/// runner and start the VM's create. The message is done once Azure accepted the create: a watch message
+/// (<see cref="CreateWatchHandler"/>) sees it to its end. Every step is idempotent, so a retried or redelivered
+/// message converges on the same VM.
 /// </summary>
 public sealed class QueuedJobHandler(
     IJobStore jobs,
@@ -27,7 +29,6 @@ public sealed class QueuedJobHandler(
 {
     public async Task<JobResult> HandleAsync(JobMessage message, PoolOptions pool, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
         var lease = await TakeLeaseAsync(message, pool, cancellationToken);
         if (lease.Result is not null)
         {
@@ -50,10 +51,11 @@ public sealed class QueuedJobHandler(
 
         try
         {
-            var created = await provisioner.ProvisionAsync(pool, vmName, message.JobId, message.InstallationId, cancellationToken);
+            // The processor lets go of the message once Azure accepted the create: the watch message sees it through.
+            var attempt = await provisioner.StartAsync(pool, vmName, message.JobId, message.InstallationId, cancellationToken);
+            await queue.DeferAsync(JobMessages.ForCreateWatch(job, vmName, time.GetUtcNow()), options.Value.CreateWatchDelay, cancellationToken);
             await jobs.TryUpdateAsync(job with { State = JobState.Provisioned, LeaseUntil = null }, cancellationToken);
-            metrics.VmProvisioned(time.GetElapsedTime(started), pool.Name);
-            return new JobResult(JobOutcome.Provisioned, $"VM {vmName} ({created.Size})");
+            return new JobResult(JobOutcome.Provisioned, $"VM {vmName} requested ({pool.VmSizes[attempt.SizeIndex]}, spot {attempt.Spot})");
         }
         catch (AdapterException ex) when (ex.Adapter is AdapterName.GitHub or AdapterName.Compute)
         {
@@ -136,24 +138,12 @@ public sealed class QueuedJobHandler(
     }
 
     /// <summary>
-    /// The one place that decides what a GitHub or Azure failure means for the job: put back after a delay, retried at
-    /// once (the exception goes to the queue), or failed for good.
+    /// What a GitHub or Azure failure means for the job, as <see cref="ProvisioningFailures"/> decides: put back after a
+    /// delay, retried at once (the exception goes to the queue), or failed for good.
     /// </summary>
     private async Task<JobResult> HandleFailureAsync(AdapterException ex, JobMessage message, PoolOptions pool, JobRecord job, CancellationToken cancellationToken)
     {
-        var (retryAfter, reason) = ex switch
-        {
-            { Kind: FailureKind.Throttled, Adapter: AdapterName.GitHub } => (ex.RetryAfter ?? TimeSpan.FromMinutes(1), "GitHub rate limit"),
-            { Kind: FailureKind.Throttled } => (ex.RetryAfter ?? TimeSpan.FromSeconds(30), "Azure throttling"),
-            { Kind: FailureKind.CapacityUnavailable, Adapter: AdapterName.GitHub } => (options.Value.CapacityRetryDelay, "runner group full"),
-            { Kind: FailureKind.CapacityUnavailable or FailureKind.QuotaExceeded or FailureKind.SkuNotAvailable } =>
-                (options.Value.CapacityRetryDelay, $"no VM size available ({ex.Kind})"),
-            { IsTransient: true } => (TimeSpan.Zero, "transient failure"),
-
-            // The VM vanished while it was being created (evicted at once, or deleted meanwhile): make it again.
-            { Kind: FailureKind.NotFound, Adapter: AdapterName.Compute } => (TimeSpan.Zero, "the VM vanished while it was created"),
-            _ => ((TimeSpan?)null, ex.Message),
-        };
+        var (retryAfter, reason) = ProvisioningFailures.Classify(ex, options.Value);
         metrics.ProvisioningFailed(reason, pool.Name);
         if (retryAfter is null)
         {

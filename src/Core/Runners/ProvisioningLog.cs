@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scaler.Core.Failures;
 
 namespace Scaler.Core.Runners;
 
@@ -8,6 +9,10 @@ internal static partial class ProvisioningLog
     [LoggerMessage(EventId = 1300, EventName = "VmProvisioned", Level = LogLevel.Information,
         Message = "Created VM {VmName} ({Size}, spot {Spot}) in pool {Pool} for job {JobId} with runner {RunnerVersion}")]
     public static partial void Provisioned(ILogger logger, string vmName, string size, bool spot, string pool, long jobId, string runnerVersion);
+
+    [LoggerMessage(EventId = 1317, EventName = "VmCreateAttemptFailed", Level = LogLevel.Warning,
+        Message = "VM {VmName} size {Size} (spot {Spot}) failed with {Failure} ({Reason}): starting size {NextSize}, spot {NextSpot}")]
+    public static partial void AttemptFailed(ILogger logger, string vmName, string size, bool spot, FailureKind failure, string reason, string nextSize, bool nextSpot);
 
     [LoggerMessage(EventId = 1309, EventName = "CleanupFailed", Level = LogLevel.Warning,
         Message = "Could not remove {What} {Name} after a failed provisioning; the reconciler will")]

@@ -14,6 +14,18 @@ public sealed class ProvisioningOptions
     /// <summary>How long a job waits after every VM size and priority failed for capacity, quota or SKU reasons.</summary>
     public TimeSpan CapacityRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// When a started VM create is first read: about how long Azure takes to create a VM. A create still running is read
+    /// again after a quarter of its age so far, at least 5 s and at most a minute apart.
+    /// </summary>
+    public TimeSpan CreateWatchDelay { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>When the watcher reads a create that was started <paramref name="sinceStart"/> ago next.</summary>
+    public TimeSpan NextCreateRead(TimeSpan sinceStart) =>
+        sinceStart < CreateWatchDelay
+            ? CreateWatchDelay - sinceStart
+            : TimeSpan.FromTicks(Math.Clamp(sinceStart.Ticks / 4, TimeSpan.FromSeconds(5).Ticks, TimeSpan.FromMinutes(1).Ticks));
+
     /// <summary>How long a new VM may lack its runner registration before the reconciler calls it an orphan.</summary>
     public TimeSpan ProvisioningGrace { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -37,6 +37,15 @@ public sealed record RunnerRecord
 
     public DateTimeOffset ClaimedAt { get; init; }
 
+    /// <summary>The create attempt in flight or last made: index into the pool's VM sizes; null before the first.</summary>
+    public int? CreateSizeIndex { get; init; }
+
+    /// <summary>Whether that attempt asked for Spot priority.</summary>
+    public bool? CreateSpot { get; init; }
+
+    /// <summary>When Azure accepted that attempt's create; the watcher's next read is timed from it.</summary>
+    public DateTimeOffset? CreateStartedAt { get; init; }
+
     /// <summary>When the reconciler first saw the runner online; its idle time counts from here.</summary>
     public DateTimeOffset? OnlineSince { get; init; }
 

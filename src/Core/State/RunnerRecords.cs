@@ -14,6 +14,9 @@ internal static class RunnerRecords
         ["RunnerVersion"] = r.RunnerVersion,
         ["ClaimedAt"] = r.ClaimedAt,
         ["OnlineSince"] = r.OnlineSince,
+        ["CreateSizeIndex"] = r.CreateSizeIndex,
+        ["CreateSpot"] = r.CreateSpot,
+        ["CreateStartedAt"] = r.CreateStartedAt,
     };
 
     public static RunnerRecord FromEntity(TableEntity e) => new()
@@ -27,6 +30,9 @@ internal static class RunnerRecords
         RunnerVersion = e.GetString("RunnerVersion"),
         ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
         OnlineSince = e.GetDateTimeOffset("OnlineSince"),
+        CreateSizeIndex = e.GetInt32("CreateSizeIndex"),
+        CreateSpot = e.GetBoolean("CreateSpot"),
+        CreateStartedAt = e.GetDateTimeOffset("CreateStartedAt"),
         ETag = e.ETag.ToString(),
     };
 }

@@ -25,7 +25,7 @@ public sealed class ScalerMetrics
         waitSeconds = meter.CreateHistogram<double>("scaler.job.wait", "s", "From a job's creation to a runner taking it");
         provisionSeconds = meter.CreateHistogram<double>("scaler.vm.provision", "s", "From taking a queued job to its VM being created");
         durationSeconds = meter.CreateHistogram<double>("scaler.job.duration", "s", "From a job's start to its completion");
-        activeRunners = meter.CreateUpDownCounter<long>("scaler.runners.active", "{runner}", "Runner VMs holding capacity, by pool (created minus released)");
+        activeRunners = meter.CreateUpDownCounter<long>("scaler.runners.active", "{runner}", "Runner VMs holding capacity, by pool (requested minus released)");
     }
 
     public void WebhookHandled(string outcome, string? pool) =>

@@ -52,31 +52,50 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public async Task RunAsync_ConsumerWaitsForItsWholeBatch_NextJobIsTakenWhenTheFirstCreateEnds()
+    public async Task RunAsync_ConsumerWaitsForItsWholeBatch_NextJobIsTakenWhenAzureAcceptedTheFirstCreate()
     {
         var trace = new[] { Job(0, minutes: 5), Job(10, minutes: 5) };
 
-        var functions = await RunAsync(Settings(), trace);
-        var serve = await RunAsync(Settings(values => values["Simulation:QueueNewBatchThreshold"] = "0"), trace);
+        var functions = await RunAsync(Settings(values => values["Simulation:CreateAcceptDuration"] = "00:00:30"), trace);
+        var serve = await RunAsync(Settings(values =>
+        {
+            values["Simulation:CreateAcceptDuration"] = "00:00:30";
+            values["Simulation:QueueNewBatchThreshold"] = "0";
+        }), trace);
 
-        // The first message is held through its VM's 50 s create; scaler serve's pump takes the second one after that.
+        // The first message is held until Azure accepts its VM's create, 30 s; scaler serve's pump takes the second one then.
         Assert.Equal([CreateAndBoot, CreateAndBoot], functions.Jobs.Select(j => j.Wait!.Value));
-        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(50 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
+        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(30 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
     }
 
     [Fact]
-    public async Task RunAsync_CreatePolledBySdk_ServesPumpTakesTheNextJobAtTheFirstPollAfterTheCreate()
+    public async Task RunAsync_TwoConsumers_SecondTakesTheNextJobWhileTheFirstHoldsItsBatch()
     {
         var trace = new[] { Job(0, minutes: 5), Job(10, minutes: 5) };
 
-        var serve = await RunAsync(Settings(values =>
+        var result = await RunAsync(Settings(values =>
         {
+            values["Simulation:CreateAcceptDuration"] = "00:00:30";
             values["Simulation:QueueNewBatchThreshold"] = "0";
-            values["Simulation:CreatePolledBySdk"] = "true";
+            values["Simulation:QueueConsumers"] = "2";
         }), trace);
 
-        // The SDK polls after 1, 2, 3, 5, 9, 17, 33 and 65 s: the 50 s create is seen ended at 65 s.
-        Assert.Equal([CreateAndBoot, TimeSpan.FromSeconds(65 - 10) + CreateAndBoot], serve.Jobs.Select(j => j.Wait!.Value));
+        Assert.Equal([CreateAndBoot, CreateAndBoot], result.Jobs.Select(j => j.Wait!.Value));
+    }
+
+    [Fact]
+    public async Task RunAsync_BurstOnOneConsumer_JobsWaitForCreateAndBootAndTheAcceptsOfTheBatchesAhead()
+    {
+        var trace = Enumerable.Range(0, 40).Select(_ => Job(0, minutes: 5)).ToList();
+
+        var result = await RunAsync(Settings(values => values["Simulation:CreateAcceptDuration"] = "00:00:02"), trace);
+
+        // Batches of 16, 16 and 8, each taken when the one before was accepted (2 s): no message waits for a create.
+        var waits = result.Jobs.Select(j => j.Wait!.Value).ToList();
+        Assert.Equal(16, waits.Count(w => w == CreateAndBoot));
+        Assert.Equal(16, waits.Count(w => w == CreateAndBoot + TimeSpan.FromSeconds(2)));
+        Assert.Equal(8, waits.Count(w => w == CreateAndBoot + TimeSpan.FromSeconds(4)));
+        Assert.Equal(40, result.Vms.Count);
     }
 
     [Theory]

@@ -113,6 +113,101 @@ public sealed class EmulatedRunnerVmsTests : RunnerVmsContract, IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartCreateAsync_Accepted_ReturnsBeforeTheOperationAndReadsSucceededWithSizeAndPriority()
+    {
+        var request = Request("linux-x64-80", spot: true, SmallSize, LargeSize);
+
+        var started = await Vms.StartCreateAsync(request, VmAttempt.First(request), CancellationToken.None);
+        var status = await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-80", CancellationToken.None);
+
+        Assert.True(started);
+        Assert.Equal(new VmCreateStatus(VmCreateState.Succeeded, SmallSize, true), status);
+        Assert.Equal(CloudInit, Assert.Single(arm.VirtualMachines).CustomData);
+    }
+
+    [Fact]
+    public async Task StartCreateAsync_VmExists_LeavesItAndReturnsFalse()
+    {
+        var request = Request("linux-x64-81");
+        await Vms.StartCreateAsync(request, VmAttempt.First(request), CancellationToken.None);
+
+        var again = await Vms.StartCreateAsync(request, new VmAttempt(0, true), CancellationToken.None);
+
+        Assert.False(again);
+        Assert.Equal(1, arm.Counters.VmsCreated);
+    }
+
+    [Fact]
+    public async Task GetCreateStatusAsync_AllocationFailed_ReadsCapacityUnavailableAndNextSizeReplacesTheFailedVm()
+    {
+        arm.Faults.FailAllocations(SmallSize, "ZonalAllocationFailed");
+        var request = Request("linux-x64-82", spot: false, SmallSize, LargeSize);
+        var first = VmAttempt.First(request);
+        await Vms.StartCreateAsync(request, first, CancellationToken.None);
+
+        var failed = await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-82", CancellationToken.None);
+        var next = first.After(failed.Failure!.Value, request);
+        await Vms.StartCreateAsync(request, next!, CancellationToken.None);
+        var created = await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-82", CancellationToken.None);
+
+        Assert.Equal((VmCreateState.Failed, SmallSize, FailureKind.CapacityUnavailable), (failed.State, failed.Size, failed.Failure));
+        Assert.Contains("ZonalAllocationFailed", failed.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(new VmAttempt(1, false), next);
+        Assert.Equal(new VmCreateStatus(VmCreateState.Succeeded, LargeSize, false), created);
+        Assert.Equal((LargeSize, VmState.Running), (Assert.Single(arm.VirtualMachines).VmSize, Assert.Single(arm.VirtualMachines).State));
+        Assert.Equal(2, arm.Counters.VmsCreated);
+    }
+
+    [Fact]
+    public async Task GetCreateStatusAsync_SpotAllocationFailed_ReadsCapacityUnavailableAndRegularOfSameSizeIsNext()
+    {
+        arm.Faults.FailSpotAllocations(1);
+        var request = Request("linux-x64-83", spot: true);
+        var first = VmAttempt.First(request);
+        await Vms.StartCreateAsync(request, first, CancellationToken.None);
+
+        var failed = await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-83", CancellationToken.None);
+        var next = first.After(failed.Failure!.Value, request);
+        await Vms.StartCreateAsync(request, next!, CancellationToken.None);
+
+        Assert.Equal((VmCreateState.Failed, true, FailureKind.CapacityUnavailable), (failed.State, failed.Spot, failed.Failure));
+        Assert.Equal(new VmAttempt(0, false), next);
+        Assert.Equal(new VmCreateStatus(VmCreateState.Succeeded, SmallSize, false), await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-83", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task StartCreateAsync_QuotaSpent_ThrowsQuotaExceededAtOnce()
+    {
+        arm.Faults.ExceedQuota(SmallSize);
+        var request = Request("linux-x64-84");
+
+        var error = await Assert.ThrowsAsync<AdapterException>(() => Vms.StartCreateAsync(request, VmAttempt.First(request), CancellationToken.None));
+
+        Assert.Equal(FailureKind.QuotaExceeded, error.Kind);
+        Assert.Empty(arm.VirtualMachines);
+    }
+
+    [Fact]
+    public async Task GetCreateStatusAsync_NoSuchVm_ReadsGone()
+    {
+        Assert.Equal(VmCreateStatus.Gone, await Vms.GetCreateStatusAsync(ScaleSetId, "linux-x64-85", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetCreateStatusAsync_OperationStillRunning_ReadsCreating()
+    {
+        await using var slow = await ArmEmulator.StartAsync(new ArmEmulatorOptions { ProvisioningDelay = TimeSpan.FromHours(1) }, CancellationToken.None);
+        slow.AddScaleSet(ScaleSetId, "westeurope");
+        var slowVms = new AzureRunnerVms(ArmTestClient.Create(slow.BaseUri, slow.CreateTrustingHandler()), NullLogger<AzureRunnerVms>.Instance);
+        var request = Request("linux-x64-86");
+
+        await slowVms.StartCreateAsync(request, VmAttempt.First(request), CancellationToken.None);
+        var status = await slowVms.GetCreateStatusAsync(ScaleSetId, "linux-x64-86", CancellationToken.None);
+
+        Assert.Equal(new VmCreateStatus(VmCreateState.Creating, SmallSize, false), status);
+    }
+
+    [Fact]
     public async Task ListAsync_ArmAnswers500_ThrowsTransient()
     {
         arm.Faults.Inject(ArmOperationKind.ListVirtualMachines, FaultRule.Error(500));

@@ -52,6 +52,89 @@ internal sealed class FakeRunnerVms : IRunnerVms
         }
     }
 
+    /// <summary>Started creates read as Creating until <see cref="FinishCreates"/>, instead of provisioned at once.</summary>
+    public bool CreatesTakeTime { get; set; }
+
+    /// <summary>Size and priority whose started creates fail during provisioning, with the failure they report.</summary>
+    private readonly ConcurrentDictionary<(string Size, bool Spot), FailureKind> provisioningFailures = new();
+
+    /// <summary>Started creates of <paramref name="size"/> at that priority end Failed with <paramref name="kind"/>.</summary>
+    public void FailProvisioning(string size, bool spot, FailureKind kind) => provisioningFailures[(size, spot)] = kind;
+
+    /// <summary>Every started create still running is provisioned (or fails, as <see cref="FailProvisioning"/> says).</summary>
+    public void FinishCreates()
+    {
+        lock (gate)
+        {
+            foreach (var (name, entry) in vms.Where(v => v.Value.Vm.ProvisioningState == "Creating").ToList())
+            {
+                vms[name] = (entry.Request, entry.Vm with { ProvisioningState = Outcome(entry.Vm.Size, entry.Vm.Spot) });
+            }
+        }
+    }
+
+    /// <summary>Creates started, each with the size and priority it asked for, in order.</summary>
+    public ConcurrentQueue<(string Name, string Size, bool Spot)> Started { get; } = new();
+
+    /// <summary>Status reads made.</summary>
+    public int StatusReads { get; private set; }
+
+    public Task<bool> StartCreateAsync(VmRequest request, VmAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        BeforeCreate?.Invoke(request.Name);
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        lock (gate)
+        {
+            if (vms.TryGetValue(request.Name, out var existing))
+            {
+                if (existing.Vm.ProvisioningState != "Failed")
+                {
+                    return Task.FromResult(false);
+                }
+
+                vms.TryRemove(request.Name, out _);
+            }
+
+            var size = attempt.Size(request);
+            var state = CreatesTakeTime ? "Creating" : Outcome(size, attempt.Spot);
+            vms[request.Name] = (request, new RunnerVm(request.Name, size, attempt.Spot, state, request.Tags, DateTimeOffset.UtcNow));
+            Started.Enqueue((request.Name, size, attempt.Spot));
+            Created++;
+            MaxAtOnce = Math.Max(MaxAtOnce, vms.Count);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        StatusReads++;
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        if (!vms.TryGetValue(vmName, out var entry))
+        {
+            return Task.FromResult(VmCreateStatus.Gone);
+        }
+
+        var vm = entry.Vm;
+        return Task.FromResult(vm.ProvisioningState switch
+        {
+            "Creating" => new VmCreateStatus(VmCreateState.Creating, vm.Size, vm.Spot),
+            "Failed" => new VmCreateStatus(VmCreateState.Failed, vm.Size, vm.Spot, provisioningFailures[(vm.Size, vm.Spot)], "AllocationFailed: no capacity"),
+            _ => new VmCreateStatus(VmCreateState.Succeeded, vm.Size, vm.Spot),
+        });
+    }
+
+    private string Outcome(string size, bool spot) => provisioningFailures.ContainsKey((size, spot)) ? "Failed" : "Succeeded";
+
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
         if (failures.TryDequeue(out var failure))

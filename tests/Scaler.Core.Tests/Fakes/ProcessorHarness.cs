@@ -72,6 +72,48 @@ internal sealed class ProcessorHarness : IDisposable
 
     public Task<JobResult> ProcessAsync(JobMessage message) => Processor.ProcessAsync(message, CancellationToken.None);
 
+    /// <summary>
+    /// Handles the create watches waiting on the queue, in order, as the queue would hand them out once their delay
+    /// passed; a watch that puts itself back is handled again on the next call. Returns what each did.
+    /// </summary>
+    public async Task<IReadOnlyList<JobResult>> WatchCreatesAsync()
+    {
+        var watches = new List<JobMessage>();
+        var others = new List<(JobMessage, TimeSpan)>();
+        while (Queue.Deferred.TryDequeue(out var deferred))
+        {
+            if (deferred.Message.Action == JobAction.CreateStarted)
+            {
+                watches.Add(deferred.Message);
+            }
+            else
+            {
+                others.Add(deferred);
+            }
+        }
+
+        foreach (var other in others)
+        {
+            Queue.Deferred.Enqueue(other);
+        }
+
+        var results = new List<JobResult>();
+        foreach (var watch in watches)
+        {
+            results.Add(await ProcessAsync(watch));
+        }
+
+        return results;
+    }
+
+    /// <summary>A queued job's VM started and its create watched to its end (the fake provisions at once).</summary>
+    public async Task<JobResult> ProvisionAsync(long jobId, string pool = "linux-x64")
+    {
+        var result = await ProcessAsync(Queued(jobId, pool));
+        await WatchCreatesAsync();
+        return result;
+    }
+
     public JobMessage Queued(long jobId, string pool = "linux-x64") => new()
     {
         DeliveryId = new Guid((int)Interlocked.Increment(ref nextDelivery), 0, 0, new byte[8]),

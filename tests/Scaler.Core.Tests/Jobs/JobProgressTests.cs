@@ -31,7 +31,7 @@ public class JobProgressTests
         using var wait = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(harness.Meters, "Scaler", "scaler.job.wait");
         using var provision = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(harness.Meters, "Scaler", "scaler.vm.provision");
 
-        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProvisionAsync(1);
         await harness.ProcessAsync(harness.InProgress(1, "linux-x64-1"));
         await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
 

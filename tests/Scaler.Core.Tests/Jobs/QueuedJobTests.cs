@@ -16,8 +16,10 @@ public class QueuedJobTests
         using var harness = new ProcessorHarness();
 
         var result = await harness.ProcessAsync(harness.Queued(12877621891));
+        var watched = await harness.WatchCreatesAsync();
 
         Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+        Assert.Equal(JobOutcome.Provisioned, Assert.Single(watched).Outcome);
         var request = Assert.Single(harness.Vms.Requests);
         Assert.Equal("linux-x64-12877621891", request.Name);
         Assert.Equal("linux-x64", request.Tags[RunnerTags.Pool]);
@@ -51,7 +53,7 @@ public class QueuedJobTests
     public async Task Queued_PoolFull_DefersWithoutDroppingAndServesWhenCapacityFrees()
     {
         using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:MaxRunners"] = "1");
-        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProvisionAsync(1);
 
         var full = await harness.ProcessAsync(harness.Queued(2));
 

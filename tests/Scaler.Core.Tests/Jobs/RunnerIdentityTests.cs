@@ -17,7 +17,7 @@ public class RunnerIdentityTests
     public async Task InProgress_RunnerIdNotTheOneScalerRegistered_MarksNothingBusyAndKeepsItsId()
     {
         using var harness = new ProcessorHarness();
-        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProvisionAsync(1);
         var before = await harness.Capacity.GetRunnerAsync(Pool, "linux-x64-1", CancellationToken.None);
 
         await harness.ProcessAsync(harness.InProgress(1, "linux-x64-1") with { RunnerId = ForeignRunnerId });

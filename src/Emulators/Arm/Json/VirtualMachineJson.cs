@@ -54,12 +54,7 @@ internal static class VirtualMachineJson
             ["computerName"] = vm.Request.ComputerName,
             ["osName"] = "ubuntu",
             ["statuses"] = new JsonArray(
-                new JsonObject
-                {
-                    ["code"] = $"ProvisioningState/{provisioning.ToLowerInvariant()}",
-                    ["level"] = provisioning == "Failed" ? "Error" : "Info",
-                    ["displayStatus"] = $"Provisioning {provisioning.ToLowerInvariant()}",
-                },
+                ProvisioningStatus(vm, provisioning),
                 new JsonObject
                 {
                     ["code"] = $"PowerState/{power}",
@@ -67,6 +62,24 @@ internal static class VirtualMachineJson
                     ["displayStatus"] = $"VM {power}",
                 }),
         };
+    }
+
+    /// <summary>As at Azure, a failed create names its error: code <c>ProvisioningState/failed/AllocationFailed</c> and its message.</summary>
+    private static JsonObject ProvisioningStatus(VmRecord vm, string provisioning)
+    {
+        var failure = provisioning == "Failed" ? vm.ProvisioningFailure : null;
+        var status = new JsonObject
+        {
+            ["code"] = failure is null ? $"ProvisioningState/{provisioning.ToLowerInvariant()}" : $"ProvisioningState/failed/{failure.Code}",
+            ["level"] = provisioning == "Failed" ? "Error" : "Info",
+            ["displayStatus"] = $"Provisioning {provisioning.ToLowerInvariant()}",
+        };
+        if (failure is not null)
+        {
+            status["message"] = failure.Message;
+        }
+
+        return status;
     }
 
     public static JsonObject Render(EmulatedScaleSet scaleSet) => new()
