@@ -271,7 +271,7 @@ public class QueuedJobTests
         Assert.Equal((JobState.Provisioning, now + TimeSpan.FromMinutes(10), "linux-x64-19"), (leased?.State, leased?.LeaseUntil, leased?.VmName));
         var done = await harness.Jobs.GetAsync("linux-x64", 19, CancellationToken.None);
         Assert.Equal((JobState.Provisioned, (DateTimeOffset?)null), (done?.State, done?.LeaseUntil));
-        Assert.Equal((JobOutcome.Provisioned, "VM linux-x64-19 (Standard_D2ads_v5)"), (result.Outcome, result.Detail));
+        Assert.Equal((JobOutcome.Provisioned, "VM linux-x64-19 requested (Standard_D2ads_v5, spot False)"), (result.Outcome, result.Detail));
     }
 
     [Fact]
