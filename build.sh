@@ -119,7 +119,7 @@ mutation_globs() {
     policy) echo "**/src/Core/RunnerUpdates/RunnerReleasePolicy.cs" ;;
     capacity) echo "**/src/Core/State/TableCapacity.cs **/src/Core/State/ICapacity.cs" ;;
     planner) echo "**/src/Core/Convergence/ReconcileRules.cs **/src/Core/Convergence/ReconcilePlanner.cs **/src/Core/Convergence/ReconcileExecutor.cs" ;;
-    compute) echo "**/src/Core/Compute/AzureRunnerVms.cs **/src/Core/Compute/ComputeErrors.cs" ;;
+    compute) echo "**/src/Core/Compute/AzureRunnerVms*.cs **/src/Core/Compute/ComputeErrors.cs **/src/Core/Compute/VmAttempt.cs" ;;
     jobs) echo "**/src/Core/Jobs/**/*.cs" ;;
     intake) echo "**/src/Core/Intake/**/*.cs" ;;
     *) return 1 ;;
@@ -137,7 +137,7 @@ mutation_summary() {
       policy: /\/RunnerUpdates\/RunnerReleasePolicy\.cs$/,
       capacity: /\/State\/(TableCapacity|ICapacity)\.cs$/,
       planner: /\/Convergence\/Reconcile(Rules|Planner|Executor)\.cs$/,
-      compute: /\/Compute\/(AzureRunnerVms|ComputeErrors)\.cs$/,
+      compute: /\/Compute\/(AzureRunnerVms\w*|ComputeErrors|VmAttempt)\.cs$/,
       jobs: /\/Jobs\//,
       intake: /\/Intake\//,
     };
