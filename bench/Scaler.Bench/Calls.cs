@@ -12,8 +12,11 @@ internal sealed record Calls(IReadOnlyDictionary<string, long> GitHub, IReadOnly
 
     public long ArmWrites => Arm.Where(c => IsWrite(c.Key)).Sum(c => c.Value);
 
+    /// <summary>The counters now; the emulated runners' own calls (<c>/_emulator/</c>) are not Scaler's and are left out.</summary>
     public static Calls Read(GitHubCounters github, ArmCounters arm) =>
-        new(github.AllCalls.ToDictionary(c => c.Key.ToString(), c => c.Value), arm.AllCalls.ToDictionary(c => c.Key, c => c.Value));
+        new(
+            github.AllCalls.Where(c => !c.Key.Template.StartsWith("/_emulator/", StringComparison.Ordinal)).ToDictionary(c => c.Key.ToString(), c => c.Value),
+            arm.AllCalls.ToDictionary(c => c.Key, c => c.Value));
 
     /// <summary>The calls made since <paramref name="before"/>.</summary>
     public Calls Since(Calls before) =>
