@@ -43,7 +43,9 @@ internal static class ReconcileBenchmark
         {
             if (filling.Elapsed > TimeSpan.FromMinutes(10))
             {
-                throw new TimeoutException($"the pool did not reach {runners} busy runners in 10 minutes");
+                var jobs = sandbox.GitHub.GetJobs().Where(j => ids.Contains(j.Id)).ToList();
+                throw new TimeoutException(
+                    $"the pool did not reach {runners} busy runners in 10 minutes: {jobs.Count(j => j.StartedAt is not null)} started, {sandbox.Arm.VirtualMachines.Count} VMs, {sandbox.GitHub.GetRunners().Count} runners");
             }
 
             await Task.Delay(200, cancellationToken);
