@@ -11,6 +11,12 @@ public sealed class JobQueuePumpOptions
 {
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// When no more than this many messages are in flight, the pump takes another batch (the Functions host's
+    /// <c>newBatchThreshold</c>, half the batch size by default): one slow message does not hold back the rest.
+    /// </summary>
+    public int NewBatchThreshold { get; set; } = 8;
+
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public int MaxDequeueCount { get; set; } = 5;
@@ -28,36 +34,81 @@ public sealed partial class JobQueuePump(QueueClient queue, QueueClient poisonQu
 {
     public const string PoisonQueueName = StorageJobQueue.QueueName + "-poison";
 
+    // Set once the queue is known to exist: creating it before every poll doubled the storage calls of an idle pump.
+    private bool queueExists;
+
     /// <summary>Takes and processes one batch; returns how many messages it took.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var messages = (await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, cancellationToken)).Value;
+        var messages = await ReceiveAsync(cancellationToken);
         await Task.WhenAll(messages.Select(m => HandleAsync(m, cancellationToken)));
         return messages.Length;
     }
 
-    /// <summary>Processes until cancelled, polling more slowly while the queue is empty (up to MaxPollingInterval).</summary>
+    /// <summary>
+    /// Processes until cancelled, as the Functions host does: a new batch is taken once no more than
+    /// <see cref="JobQueuePumpOptions.NewBatchThreshold"/> messages are in flight, so a message that waits for its VM does
+    /// not keep the queue's other messages (a job's <c>completed</c> event, which frees its slot) waiting; polling slows
+    /// while the queue is empty (up to MaxPollingInterval).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var idle = TimeSpan.FromMilliseconds(100);
-        while (!cancellationToken.IsCancellationRequested)
+        var inFlight = new List<Task>();
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (await RunOnceAsync(cancellationToken) > 0)
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count > options.NewBatchThreshold)
                 {
-                    idle = TimeSpan.FromMilliseconds(100);
+                    await Task.WhenAny(inFlight);
                     continue;
                 }
-            }
-            catch (Exception ex) when (IsStorageFailure(ex))
-            {
-                LogQueueUnavailable(logger, ex);
-            }
 
-            await Task.Delay(idle, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
+                try
+                {
+                    var messages = await ReceiveAsync(cancellationToken);
+                    if (messages.Length > 0)
+                    {
+                        // Each message on its own: a handler's synchronous stretch cannot hold up the loop either.
+                        inFlight.AddRange(messages.Select(m => Task.Run(() => HandleAsync(m, cancellationToken), CancellationToken.None)));
+                        idle = TimeSpan.FromMilliseconds(100);
+                        continue;
+                    }
+                }
+                catch (Exception ex) when (IsStorageFailure(ex))
+                {
+                    LogQueueUnavailable(logger, ex);
+                }
+
+                await Task.Delay(idle, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Takes up to a batch of messages, creating the queue the first time (and again should it be deleted).</summary>
+    private async Task<QueueMessage[]> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (!queueExists)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            queueExists = true;
+        }
+
+        try
+        {
+            return (await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, cancellationToken)).Value;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            queueExists = false;
+            throw;
         }
     }
 

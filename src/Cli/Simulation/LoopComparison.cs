@@ -60,11 +60,10 @@ internal static class LoopComparison
         values["Simulation:CreateAcceptDuration"] = "00:00:00";
         values["Simulation:ReconcilePeriod"] = Invariant(sandbox.ReconcilePeriod);
 
-        // A webhook is one local HTTP request; the sandbox's queue pump polls at most every 250 ms when idle and takes
-        // its next batch when the whole batch is done.
+        // A webhook is one local HTTP request; the sandbox's queue pump polls at most every 250 ms when idle and, as
+        // the Functions host, takes its next batch when no more than 8 messages are in hand (the default).
         values["Simulation:WebhookLatency"] = "00:00:00.020";
         values["Simulation:QueueMaxPollingInterval"] = "00:00:00.250";
-        values["Simulation:QueueNewBatchThreshold"] = "0";
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 

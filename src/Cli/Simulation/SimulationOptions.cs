@@ -40,7 +40,7 @@ internal sealed class SimulationOptions
 
     /// <summary>
     /// The consumer takes the next batch when no more than this many messages are still being processed (host.json's
-    /// <c>newBatchThreshold</c>; <c>scaler serve</c>'s pump waits for its whole batch: 0).
+    /// <c>newBatchThreshold</c>, which <c>scaler serve</c>'s pump follows too).
     /// </summary>
     public int QueueNewBatchThreshold { get; set; } = 8;
 

@@ -12,8 +12,8 @@ namespace Scaler.Core.Convergence;
 public sealed class JobRepair(StalledJobs stalledJobs, LostWebhookRecovery lostWebhooks, ILogger<Reconciler> logger)
 {
     /// <summary>Repairs the pool's orphaned jobs; a failure to read its state throws, as a pool's snapshot does.</summary>
-    public Task RepairPoolAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken) =>
-        stalledJobs.RepairAsync(pool, unavailable, cancellationToken);
+    public Task RepairPoolAsync(PoolOptions pool, ConvergedPool converged, CancellationToken cancellationToken) =>
+        stalledJobs.RepairAsync(pool, converged.Unavailable, converged.BusyAtGitHub, cancellationToken);
 
     /// <summary>Redelivers failed webhook deliveries; a failure is logged and the next run tries again.</summary>
     public async Task RecoverLostWebhooksAsync(CancellationToken cancellationToken)

@@ -4,8 +4,11 @@ using Scaler.Core.Runners;
 
 namespace Scaler.Core.Convergence;
 
-/// <summary>What converging one pool did, and which VMs can serve no waiting job (busy, or leaving).</summary>
-public sealed record ConvergedPool(IReadOnlyList<ReconcileAction> Done, IReadOnlySet<string> Unavailable);
+/// <summary>
+/// What converging one pool did, which VMs can serve no waiting job (busy, or leaving), and which of them were busy at
+/// GitHub when the pool was read (a runner took a job; its <c>in_progress</c> event may still be on its way).
+/// </summary>
+public sealed record ConvergedPool(IReadOnlyList<ReconcileAction> Done, IReadOnlySet<string> Unavailable, IReadOnlySet<string> BusyAtGitHub);
 
 /// <summary>
 /// One pool, one run: its snapshot, the <see cref="ReconcilePlanner"/>'s plan for it, each action carried out in the
@@ -18,7 +21,8 @@ public sealed class PoolConvergence(PoolSnapshots snapshots, IOptions<Provisioni
     {
         var snapshot = await snapshots.ReadAsync(pool, cancellationToken);
         var done = new List<ReconcileAction>();
-        var unavailable = snapshot.Runners.Where(r => r.Busy).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var busy = snapshot.Runners.Where(r => r.Busy).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var unavailable = new HashSet<string>(busy, StringComparer.Ordinal);
         foreach (var action in ReconcilePlanner.Plan(snapshot, provisioning.Value))
         {
             if (await executor.ApplyAsync(pool, action, cancellationToken))
@@ -31,6 +35,7 @@ public sealed class PoolConvergence(PoolSnapshots snapshots, IOptions<Provisioni
             }
         }
 
-        return new ConvergedPool(done, unavailable);
+        busy.ExceptWith(done.Where(a => a.Kind is not (ReconcileActionKind.MarkOnline or ReconcileActionKind.CreateWarmRunner or ReconcileActionKind.AdoptVm)).Select(a => a.Name));
+        return new ConvergedPool(done, unavailable, busy);
     }
 }

@@ -52,8 +52,15 @@ public sealed class ReconcilePlan
     /// <summary>The actions decided so far, in the order the rules decided them.</summary>
     public IReadOnlyList<ReconcileAction> Actions => actions;
 
-    /// <summary>The VMs not kept for investigation that no rule so far removes or keeps, in the snapshot's order.</summary>
-    public IEnumerable<RunnerVm> Undecided => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && !decided.Contains(v.Name));
+    /// <summary>
+    /// The VMs not kept for investigation and not being deleted that no rule so far removes or keeps, in the snapshot's
+    /// order. A VM being deleted (a job's <c>completed</c> event or an earlier run asked) is left to that delete: asking
+    /// again costs an ARM write and changes nothing.
+    /// </summary>
+    public IEnumerable<RunnerVm> Undecided => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && !decided.Contains(v.Name) && !BeingDeleted(v));
+
+    /// <summary>Whether Azure is deleting the VM (provisioning state <c>Deleting</c>).</summary>
+    public static bool BeingDeleted(RunnerVm vm) => string.Equals(vm?.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The capacity rows that count against MaxRunners and towards MinIdle: all but those of kept VMs.</summary>
     public IEnumerable<string> Counted => Records.Keys.Where(name => !(Vms.TryGetValue(name, out var vm) && RunnerTags.KeptAt(vm) is not null));

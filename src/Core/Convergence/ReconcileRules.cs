@@ -134,7 +134,7 @@ public static class ReconcileRules
     {
         var acted = plan.Actions.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         return from vm in plan.Vms.Values
-               where RunnerTags.KeptAt(vm) is null && !plan.Records.ContainsKey(vm.Name) && !acted.Contains(vm.Name)
+               where RunnerTags.KeptAt(vm) is null && !ReconcilePlan.BeingDeleted(vm) && !plan.Records.ContainsKey(vm.Name) && !acted.Contains(vm.Name)
                    && plan.AgeWithoutRecord(vm) > plan.Provisioning.ProvisioningGrace
                select new ReconcileAction(AdoptVm, vm.Name, plan.Runners.GetValueOrDefault(vm.Name)?.Id, "VM without a capacity row: counted against MaxRunners again", JobId: JobIdOf(vm));
     }

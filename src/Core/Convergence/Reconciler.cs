@@ -28,7 +28,7 @@ public sealed class Reconciler(
             {
                 var converged = await convergence.ConvergeAsync(pool, cancellationToken);
                 done.AddRange(converged.Done);
-                await repair.RepairPoolAsync(pool, converged.Unavailable, cancellationToken);
+                await repair.RepairPoolAsync(pool, converged, cancellationToken);
             }
             catch (AdapterException ex)
             {

@@ -16,6 +16,13 @@ namespace Scaler.Core.Convergence;
 /// may be the job its VM took), then the orphan gets a spare idle VM (made for a job that no longer waits, or warm) or,
 /// failing that, is requeued for a new VM. A pool without orphans costs no GitHub call, and one with orphans at most
 /// <see cref="MaxReadsPerRun"/>.
+/// <para>
+/// A job whose VM's runner is busy at GitHub while Scaler's row for it is not yet <c>Busy</c> is most often no orphan
+/// at all: the runner took a job moments ago and its <c>in_progress</c> event is on its way, and that event hands the
+/// job over or requeues it without a GitHub read. Such a job is read only when the next run finds it so again (same
+/// job, same VM): a lost event is still repaired, one run later, and a pool at its limit, whose VMs are taken all the
+/// time, no longer reads its waiting jobs every run.
+/// </para>
 /// </summary>
 public sealed partial class StalledJobs(
     IJobStore jobs,
@@ -29,16 +36,31 @@ public sealed partial class StalledJobs(
     /// <summary>GitHub reads per pool and run; a larger repair takes several runs.</summary>
     public const int MaxReadsPerRun = 50;
 
-    /// <summary>Repairs the pool's orphaned jobs; <paramref name="unavailable"/> names VMs that cannot serve a job (busy or leaving).</summary>
-    public async Task<int> RepairAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken)
+    // Per pool, the (job, VM) pairs the last run found taken at GitHub but not yet at Scaler. Kept in memory: a run on
+    // another instance, or after a restart, starts afresh and repairs such a job one run later.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<(long JobId, string VmName)>> takenLastRun = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Repairs the pool's orphaned jobs; <paramref name="unavailable"/> names VMs that cannot serve a job (busy or
+    /// leaving), <paramref name="busyAtGitHub"/> those of them whose runner was busy at GitHub.
+    /// </summary>
+    public async Task<int> RepairAsync(PoolOptions pool, IReadOnlySet<string> unavailable, IReadOnlySet<string> busyAtGitHub, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(unavailable);
+        ArgumentNullException.ThrowIfNull(busyAtGitHub);
 
         // Jobs first, rows second: a job provisioned before the job list was read has its row by then.
         var waiting = await jobs.ListAsync(pool.Name, JobState.Provisioned, cancellationToken);
-        var rows = waiting.Count == 0 ? [] : await AvailableAsync(pool, unavailable, cancellationToken);
-        var orphans = waiting.Where(j => !rows.Any(r => r.ForJobId == j.JobId)).ToList();
+        var notBusy = waiting.Count == 0 ? [] : await NotBusyAsync(pool, cancellationToken);
+        var rows = notBusy.Where(r => !unavailable.Contains(r.VmName)).ToList();
+        var taken = notBusy.Where(r => busyAtGitHub.Contains(r.VmName)).Select(r => (JobId: r.ForJobId, r.VmName)).ToHashSet();
+        var previous = takenLastRun.GetValueOrDefault(pool.Name) ?? [];
+        takenLastRun[pool.Name] = taken;
+        var orphans = waiting
+            .Where(j => !rows.Any(r => r.ForJobId == j.JobId))
+            .Where(j => !taken.Any(t => t.JobId == j.JobId && !previous.Contains(t)))
+            .ToList();
         if (orphans.Count == 0)
         {
             return 0;
@@ -140,7 +162,10 @@ public sealed partial class StalledJobs(
     }
 
     private async Task<List<RunnerRecord>> AvailableAsync(PoolOptions pool, IReadOnlySet<string> unavailable, CancellationToken cancellationToken) =>
-        (await capacity.ListRunnersAsync(pool.Name, cancellationToken)).Where(r => r.State != RunnerState.Busy && !unavailable.Contains(r.VmName)).ToList();
+        (await NotBusyAsync(pool, cancellationToken)).Where(r => !unavailable.Contains(r.VmName)).ToList();
+
+    private async Task<List<RunnerRecord>> NotBusyAsync(PoolOptions pool, CancellationToken cancellationToken) =>
+        (await capacity.ListRunnersAsync(pool.Name, cancellationToken)).Where(r => r.State != RunnerState.Busy).ToList();
 
     [LoggerMessage(EventId = 1506, EventName = "JobProgressRecovered", Level = LogLevel.Warning,
         Message = "Job {JobId} in pool {Pool} is {Status} on runner {RunnerName} at GitHub, but its webhook never reached Scaler; applied it now")]

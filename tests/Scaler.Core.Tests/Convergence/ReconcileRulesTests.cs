@@ -166,6 +166,14 @@ public class ReconcileRulesTests
     }
 
     [Fact]
+    public void RunnerGone_VmAlreadyBeingDeleted_IsNotDeletedAgainNorAdopted()
+    {
+        var plan = Plan([Vm("linux-x64-1", age: 30) with { ProvisioningState = "Deleting" }], [], []);
+
+        Assert.Empty(ReconcilePlanner.Plan(plan.Snapshot, Provisioning));
+    }
+
+    [Fact]
     public void RunnerWentOffline_OfflineAfterOnline_IsRemovedAndItsJobRequeued()
     {
         var plan = Plan(

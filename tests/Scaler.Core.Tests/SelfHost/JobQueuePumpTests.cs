@@ -102,6 +102,66 @@ public sealed class JobQueuePumpTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task RunOnce_SecondPoll_DoesNotCreateTheQueueAgain()
+    {
+        var requests = new CountingPolicy();
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var counted = new QueueClient(Azurite.ConnectionString, queue.Name, options);
+        var pump = new JobQueuePump(counted, poison, harness.Processor, new JobQueuePumpOptions(), TimeProvider.System, NullLogger<JobQueuePump>.Instance);
+
+        await pump.RunOnceAsync(CancellationToken.None);
+        await pump.RunOnceAsync(CancellationToken.None);
+        await pump.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, requests.Count("PUT"));
+        Assert.Equal(3, requests.Count("GET"));
+    }
+
+    [Fact]
+    public async Task Run_MessageStillProcessing_TakesTheNextMessageMeanwhile()
+    {
+        using var firstCreating = new ManualResetEventSlim();
+        using var releaseFirst = new ManualResetEventSlim();
+        harness.Vms.BeforeCreate = name =>
+        {
+            if (name == "linux-x64-1")
+            {
+                firstCreating.Set();
+                releaseFirst.Wait(TimeSpan.FromMinutes(1));
+            }
+        };
+        var jobQueue = new StorageJobQueue(queue);
+        await jobQueue.EnqueueAsync(harness.Queued(1), CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var pump = Pump(maxDequeueCount: 5);
+        var running = Task.Run(() => pump.RunAsync(stop.Token));
+        try
+        {
+            Assert.True(await Task.Run(() => firstCreating.Wait(TimeSpan.FromSeconds(30))));
+
+            await jobQueue.EnqueueAsync(harness.Queued(2), CancellationToken.None);
+
+            // The pump polls every 100 ms at most 2 s apart; the second job's VM comes while the first one's is held.
+            for (var i = 0; i < 300 && !harness.Vms.Exists("linux-x64-2"); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(harness.Vms.Exists("linux-x64-2"));
+            Assert.False(harness.Vms.Exists("linux-x64-1"));
+        }
+        finally
+        {
+            releaseFirst.Set();
+            await stop.CancelAsync();
+
+            // Stopping ends the pump quietly or with the cancelled poll's exception, as the hosted service expects.
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
     public void Dispose()
     {
         queue.DeleteIfExists();
@@ -114,5 +174,16 @@ public sealed class JobQueuePumpTests : IDisposable
         poison.CreateIfNotExists();
         var options = new JobQueuePumpOptions { VisibilityTimeout = TimeSpan.FromSeconds(1), MaxDequeueCount = maxDequeueCount };
         return new JobQueuePump(queue, poison, harness.Processor, options, TimeProvider.System, NullLogger<JobQueuePump>.Instance);
+    }
+
+    /// <summary>Counts the requests a client sends, by method.</summary>
+    private sealed class CountingPolicy : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> counts = new();
+
+        public int Count(string method) => counts.GetValueOrDefault(method);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) =>
+            counts.AddOrUpdate(message.Request.Method.Method, 1, (_, n) => n + 1);
     }
 }
