@@ -36,6 +36,9 @@ internal static class AzureBurstBenchmark
                 ComputeThrottling = ComputeThrottlingPolicy.Azure.Compressed(compression),
                 ArmWriteRefillPerSecond = ArmWritesPerSecond * compression,
                 GitHubSecondaryPointsPerMinute = (int)(900 * compression),
+
+                // Scaler paces its JIT registrations per real minute: compressed like GitHub's limit it stands for.
+                JitConfigsPerMinute = (int)(150 * compression),
                 GitHubRequestsPerHour = (int)(5_000 * compression),
                 GitHubMaxConcurrentRequests = 100,
 

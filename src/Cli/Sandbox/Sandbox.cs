@@ -57,6 +57,9 @@ public sealed class SandboxOptions
     /// <summary>GitHub's secondary limit on concurrent requests in the GitHub emulator; null (the default) sets none.</summary>
     public int? GitHubMaxConcurrentRequests { get; init; }
 
+    /// <summary>Scaler's own pace of JIT registrations per credential and minute (its default: 150, under GitHub's ~180).</summary>
+    public int JitConfigsPerMinute { get; init; } = 150;
+
     /// <summary>The GitHub emulator's secondary points per endpoint and minute (GitHub: 900, so 180 JIT configs a minute).</summary>
     public int GitHubSecondaryPointsPerMinute { get; init; } = 900;
 

@@ -15,6 +15,7 @@ internal static class SandboxSettings
             ["GitHub:ApiUrl"] = github.ToString(),
             ["GitHub:AppId"] = appId.ToString(CultureInfo.InvariantCulture),
             ["GitHub:AppPrivateKey"] = appKeyPem,
+            ["GitHub:JitConfigsPerMinute"] = options.JitConfigsPerMinute.ToString(CultureInfo.InvariantCulture),
             ["Azure:ManagementEndpoint"] = arm.ToString(),
             ["Scaler:Provisioning:PoolFullRetryDelay"] = "00:00:01",
             ["Scaler:Provisioning:CapacityRetryDelay"] = "00:00:02",
