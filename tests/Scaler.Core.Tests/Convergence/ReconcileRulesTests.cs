@@ -315,6 +315,86 @@ public class ReconcileRulesTests
         Assert.Equal("2 idle or booting below MinIdle 3", Assert.Single(warm).Reason);
     }
 
+    [Fact]
+    public void KeptVmLeftovers_KeptVmStillRegisteredAndCounted_SaysWhyInTheActionLog()
+    {
+        pool.KeepUnhealthy = 1;
+        var plan = Plan([Kept("linux-x64-1", keptAgo: 5)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 20)]);
+
+        Assert.Equal(
+            ["registration of a VM kept for investigation", "capacity held by a VM kept for investigation"],
+            ReconcileRules.KeptVmLeftovers(plan).Select(a => a.Reason));
+    }
+
+    [Fact]
+    public void OlderThanMaxLifetime_AgedExactlyMaxLifetime_IsNotYetRemoved()
+    {
+        var plan = Plan([Vm("linux-x64-1", age: 60 * 24)], [Runner("linux-x64-1")], [Record("linux-x64-1", age: 60 * 24, online: 60)]);
+
+        Assert.Empty(ReconcileRules.OlderThanMaxLifetime(plan));
+    }
+
+    [Fact]
+    public void NotOnlineWithinBootTimeout_AgedExactlyBootTimeout_IsStillBooting()
+    {
+        var plan = Plan([Vm("linux-x64-1", age: 10)], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 10)]);
+
+        Assert.Empty(ReconcileRules.NotOnlineWithinBootTimeout(plan));
+    }
+
+    [Fact]
+    public void NotOnlineWithinBootTimeout_NotRegisteredAndAgedExactlyTheProvisioningGrace_WaitsForTheGrace()
+    {
+        // BootTimeout below the grace, so that the grace alone decides.
+        pool.BootTimeout = TimeSpan.FromMinutes(1);
+
+        Assert.Empty(ReconcileRules.NotOnlineWithinBootTimeout(Plan([Vm("linux-x64-1", age: 2)], [], [])));
+    }
+
+    [Fact]
+    public void RunnerGone_AgedExactlyTheProvisioningGrace_IsLeftAlone()
+    {
+        Assert.Empty(ReconcileRules.RunnerGone(Plan([Vm("linux-x64-1", age: 2)], [], [Record("linux-x64-1", age: 2)])));
+    }
+
+    [Fact]
+    public void IdlePastIdleTimeout_IdleExactlyIdleTimeout_IsKept()
+    {
+        var plan = Plan([Vm("linux-x64-1", age: 8)], [Runner("linux-x64-1")], [Record("linux-x64-1", age: 8, online: 5)]);
+
+        Assert.Empty(ReconcileRules.IdlePastIdleTimeout(plan));
+    }
+
+    [Fact]
+    public void RegistrationWithoutVm_RowClaimedExactlyLeaseDurationAgo_IsDeletedAsTheLeaseHasRunOut()
+    {
+        var plan = Plan([], [Runner("linux-x64-1", online: false)], [Record("linux-x64-1", age: 10)]);
+
+        var action = Assert.Single(ReconcileRules.RegistrationWithoutVm(plan));
+
+        Assert.Equal((DeleteRegistration, "linux-x64-1", "registration without a VM"), (action.Kind, action.Name, action.Reason));
+    }
+
+    [Fact]
+    public void CapacityWithoutVmOrRegistration_RowClaimedExactlyLeaseDurationAgo_IsKept()
+    {
+        Assert.Empty(ReconcileRules.CapacityWithoutVmOrRegistration(Plan([], [], [Record("linux-x64-1", age: 10)])));
+    }
+
+    [Fact]
+    public void VmWithoutCapacityRow_AgedExactlyTheProvisioningGrace_IsNotAdoptedYet()
+    {
+        Assert.Empty(ReconcileRules.VmWithoutCapacityRow(Plan([Vm("linux-x64-1", age: 2)], [Runner("linux-x64-1")], [])));
+    }
+
+    [Fact]
+    public void VmWithoutCapacityRow_PastTheGrace_SaysWhyInTheActionLog()
+    {
+        var action = Assert.Single(ReconcileRules.VmWithoutCapacityRow(Plan([Vm("linux-x64-1", age: 3)], [Runner("linux-x64-1")], [])));
+
+        Assert.Equal("VM without a capacity row: counted against MaxRunners again", action.Reason);
+    }
+
     private ReconcilePlan Plan(RunnerVm[] vms, GitHubRunner[] runners, RunnerRecord[] records, string? current = null) =>
         new(Snapshots.Of(pool, vms, runners, records, current), Provisioning);
 }

@@ -79,6 +79,23 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task Reconcile_OneVmDeleteFails_IsLoggedAndTheOtherVmIsStillDeleted()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.ProcessAsync(harness.Queued(2));
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+        harness.Vms.FailNext(new Core.Failures.AdapterException(Core.Failures.AdapterName.Compute, Core.Failures.FailureKind.Transient, "ARM is down"));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        var done = Assert.Single(actions);
+        Assert.False(harness.Vms.Exists(done.Name));
+        Assert.Single(await harness.Vms.ListAsync(harness.Pools[0].ScaleSetId, CancellationToken.None));
+        Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileActionFailed");
+    }
+
+    [Fact]
     public async Task Reconcile_BootFailureUnderKeepUnhealthy_DeregistersThenDeallocatesAndTagsTheVm()
     {
         using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:KeepUnhealthy"] = "1");

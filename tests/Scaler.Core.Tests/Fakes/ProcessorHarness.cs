@@ -62,6 +62,8 @@ internal sealed class ProcessorHarness : IDisposable
 
     public Scaler.Core.Convergence.Reconciler Reconciler { get; }
 
+    public Scaler.Core.Convergence.ReconcileExecutor Executor => provider.GetRequiredService<Scaler.Core.Convergence.ReconcileExecutor>();
+
     public IJobStore Jobs { get; }
 
     public ICapacity Capacity { get; }
