@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Scaler.Cli.Sandbox;
 using Scaler.Emulators.Arm.Recording;
-using Scaler.Emulators.Arm.Throttling;
 using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.GitHub.Jobs;
 
@@ -17,7 +16,6 @@ internal static class AzureBurstBenchmark
 {
     private const int JitPerMinute = 180;
     private const int ArmWriteBurst = 200;
-    private const double ArmWritesPerSecond = 10;
 
     public sealed record Result(
         int Jobs, double Compression, TimeSpan RequestBound, TimeSpan RunBound, TimeSpan LastVmRequested, TimeSpan LastJobStarted,
@@ -27,31 +25,7 @@ internal static class AzureBurstBenchmark
     {
         var profile = ArmTimingProfile.Azure.Compressed(compression);
         TimeSpan Real(TimeSpan profileTime) => profileTime / compression;
-        await using var sandbox = await Sandbox.StartAsync(
-            new SandboxOptions
-            {
-                LinuxMinIdle = 0,
-                LinuxMaxRunners = jobs * 2,
-                ArmTiming = profile,
-                ComputeThrottling = ComputeThrottlingPolicy.Azure.Compressed(compression),
-                ArmWriteRefillPerSecond = ArmWritesPerSecond * compression,
-                GitHubSecondaryPointsPerMinute = (int)(900 * compression),
-
-                // Scaler paces its JIT registrations per real minute: compressed like GitHub's limit it stands for.
-                JitConfigsPerMinute = (int)(150 * compression),
-                GitHubRequestsPerHour = (int)(5_000 * compression),
-                GitHubMaxConcurrentRequests = 100,
-
-                // Scaler's own production defaults, compressed alike: host.json polling, a one-minute reconcile, the
-                // pools' boot timeout and the processor's lease and grace.
-                QueueMaxPollingInterval = Real(TimeSpan.FromSeconds(2)),
-                ReconcilePeriod = Real(TimeSpan.FromMinutes(1)),
-                BootTimeout = Real(TimeSpan.FromMinutes(10)),
-                LeaseDuration = Real(TimeSpan.FromMinutes(10)),
-                ProvisioningGrace = Real(TimeSpan.FromMinutes(2)),
-                IdleTimeout = Real(TimeSpan.FromMinutes(5)),
-            },
-            cancellationToken);
+        await using var sandbox = await Sandbox.StartAsync(CompressedAzure.Options(compression, jobs * 2), cancellationToken);
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var startedAt = DateTimeOffset.UtcNow;
@@ -96,7 +70,7 @@ internal static class AzureBurstBenchmark
         // The limits' floor: the last job arrives at 10 s; JIT configs come in fixed one-minute windows of 180; PUTs
         // after ARM's burst at 10 a second. The last job runs a typical create and boot after its VM is requested.
         var jitBound = TimeSpan.FromMinutes((jobs - 1) / JitPerMinute);
-        var writeBound = TimeSpan.FromSeconds(Math.Max(0, jobs - ArmWriteBurst) / ArmWritesPerSecond);
+        var writeBound = TimeSpan.FromSeconds(Math.Max(0, jobs - ArmWriteBurst) / CompressedAzure.ArmWritesPerSecond);
         var requestBound = new[] { TimeSpan.FromSeconds(10), jitBound, writeBound }.Max();
         var runBound = requestBound + ArmTimingProfile.Azure.Create.Typical + ArmTimingProfile.Azure.Boot.Typical;
         return new Result(

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Scaler.Cli.Sandbox;
-using Scaler.Emulators.Arm.Throttling;
-using Scaler.Emulators.Arm.Timing;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Bench;
@@ -14,9 +12,6 @@ namespace Scaler.Bench;
 /// </summary>
 internal static class CostBenchmark
 {
-    /// <summary>GitHub App installation's primary limit, requests an hour (the lowest it grants).</summary>
-    public const int GitHubPerHour = 5_000;
-
     /// <summary>ARM's subscription buckets refill 25 reads and 10 writes a second: 90,000 and 36,000 an hour.</summary>
     public const int ArmReadsPerHour = 90_000;
 
@@ -26,26 +21,8 @@ internal static class CostBenchmark
 
     public static async Task<Result> MeasureAsync(int jobsPerHour, double compression, CancellationToken cancellationToken)
     {
-        var profile = ArmTimingProfile.Azure.Compressed(compression);
         TimeSpan Real(TimeSpan profileTime) => profileTime / compression;
-        await using var sandbox = await Sandbox.StartAsync(
-            new SandboxOptions
-            {
-                LinuxMinIdle = 0,
-                LinuxMaxRunners = 200,
-                ArmTiming = profile,
-                ComputeThrottling = ComputeThrottlingPolicy.Azure.Compressed(compression),
-                ArmWriteRefillPerSecond = 10 * compression,
-                GitHubSecondaryPointsPerMinute = (int)(900 * compression),
-                GitHubRequestsPerHour = (int)(GitHubPerHour * compression),
-                QueueMaxPollingInterval = Real(TimeSpan.FromSeconds(2)),
-                ReconcilePeriod = Real(TimeSpan.FromMinutes(1)),
-                BootTimeout = Real(TimeSpan.FromMinutes(10)),
-                LeaseDuration = Real(TimeSpan.FromMinutes(10)),
-                ProvisioningGrace = Real(TimeSpan.FromMinutes(2)),
-                IdleTimeout = Real(TimeSpan.FromMinutes(5)),
-            },
-            cancellationToken);
+        await using var sandbox = await Sandbox.StartAsync(CompressedAzure.Options(compression, 200), cancellationToken);
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var before = Calls.Read(sandbox.GitHub.Counters, sandbox.Arm.Counters);
@@ -86,7 +63,7 @@ internal static class CostBenchmark
                 r.JobsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Finished.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.ReconcileRuns.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Report.F((double)r.Calls.GitHubTotal / r.Jobs), Report.F((double)r.Calls.ArmReads / r.Jobs), Report.F((double)r.Calls.ArmWrites / r.Jobs),
-                Percent(r.Calls.GitHubTotal, GitHubPerHour), Percent(r.Calls.ArmReads, ArmReadsPerHour), Percent(r.Calls.ArmWrites, ArmWritesPerHour),
+                Percent(r.Calls.GitHubTotal, CompressedAzure.GitHubPerHour), Percent(r.Calls.ArmReads, ArmReadsPerHour), Percent(r.Calls.ArmWrites, ArmWritesPerHour),
             }));
         foreach (var r in results)
         {
