@@ -114,11 +114,13 @@ public sealed partial class JobQueuePump(QueueClient queue, QueueClient poisonQu
 
     /// <summary>
     /// A storage answer or no answer at all: the client's retry policy throws an <see cref="AggregateException"/> of the
-    /// attempts' failures when every attempt failed without an answer (storage unreachable), not a <see cref="Azure.RequestFailedException"/>.
+    /// attempts' failures when every attempt failed without an answer (storage unreachable), and those attempts'
+    /// failures are not all <see cref="Azure.RequestFailedException"/>s (a reset connection can surface as the socket's
+    /// own error), so any exception of storage's client, wrapped or not, counts.
     /// </summary>
     private static bool IsStorageFailure(Exception ex) =>
-        ex is Azure.RequestFailedException
-        || (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is Azure.RequestFailedException));
+        ex is Azure.RequestFailedException or HttpRequestException or IOException or System.Net.Sockets.SocketException
+        || (ex is AggregateException aggregate && aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(IsStorageFailure));
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
