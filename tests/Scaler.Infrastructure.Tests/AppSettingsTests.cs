@@ -23,6 +23,7 @@ public sealed class AppSettingsTests
         [nameof(ProvisioningOptions.LeaseDuration)] = "tuning knob; the default (10 min) matches the function timeout",
         [nameof(ProvisioningOptions.CapacityRetryDelay)] = "tuning knob; the default (1 min) suits most fleets",
         [nameof(ProvisioningOptions.ProvisioningGrace)] = "tuning knob; the default (2 min) covers a VM's creation",
+        [nameof(ProvisioningOptions.CreateWatchDelay)] = "tuning knob; the default (40 s) is about how long Azure takes to create a VM",
     };
 
     /// <summary>Runner-update settings the template leaves out on purpose, and why.</summary>
