@@ -34,21 +34,7 @@ internal static class SaturationBenchmark
         var ids = Enumerable.Range(0, jobs)
             .Select(_ => sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = run }).Id)
             .ToHashSet();
-        while (true)
-        {
-            var mine = sandbox.GitHub.GetJobs().Where(j => ids.Contains(j.Id)).ToList();
-            if (mine.All(j => j.Status == "completed"))
-            {
-                break;
-            }
-
-            if (watch.Elapsed > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException($"{mine.Count(j => j.Status != "completed")} of {jobs} jobs had not finished after 10 minutes");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
+        await JobWaits.UntilCompletedAsync(sandbox, ids, cancellationToken);
 
         var allFinished = watch.Elapsed;
         var calls = Calls.Read(sandbox.GitHub.Counters, sandbox.Arm.Counters).Since(before);
