@@ -195,7 +195,8 @@ public static class FaultSoak
     }
 
     /// <summary>
-    /// Waits until every job GitHub queued has completed, or nothing happened (no job or VM event) for <see cref="Quiet"/>,
+    /// Waits until every job GitHub queued has ended (completed, or Failed where an operator sees it), or nothing
+    /// happened (no job or VM event) for <see cref="Quiet"/>,
     /// or <paramref name="bound"/> passed: a slow machine is waited for, a stopped loop is not. Pays owed evictions meanwhile.
     /// </summary>
     private static async Task WaitForJobsAsync(Sandbox.Sandbox sandbox, SoakFaults? faults, TimeSpan bound, CancellationToken cancellationToken)
@@ -203,7 +204,7 @@ public static class FaultSoak
         var deadline = DateTimeOffset.UtcNow + bound;
         var (events, movedAt) = (-1, DateTimeOffset.UtcNow);
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (sandbox.GitHub.GetJobs().Any(j => j.Status != "completed") && DateTimeOffset.UtcNow < deadline)
+        while (DateTimeOffset.UtcNow < deadline && await AnyJobNotEndedAsync(sandbox, cancellationToken))
         {
             var now = sandbox.GitHub.History.Events.Count + sandbox.Arm.History.Events.Count;
             if (now != events)
@@ -222,6 +223,13 @@ public static class FaultSoak
 
             await poll.WaitForNextTickAsync(cancellationToken);
         }
+    }
+
+    /// <summary>A job has ended when GitHub completed it or Scaler marked it Failed (it then stays queued at GitHub, visibly).</summary>
+    private static async Task<bool> AnyJobNotEndedAsync(Sandbox.Sandbox sandbox, CancellationToken cancellationToken)
+    {
+        var open = sandbox.GitHub.GetJobs().Where(j => j.Status != "completed").Select(j => j.Id).ToList();
+        return open.Count > 0 && open.Except(await VisibleFailuresAsync(sandbox, cancellationToken)).Any();
     }
 
     private static async Task<HashSet<long>> VisibleFailuresAsync(Sandbox.Sandbox sandbox, CancellationToken cancellationToken)
