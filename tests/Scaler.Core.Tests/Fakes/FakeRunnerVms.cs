@@ -73,6 +73,9 @@ internal sealed class FakeRunnerVms : IRunnerVms
         }
     }
 
+    /// <summary>Runs once a create has been started and its VM is listed, with the VM's name.</summary>
+    public Action<string>? CreateStarted { get; set; }
+
     /// <summary>Creates started, each with the size and priority it asked for, in order.</summary>
     public ConcurrentQueue<(string Name, string Size, bool Spot)> Started { get; } = new();
 
@@ -107,6 +110,7 @@ internal sealed class FakeRunnerVms : IRunnerVms
             Started.Enqueue((request.Name, size, attempt.Spot));
             Created++;
             MaxAtOnce = Math.Max(MaxAtOnce, vms.Count);
+            CreateStarted?.Invoke(request.Name);
             return Task.FromResult(true);
         }
     }

@@ -124,6 +124,14 @@ public sealed class JobQueuePumpTests : IDisposable
     {
         using var firstCreating = new ManualResetEventSlim();
         using var releaseFirst = new ManualResetEventSlim();
+        var secondListed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Vms.CreateStarted = name =>
+        {
+            if (name == "linux-x64-2")
+            {
+                secondListed.TrySetResult();
+            }
+        };
         harness.Vms.BeforeCreate = name =>
         {
             if (name == "linux-x64-1")
@@ -143,11 +151,8 @@ public sealed class JobQueuePumpTests : IDisposable
 
             await jobQueue.EnqueueAsync(harness.Queued(2), CancellationToken.None);
 
-            // The pump polls every 100 ms at most 2 s apart; the second job's VM comes while the first one's is held.
-            for (var i = 0; i < 300 && !harness.Vms.Exists("linux-x64-2"); i++)
-            {
-                await Task.Delay(100);
-            }
+            // The second job's VM comes while the first one's create is held.
+            await secondListed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(harness.Vms.Exists("linux-x64-2"));
             Assert.False(harness.Vms.Exists("linux-x64-1"));
