@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Scaler.Cli.Sandbox;
 using Scaler.Emulators.Arm.Recording;
-using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Bench;
 
@@ -15,25 +14,13 @@ internal static class BurstBenchmark
 
     public static async Task<Result> MeasureAsync(int jobs, TimeSpan create, TimeSpan boot, TimeSpan run, CancellationToken cancellationToken)
     {
-        await using var sandbox = await Sandbox.StartAsync(
-            new SandboxOptions
-            {
-                LinuxMinIdle = 0,
-                LinuxMaxRunners = jobs * 2,
-                ProvisioningDelay = create,
-                BootDelay = boot,
-                BootTimeout = TimeSpan.FromMinutes(2),
-                LeaseDuration = TimeSpan.FromMinutes(2),
-            },
-            cancellationToken);
+        await using var sandbox = await Sandbox.StartAsync(JobWaits.FixedTimings(jobs * 2, create, boot), cancellationToken);
 
         // Let the serve host settle (first reconcile, queue created) before the burst.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var startedAt = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
-        var ids = Enumerable.Range(0, jobs)
-            .Select(_ => sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = run }).Id)
-            .ToHashSet();
+        var ids = JobWaits.QueueAtOnce(sandbox, jobs, run);
         await JobWaits.UntilCompletedAsync(sandbox, ids, cancellationToken);
 
         var allFinished = watch.Elapsed;

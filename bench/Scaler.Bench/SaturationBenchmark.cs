@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Scaler.Cli.Sandbox;
-using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Bench;
 
@@ -15,25 +14,13 @@ internal static class SaturationBenchmark
 
     public static async Task<Result> MeasureAsync(int jobs, int maxRunners, TimeSpan create, TimeSpan boot, TimeSpan run, CancellationToken cancellationToken)
     {
-        await using var sandbox = await Sandbox.StartAsync(
-            new SandboxOptions
-            {
-                LinuxMinIdle = 0,
-                LinuxMaxRunners = maxRunners,
-                ProvisioningDelay = create,
-                BootDelay = boot,
-                BootTimeout = TimeSpan.FromMinutes(2),
-                LeaseDuration = TimeSpan.FromMinutes(2),
-            },
-            cancellationToken);
+        await using var sandbox = await Sandbox.StartAsync(JobWaits.FixedTimings(maxRunners, create, boot), cancellationToken);
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var before = Calls.Read(sandbox.GitHub.Counters, sandbox.Arm.Counters);
         var runsBefore = sandbox.ReconcileRuns;
         var watch = Stopwatch.StartNew();
-        var ids = Enumerable.Range(0, jobs)
-            .Select(_ => sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = run }).Id)
-            .ToHashSet();
+        var ids = JobWaits.QueueAtOnce(sandbox, jobs, run);
         await JobWaits.UntilCompletedAsync(sandbox, ids, cancellationToken);
 
         var allFinished = watch.Elapsed;
