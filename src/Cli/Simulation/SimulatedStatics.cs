@@ -18,6 +18,8 @@ internal sealed class SimulatedReleases : IRunnerReleases
 internal sealed class SimulatedBootstrap : IRunnerBootstrap
 {
     public string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner) => "";
+
+    public string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release) => "";
 }
 
 /// <summary>Every webhook is delivered in the simulation, so there is no delivery log to recover from.</summary>

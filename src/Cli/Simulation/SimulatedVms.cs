@@ -139,6 +139,18 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         return Task.FromResult(true);
     }
 
+    public Task<VmPowerState> GetPowerStateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The simulator has no standby VMs yet.");
+
+    public Task<bool> DeallocateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The simulator has no standby VMs yet.");
+
+    public Task<bool> UpdateAsync(string scaleSetId, string vmName, VmUpdate update, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The simulator has no standby VMs yet.");
+
+    public Task<bool> PowerOnAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The simulator has no standby VMs yet.");
+
     /// <summary>The scale set's VMs; one being deleted is no longer listed.</summary>
     public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
     {

@@ -33,6 +33,24 @@ public interface IRunnerVms
     /// </summary>
     Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 
+    /// <summary>The VM's power state: one read of its instance view; <see cref="VmPowerState.Gone"/> when there is no such VM.</summary>
+    Task<VmPowerState> GetPowerStateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deallocates the VM (billed for its disks only from then on) and returns once Azure accepted the request; true
+    /// when asked, false when the VM was already gone.
+    /// </summary>
+    Task<bool> DeallocateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes the VM's <c>userData</c> and tags in one <c>PATCH</c> and waits until Azure applied it (allowed on a
+    /// deallocated VM); true when applied, false when the VM was already gone.
+    /// </summary>
+    Task<bool> UpdateAsync(string scaleSetId, string vmName, VmUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>Starts a stopped or deallocated VM and returns once Azure accepted the request; false when the VM was already gone.</summary>
+    Task<bool> PowerOnAsync(string scaleSetId, string vmName, CancellationToken cancellationToken);
+
     /// <summary>The scale set's VMs with their tags.</summary>
     Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken);
 }

@@ -31,6 +31,18 @@ internal static class VmDefinition
         return encoded;
     }
 
+    /// <summary>The base64 userData (Azure's limit is the same 64 KB), or <see cref="FailureKind.Invalid"/> when it is over.</summary>
+    public static string EncodeUserData(string userData)
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(userData));
+        if (encoded.Length > MaxCustomDataBytes)
+        {
+            throw ComputeErrors.Failure(FailureKind.Invalid, $"The userData is {encoded.Length} bytes base64-encoded; Azure accepts at most {MaxCustomDataBytes} bytes.");
+        }
+
+        return encoded;
+    }
+
     public static VirtualMachineData Build(VmRequest request, AzureLocation location, string size, bool spot, string customData, ResourceIdentifier subnet, string sshPublicKey)
     {
         var data = new VirtualMachineData(location)

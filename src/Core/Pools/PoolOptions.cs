@@ -53,6 +53,9 @@ public sealed class PoolOptions
     public int MinIdleAt(DateTimeOffset now) =>
         WarmSchedules.Where(s => s.IsOpen(now)).Select(s => s.MinIdle).DefaultIfEmpty(MinIdle).Max();
 
+    /// <summary>Prepared, stopped VMs kept ready for jobs; see <see cref="StandbyOptions"/>.</summary>
+    public StandbyOptions Standby { get; set; } = new();
+
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan BootTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -68,6 +68,7 @@ public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOption
         ValidateCounts(pool, key, errors);
         ValidateAllowedRepositories(pool, scopeValid ? scope : null, key, errors);
         ValidateWarmSchedules(pool, key, errors);
+        ValidateStandby(pool, key, errors);
     }
 
     private static void ValidateLabels(PoolOptions pool, string key, List<string> errors)
@@ -223,35 +224,58 @@ public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOption
     {
         for (var j = 0; j < pool.WarmSchedules.Count; j++)
         {
-            var schedule = pool.WarmSchedules[j];
-            var at = $"{key}WarmSchedules__{j}__";
-            try
-            {
-                Cronos.CronExpression.Parse(schedule.Cron);
-            }
-            catch (Cronos.CronFormatException)
-            {
-                errors.Add($"{at}Cron '{schedule.Cron}' is not a 5-field cron expression: use, for example, 0 8 * * 1-5 for 08:00 on weekdays.");
-            }
+            ValidateSchedule(pool.WarmSchedules[j], $"{key}WarmSchedules__{j}__", "MinIdle", pool.WarmSchedules[j].MinIdle, pool.MaxRunners, errors);
+        }
+    }
 
-            try
-            {
-                schedule.Zone();
-            }
-            catch (TimeZoneNotFoundException)
-            {
-                errors.Add($"{at}TimeZone '{schedule.TimeZone}' is not a known time zone: use an IANA id such as Europe/Berlin, or leave it empty for UTC.");
-            }
+    private static void ValidateStandby(PoolOptions pool, string key, List<string> errors)
+    {
+        var standby = pool.Standby;
+        if (standby.Size < 0 || standby.Size > pool.MaxRunners)
+        {
+            errors.Add($"{key}Standby__Size {standby.Size} is outside 0-{pool.MaxRunners}: standby VMs count against {key}MaxRunners, so lower the size or raise MaxRunners.");
+        }
 
-            if (schedule.Duration <= TimeSpan.Zero)
-            {
-                errors.Add($"{at}Duration {schedule.Duration} is not positive: use how long the window lasts, such as 10:00:00.");
-            }
+        else if (standby.Size + pool.MinIdle > pool.MaxRunners)
+        {
+            errors.Add($"{key}Standby__Size {standby.Size} and {key}MinIdle {pool.MinIdle} together exceed {key}MaxRunners {pool.MaxRunners}: both hold VMs that count against it.");
+        }
 
-            if (schedule.MinIdle < 0 || schedule.MinIdle > pool.MaxRunners)
-            {
-                errors.Add($"{at}MinIdle {schedule.MinIdle} is outside 0-{pool.MaxRunners} (the pool's MaxRunners).");
-            }
+        for (var j = 0; j < standby.Schedules.Count; j++)
+        {
+            ValidateSchedule(standby.Schedules[j], $"{key}Standby__Schedules__{j}__", "Size", standby.Schedules[j].Size, pool.MaxRunners, errors);
+        }
+    }
+
+    /// <summary>A schedule's cron, time zone and duration, and its <paramref name="countName"/> within 0 to MaxRunners.</summary>
+    private static void ValidateSchedule(ScheduleWindow schedule, string at, string countName, int count, int maxRunners, List<string> errors)
+    {
+        try
+        {
+            Cronos.CronExpression.Parse(schedule.Cron);
+        }
+        catch (Cronos.CronFormatException)
+        {
+            errors.Add($"{at}Cron '{schedule.Cron}' is not a 5-field cron expression: use, for example, 0 8 * * 1-5 for 08:00 on weekdays.");
+        }
+
+        try
+        {
+            schedule.Zone();
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            errors.Add($"{at}TimeZone '{schedule.TimeZone}' is not a known time zone: use an IANA id such as Europe/Berlin, or leave it empty for UTC.");
+        }
+
+        if (schedule.Duration <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}Duration {schedule.Duration} is not positive: use how long the window lasts, such as 10:00:00.");
+        }
+
+        if (count < 0 || count > maxRunners)
+        {
+            errors.Add($"{at}{countName} {count} is outside 0-{maxRunners} (the pool's MaxRunners).");
         }
     }
 

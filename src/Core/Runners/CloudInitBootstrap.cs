@@ -14,4 +14,10 @@ public sealed class CloudInitBootstrap : IRunnerBootstrap
         ArgumentNullException.ThrowIfNull(runner);
         return CloudInitBuilder.Build(new RunnerBoot(release.Version, release.DownloadUrl, release.Sha256, runner.EncodedJitConfig), RunnerSetup.For(pool));
     }
+
+    public string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return CloudInitBuilder.BuildStandby(release.Version, release.DownloadUrl, release.Sha256, RunnerSetup.For(pool));
+    }
 }

@@ -8,4 +8,10 @@ namespace Scaler.Core.Runners;
 public interface IRunnerBootstrap
 {
     string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner);
+
+    /// <summary>
+    /// The cloud-init of a standby VM: its first boot installs the release and the pool's setup and powers the VM off;
+    /// every boot after reads the JIT config from the VM's <c>userData</c> and starts the runner.
+    /// </summary>
+    string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release);
 }

@@ -12,6 +12,9 @@ public static class RunnerTags
     public const string Created = "scaler-created";
     public const string RunnerVersion = "scaler-runner-version";
 
+    /// <summary>On a standby VM until a job claims it: <c>true</c>. A VM that carries it has no runner registered.</summary>
+    public const string Standby = "scaler-standby";
+
     /// <summary>On a VM kept stopped for investigation (<see cref="PoolOptions.KeepUnhealthy"/>): when it was kept, ISO 8601.</summary>
     public const string Kept = "scaler-kept";
 

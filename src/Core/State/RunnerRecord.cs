@@ -11,6 +11,12 @@ public enum RunnerState
 
     /// <summary>The runner took a job.</summary>
     Busy = 2,
+
+    /// <summary>A standby VM on its first boot: installing the runner, then powering itself off. No runner registered.</summary>
+    Preparing = 3,
+
+    /// <summary>A prepared standby VM, deallocated, free for a job to claim. No runner registered.</summary>
+    Standby = 4,
 }
 
 /// <summary>
@@ -45,6 +51,15 @@ public sealed record RunnerRecord
 
     /// <summary>When Azure accepted that attempt's create; the watcher's next read is timed from it.</summary>
     public DateTimeOffset? CreateStartedAt { get; init; }
+
+    /// <summary>For a standby VM: when it was found prepared and deallocated.</summary>
+    public DateTimeOffset? PreparedAt { get; init; }
+
+    /// <summary>For a standby VM: the image it was created from (a new image replaces it).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The VM's userData holds a JIT config: cleared once the runner is online.</summary>
+    public bool UserDataSet { get; init; }
 
     /// <summary>When the reconciler first saw the runner online; its idle time counts from here.</summary>
     public DateTimeOffset? OnlineSince { get; init; }

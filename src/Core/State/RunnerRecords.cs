@@ -17,6 +17,9 @@ internal static class RunnerRecords
         ["CreateSizeIndex"] = r.CreateSizeIndex,
         ["CreateSpot"] = r.CreateSpot,
         ["CreateStartedAt"] = r.CreateStartedAt,
+        ["PreparedAt"] = r.PreparedAt,
+        ["Image"] = r.Image,
+        ["UserDataSet"] = r.UserDataSet,
     };
 
     public static RunnerRecord FromEntity(TableEntity e) => new()
@@ -33,6 +36,9 @@ internal static class RunnerRecords
         CreateSizeIndex = e.GetInt32("CreateSizeIndex"),
         CreateSpot = e.GetBoolean("CreateSpot"),
         CreateStartedAt = e.GetDateTimeOffset("CreateStartedAt"),
+        PreparedAt = e.GetDateTimeOffset("PreparedAt"),
+        Image = e.GetString("Image"),
+        UserDataSet = e.GetBoolean("UserDataSet") ?? false,
         ETag = e.ETag.ToString(),
     };
 }

@@ -16,4 +16,6 @@ internal sealed class FakeReleases : IRunnerReleases
 internal sealed class FakeBootstrap : IRunnerBootstrap
 {
     public string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner) => $"#cloud-config\n# {runner.Name} {release.Version}\n";
+
+    public string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release) => $"#cloud-config\n# standby {release.Version}\n";
 }

@@ -10,6 +10,8 @@ internal sealed class FakeRunnerVms : IRunnerVms
     private readonly ConcurrentDictionary<string, (VmRequest Request, RunnerVm Vm)> vms = new();
     private readonly ConcurrentQueue<AdapterException> failures = new();
     private readonly ConcurrentDictionary<string, byte> deallocated = new();
+    private readonly ConcurrentDictionary<string, VmPowerState> powers = new();
+    private readonly ConcurrentDictionary<string, string> userData = new();
     private readonly Lock gate = new();
 
     public int MaxAtOnce { get; private set; }
@@ -174,6 +176,100 @@ internal sealed class FakeRunnerVms : IRunnerVms
             vms[vmName] = (existing.Request, existing.Vm with { Tags = merged });
             return Task.FromResult(true);
         }
+    }
+
+    /// <summary>The VM's userData as last set (plain text); empty when never set or cleared.</summary>
+    public string UserData(string name) => userData.GetValueOrDefault(name, "");
+
+    /// <summary>Power-ons asked for, by VM name, in order.</summary>
+    public ConcurrentQueue<string> PoweredOn { get; } = new();
+
+    /// <summary>The guest powers the VM off (as a prepared standby VM does).</summary>
+    public void PowerOff(string name) => powers[name] = VmPowerState.Stopped;
+
+    public Task<VmPowerState> GetPowerStateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        StatusReads++;
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        return Task.FromResult(!vms.ContainsKey(vmName) ? VmPowerState.Gone
+            : deallocated.ContainsKey(vmName) ? VmPowerState.Deallocated
+            : powers.GetValueOrDefault(vmName, VmPowerState.Running));
+    }
+
+    public Task<bool> DeallocateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        if (!vms.ContainsKey(vmName))
+        {
+            return Task.FromResult(false);
+        }
+
+        deallocated[vmName] = 0;
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> UpdateAsync(string scaleSetId, string vmName, VmUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        lock (gate)
+        {
+            if (!vms.TryGetValue(vmName, out var existing))
+            {
+                return Task.FromResult(false);
+            }
+
+            var tags = new Dictionary<string, string>(existing.Vm.Tags, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in update.Tags)
+            {
+                if (value is null)
+                {
+                    tags.Remove(key);
+                }
+                else
+                {
+                    tags[key] = value;
+                }
+            }
+
+            if (update.UserData is not null)
+            {
+                userData[vmName] = update.UserData;
+            }
+
+            vms[vmName] = (existing.Request, existing.Vm with { Tags = tags });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> PowerOnAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
+    {
+        if (failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        if (!vms.ContainsKey(vmName))
+        {
+            return Task.FromResult(false);
+        }
+
+        deallocated.TryRemove(vmName, out _);
+        powers[vmName] = VmPowerState.Running;
+        PoweredOn.Enqueue(vmName);
+        return Task.FromResult(true);
     }
 
     public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>

@@ -49,6 +49,13 @@ public static class CloudInitBuilder
         return Serialize(runnerVersion, downloadUrl, sha256, JitConfigPlaceholder, setup ?? RunnerSetup.None);
     }
 
+    /// <summary>The cloud-init document of a standby VM: no JIT config in it; each boot reads one from <c>userData</c>.</summary>
+    public static string BuildStandby(string runnerVersion, Uri downloadUrl, string sha256, RunnerSetup? setup = null)
+    {
+        RunnerBoot.ValidateRelease(runnerVersion, downloadUrl, sha256);
+        throw new NotImplementedException("standby cloud-init");
+    }
+
     private static string Serialize(string runnerVersion, Uri downloadUrl, string sha256, string jitConfig, RunnerSetup setup)
     {
         var files = new List<CloudFile>
