@@ -37,6 +37,8 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(Table(sp, TableJobStore.TableName)));
         services.TryAddSingleton<ICapacity>(sp => new TableCapacity(Table(sp, TableCapacity.TableName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RunnerProvisioner>();
+        services.TryAddSingleton<StandbyVms>();
+        services.TryAddSingleton<StandbyServe>();
         services.TryAddSingleton<RunnerGroupAccessCache>();
         services.TryAddSingleton<QueuedJobHandler>();
         services.TryAddSingleton<CreateWatchHandler>();

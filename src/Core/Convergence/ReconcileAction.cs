@@ -27,6 +27,15 @@ public enum ReconcileActionKind
     /// </summary>
     KeepVm,
 
+    /// <summary>Create a standby VM to keep the pool's standby size.</summary>
+    CreateStandbyVm,
+
+    /// <summary>Look at a preparing standby VM: deallocate it once it powered itself off; mark it ready once deallocated.</summary>
+    ShelveStandbyVm,
+
+    /// <summary>Clear the userData (the JIT config) of a VM whose runner is online.</summary>
+    ClearUserData,
+
     /// <summary>Count a VM of the pool that has no capacity row (one was released while its VM still existed), so MaxRunners holds.</summary>
     AdoptVm,
 }

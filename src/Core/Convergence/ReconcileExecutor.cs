@@ -19,6 +19,7 @@ public sealed class ReconcileExecutor(
     IGitHubRunners github,
     ICapacity capacity,
     RunnerProvisioner provisioner,
+    StandbyVms standby,
     JobRequeue requeue,
     Telemetry.ScalerMetrics metrics,
     TimeProvider time,
@@ -75,6 +76,29 @@ public sealed class ReconcileExecutor(
                     break;
                 case ReconcileActionKind.ReleaseCapacity:
                     await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.ShelveStandbyVm:
+                    await standby.ShelveAsync(pool, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.ClearUserData:
+                    await standby.ClearUserDataAsync(pool, action.Name, cancellationToken);
+                    break;
+                case ReconcileActionKind.CreateStandbyVm:
+                    if (await capacity.ClaimAsync(pool.Name, action.Name, 0, pool.MaxRunners, cancellationToken) != ClaimResult.Claimed)
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        await standby.PrepareAsync(pool, action.Name, cancellationToken);
+                    }
+                    catch
+                    {
+                        await capacity.ReleaseAsync(pool.Name, action.Name, CancellationToken.None);
+                        throw;
+                    }
+
                     break;
                 case ReconcileActionKind.CreateWarmRunner:
                     if (await capacity.ClaimAsync(pool.Name, action.Name, 0, pool.MaxRunners, cancellationToken) != ClaimResult.Claimed)

@@ -53,11 +53,20 @@ public sealed class ReconcilePlan
     public IReadOnlyList<ReconcileAction> Actions => actions;
 
     /// <summary>
-    /// The VMs not kept for investigation and not being deleted that no rule so far removes or keeps, in the snapshot's
-    /// order. A VM being deleted (a job's <c>completed</c> event or an earlier run asked) is left to that delete: asking
+    /// The VMs not kept for investigation, not standby and not being deleted that no rule so far removes or keeps, in the
+    /// snapshot's order. A VM being deleted (a job's <c>completed</c> event or an earlier run asked) is left to that delete: asking
     /// again costs an ARM write and changes nothing.
     /// </summary>
-    public IEnumerable<RunnerVm> Undecided => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && !decided.Contains(v.Name) && !BeingDeleted(v));
+    public IEnumerable<RunnerVm> Undecided => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && !RunnerTags.IsStandby(v) && !decided.Contains(v.Name) && !BeingDeleted(v));
+
+    /// <summary>
+    /// The standby VMs (tagged <see cref="RunnerTags.Standby"/>: no job has started them) that no rule so far removes and
+    /// that are not being deleted: only the standby rules touch them.
+    /// </summary>
+    public IEnumerable<RunnerVm> UndecidedStandby => Vms.Values.Where(v => RunnerTags.KeptAt(v) is null && RunnerTags.IsStandby(v) && !decided.Contains(v.Name) && !BeingDeleted(v));
+
+    /// <summary>Whether the capacity row is a standby VM's that no job has claimed: preparing, or prepared.</summary>
+    public static bool IsUnclaimedStandby(RunnerRecord? record) => record?.State is RunnerState.Preparing or RunnerState.Standby;
 
     /// <summary>Whether Azure is deleting the VM (provisioning state <c>Deleting</c>).</summary>
     public static bool BeingDeleted(RunnerVm vm) => string.Equals(vm?.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase);

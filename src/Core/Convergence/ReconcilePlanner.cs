@@ -16,7 +16,14 @@ public static class ReconcilePlanner
     [
         ReconcileRules.KeptVmLeftovers,
         ReconcileRules.MoreKeptThanKeepUnhealthy,
+        StandbyRules.StandbyWithoutCapacityRow,
+        StandbyRules.PreparationFailed,
+        StandbyRules.ClaimedNotStarted,
+        StandbyRules.OutdatedStandby,
+        StandbyRules.MoreStandbyThanSize,
+        StandbyRules.PreparationToShelve,
         ReconcileRules.RunnerCameOnline,
+        StandbyRules.UserDataToClear,
         ReconcileRules.OlderThanMaxLifetime,
         ReconcileRules.NotOnlineWithinBootTimeoutUnderKeepUnhealthy,
         ReconcileRules.NotOnlineWithinBootTimeout,
@@ -28,6 +35,7 @@ public static class ReconcilePlanner
         ReconcileRules.CapacityWithoutVmOrRegistration,
         ReconcileRules.VmWithoutCapacityRow,
         ReconcileRules.BelowWarmMinimum,
+        StandbyRules.BelowStandbySize,
     ];
 
     /// <summary>

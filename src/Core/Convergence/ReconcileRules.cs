@@ -140,7 +140,7 @@ public static class ReconcileRules
     }
 
     /// <summary>
-    /// Fewer idle or booting runners than the warm minimum (counting the VMs adopted and not those leaving): warm
+    /// Fewer idle or booting runners than the warm minimum (counting the VMs adopted, and not those leaving nor standby VMs): warm
     /// runners are created, never taking the pool past MaxRunners.
     /// </summary>
     public static IEnumerable<ReconcileAction> BelowWarmMinimum(ReconcilePlan plan)
@@ -149,7 +149,8 @@ public static class ReconcileRules
         var rows = plan.Counted.ToHashSet(StringComparer.Ordinal);
         var leaving = plan.Actions.Where(a => a.Kind is DeleteVm or RemoveIdleRunner or KeepVm).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var counted = rows.Concat(plan.Actions.Where(a => a.Kind == AdoptVm).Select(a => a.Name)).ToList();
-        var available = counted.Count(name => !leaving.Contains(name) && !(plan.Runners.TryGetValue(name, out var r) && r.Busy));
+        var available = counted.Count(name => !leaving.Contains(name) && !(plan.Runners.TryGetValue(name, out var r) && r.Busy)
+            && !ReconcilePlan.IsUnclaimedStandby(plan.Records.GetValueOrDefault(name)));
         var missing = Math.Min(minIdle - available, pool.MaxRunners - counted.Count + leaving.Count(rows.Contains));
         return Enumerable.Range(0, Math.Max(missing, 0))
             .Select(_ => new ReconcileAction(CreateWarmRunner, VmNames.ForWarm(pool.Name), null, $"{available} idle or booting below MinIdle {minIdle}"));

@@ -67,4 +67,8 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 1318, EventName = "VmCreateNotWatched", Level = LogLevel.Debug,
         Message = "VM {VmName} in pool {Pool} has no started create to watch (its capacity row is {State})")]
     public static partial void CreateNotWatched(ILogger logger, string vmName, string pool, RunnerState? state);
+
+    [LoggerMessage(EventId = 1335, EventName = "UserDataNotCleared", Level = LogLevel.Warning,
+        Message = "Could not clear the userData of VM {VmName} of pool {Pool}; the reconciler will")]
+    public static partial void UserDataNotCleared(ILogger logger, Exception exception, string vmName, string pool);
 }

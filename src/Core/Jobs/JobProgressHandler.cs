@@ -22,6 +22,7 @@ public sealed class JobProgressHandler(
     IJobStore jobs,
     ICapacity capacity,
     IRunnerVms vms,
+    StandbyVms standby,
     IGitHubRunners github,
     IOptions<ScalerOptions> pools,
     JobRequeue requeue,
@@ -43,6 +44,11 @@ public sealed class JobProgressHandler(
             && await capacity.TryUpdateRunnerAsync(record with { State = RunnerState.Busy, RunningJobId = message.JobId }, cancellationToken))
         {
             await HandOverAsync(pool, runner.Pool!, record, message.JobId, cancellationToken);
+        }
+
+        if (runner.Record is { UserDataSet: true } started)
+        {
+            await ClearUserDataAsync(runner.Pool!, started.VmName, cancellationToken);
         }
 
         return new JobResult(job.Moved ? JobOutcome.Recorded : JobOutcome.Duplicate, $"runner {message.RunnerName}");
@@ -130,6 +136,22 @@ public sealed class JobProgressHandler(
         }
 
         return new RunnerMatch(runnerPool, record, Mismatch: false);
+    }
+
+    /// <summary>
+    /// A runner that took a job has read its JIT config: the standby VM's <c>userData</c> that held it is cleared. A
+    /// failure is left to the reconciler, which clears it for every online runner whose row says it is set.
+    /// </summary>
+    private async Task ClearUserDataAsync(PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await standby.ClearUserDataAsync(pool, vmName, cancellationToken);
+        }
+        catch (AdapterException ex) when (ex.Adapter == AdapterName.Compute)
+        {
+            JobLog.UserDataNotCleared(logger, ex, vmName, pool.Name);
+        }
     }
 
     /// <summary>The pool whose VM name the event's runner has, and Scaler's record of that VM when the event's runner is it.</summary>

@@ -11,7 +11,7 @@ namespace Scaler.Core.Jobs;
 
 /// <summary>
 /// A queued job becomes one VM: take the job's lease, check that the pool's runner group serves the job's
-/// repository, claim a unit of the pool's capacity, then let the <see cref="RunnerProvisioner"/> register the
+/// repository, start a standby VM if the pool has one free (<see cref="StandbyServe"/>), else claim a unit of the pool's capacity, then let the <see cref="RunnerProvisioner"/> register the
 /// runner and start the VM's create. The message is done once Azure accepted the create: a watch message
 /// (<see cref="CreateWatchHandler"/>) sees it to its end. Every step is idempotent, so a retried or redelivered
 /// message converges on the same VM.
@@ -21,6 +21,7 @@ public sealed class QueuedJobHandler(
     ICapacity capacity,
     RunnerProvisioner provisioner,
     RunnerGroupAccessCache runnerGroups,
+    StandbyServe standby,
     IJobQueue queue,
     IOptions<ProvisioningOptions> options,
     ScalerMetrics metrics,
@@ -41,6 +42,13 @@ public sealed class QueuedJobHandler(
             return refused;
         }
 
+        var (fromStandby, current) = await standby.TryAsync(message, pool, job, cancellationToken);
+        if (fromStandby is not null)
+        {
+            return fromStandby;
+        }
+
+        job = current;
         var vmName = job.VmName!;
         var claim = await capacity.ClaimAsync(pool.Name, vmName, message.JobId, pool.MaxRunners, cancellationToken);
         if (claim == ClaimResult.PoolFull)

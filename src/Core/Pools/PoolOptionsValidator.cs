@@ -241,6 +241,11 @@ public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOption
             errors.Add($"{key}Standby__Size {standby.Size} and {key}MinIdle {pool.MinIdle} together exceed {key}MaxRunners {pool.MaxRunners}: both hold VMs that count against it.");
         }
 
+        if (standby.MaxAge <= TimeSpan.Zero || standby.MaxAge > TimeSpan.FromDays(30))
+        {
+            errors.Add($"{key}Standby__MaxAge {standby.MaxAge} is outside 0 to 30 days: GitHub makes a runner older than its 30-day update window update itself before it takes a job.");
+        }
+
         for (var j = 0; j < standby.Schedules.Count; j++)
         {
             ValidateSchedule(standby.Schedules[j], $"{key}Standby__Schedules__{j}__", "Size", standby.Schedules[j].Size, pool.MaxRunners, errors);

@@ -9,6 +9,12 @@ public sealed class StandbyOptions
     /// <summary>Prepared, stopped VMs to keep ready; 0: none (the pool creates a fresh VM for each job).</summary>
     public int Size { get; set; }
 
+    /// <summary>
+    /// A prepared VM older than this is replaced: GitHub's 30-day runner update window less the runner update margin's
+    /// default of 7 days, so that a standby VM never starts a runner that must update itself first.
+    /// </summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(23);
+
     /// <summary>Windows with another size; the largest open one wins over <see cref="Size"/>.</summary>
     public List<StandbySchedule> Schedules { get; set; } = [];
 

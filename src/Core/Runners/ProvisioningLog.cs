@@ -21,4 +21,24 @@ internal static partial class ProvisioningLog
     [LoggerMessage(EventId = 1310, EventName = "StaleRunnerRegistration", Level = LogLevel.Information,
         Message = "Runner {RunnerName} was registered by an earlier attempt without a VM; registering it again")]
     public static partial void StaleRegistration(ILogger logger, string runnerName);
+
+    [LoggerMessage(EventId = 1330, EventName = "StandbyVmPreparing", Level = LogLevel.Information,
+        Message = "Creating standby VM {VmName} ({Size}, spot {Spot}) in pool {Pool} with runner {RunnerVersion}")]
+    public static partial void StandbyPreparing(ILogger logger, string vmName, string size, bool spot, string pool, string runnerVersion);
+
+    [LoggerMessage(EventId = 1331, EventName = "StandbyVmReady", Level = LogLevel.Information,
+        Message = "Standby VM {VmName} of pool {Pool} is prepared and deallocated")]
+    public static partial void StandbyReady(ILogger logger, string vmName, string pool);
+
+    [LoggerMessage(EventId = 1332, EventName = "StandbyVmStarted", Level = LogLevel.Information,
+        Message = "Started standby VM {VmName} of pool {Pool} for job {JobId}")]
+    public static partial void StandbyStarted(ILogger logger, string vmName, string pool, long jobId);
+
+    [LoggerMessage(EventId = 1333, EventName = "StandbyVmStartFailed", Level = LogLevel.Warning,
+        Message = "Standby VM {VmName} of pool {Pool} could not be started for job {JobId}; it is deleted and the job gets a fresh VM")]
+    public static partial void StandbyStartFailed(ILogger logger, Exception exception, string vmName, string pool, long jobId);
+
+    [LoggerMessage(EventId = 1334, EventName = "UserDataCleared", Level = LogLevel.Debug,
+        Message = "Cleared the userData of VM {VmName} of pool {Pool}: its runner is online")]
+    public static partial void UserDataCleared(ILogger logger, string vmName, string pool);
 }

@@ -121,7 +121,8 @@ public sealed class RunnerProvisioner(
         // The failed VM is the recorded attempt's, unless the watch before this one recorded the next attempt and stopped
         // before it started it: then the recorded attempt is the one to start.
         var failedRecorded = sizeIndex < sizes.Count && string.Equals(sizes[sizeIndex], status.Size, StringComparison.OrdinalIgnoreCase) && recorded.Spot == status.Spot;
-        var next = failedRecorded ? recorded.After(failure.Kind, ProbeRequest(pool)) : recorded;
+        // A standby VM that failed to start is replaced by a fresh VM of the same attempt, its own fallbacks after that.
+        var next = failedRecorded && !record.UserDataSet ? recorded.After(failure.Kind, ProbeRequest(pool)) : recorded;
         if (next is null || next.SizeIndex >= sizes.Count)
         {
             await CleanUpAsync(target, pool, runnerId, vmName, cancellationToken);
@@ -134,7 +135,7 @@ public sealed class RunnerProvisioner(
             await github.DeleteRunnerAsync(target, runnerId, cancellationToken);
             var release = await releases.GetCurrentAsync(pool, cancellationToken);
             var runner = await RegisterAsync(target, pool, vmName, cancellationToken);
-            await UpdateRecordAsync(pool, vmName, r => r with { RunnerId = runner.RunnerId, RunnerVersion = release.Version }, cancellationToken);
+            await UpdateRecordAsync(pool, vmName, r => r with { RunnerId = runner.RunnerId, RunnerVersion = release.Version, UserDataSet = false }, cancellationToken);
             var request = Request(pool, vmName, bootstrap.CreateCustomData(pool, release, runner), RunnerTags.For(pool, record.ForJobId, time.GetUtcNow(), release.Version));
             var started = await StartAttemptsAsync(pool, request, next, cancellationToken);
             return new CreateWatch(CreateProgress.Retried, record with { CreateSizeIndex = started.SizeIndex, CreateSpot = started.Spot });
@@ -151,7 +152,7 @@ public sealed class RunnerProvisioner(
     /// Records each attempt on the VM's capacity row before its PUT, so a watcher knows what was asked for, and moves on
     /// to the next when Azure refuses one at once.
     /// </summary>
-    private async Task<VmAttempt> StartAttemptsAsync(PoolOptions pool, VmRequest request, VmAttempt first, CancellationToken cancellationToken)
+    internal async Task<VmAttempt> StartAttemptsAsync(PoolOptions pool, VmRequest request, VmAttempt first, CancellationToken cancellationToken)
     {
         var attempt = first;
         while (true)
@@ -175,7 +176,7 @@ public sealed class RunnerProvisioner(
     private static VmRequest ProbeRequest(PoolOptions pool) => Request(pool, "", "", new Dictionary<string, string>());
 
     /// <summary>The VM as the pool describes it: the compute adapter reads nothing else.</summary>
-    private static VmRequest Request(PoolOptions pool, string vmName, string customData, IReadOnlyDictionary<string, string> tags) => new()
+    internal static VmRequest Request(PoolOptions pool, string vmName, string customData, IReadOnlyDictionary<string, string> tags) => new()
     {
         ScaleSetId = pool.ScaleSetId,
         Name = vmName,
@@ -190,7 +191,7 @@ public sealed class RunnerProvisioner(
     };
 
     /// <summary>Updates the VM's capacity row, read again when another update came first; a released row stays released.</summary>
-    private async Task UpdateRecordAsync(PoolOptions pool, string vmName, Func<RunnerRecord, RunnerRecord> update, CancellationToken cancellationToken)
+    internal async Task UpdateRecordAsync(PoolOptions pool, string vmName, Func<RunnerRecord, RunnerRecord> update, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -206,7 +207,7 @@ public sealed class RunnerProvisioner(
     /// Registers the runner. A registration of the same name left by an earlier attempt whose VM was never
     /// created is removed and made again: its JIT config was lost with that attempt.
     /// </summary>
-    private async Task<JitRunner> RegisterAsync(RunnerTarget target, PoolOptions pool, string vmName, CancellationToken cancellationToken)
+    internal async Task<JitRunner> RegisterAsync(RunnerTarget target, PoolOptions pool, string vmName, CancellationToken cancellationToken)
     {
         var labels = pool.Labels.Prepend(PoolRouter.SelfHosted).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         try
@@ -230,7 +231,7 @@ public sealed class RunnerProvisioner(
     private Task CleanUpAsync(RunnerTarget target, PoolOptions pool, JitRunner runner, CancellationToken cancellationToken) =>
         CleanUpAsync(target, pool, runner.RunnerId, runner.Name, cancellationToken);
 
-    private async Task CleanUpAsync(RunnerTarget target, PoolOptions pool, long runnerId, string vmName, CancellationToken cancellationToken)
+    internal async Task CleanUpAsync(RunnerTarget target, PoolOptions pool, long runnerId, string vmName, CancellationToken cancellationToken)
     {
         try
         {

@@ -33,6 +33,22 @@ public static class RunnerTags
             [RunnerVersion] = runnerVersion,
         };
 
+    /// <summary>A standby VM's tags: no job yet, and <see cref="Standby"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ForStandby(PoolOptions pool, DateTimeOffset created, string runnerVersion) =>
+        new Dictionary<string, string>(For(pool, 0, created, runnerVersion)) { [Standby] = "true" };
+
+    /// <summary>What a standby VM's tags become when a job claims it: the job's, created now, and no longer standby.</summary>
+    public static IReadOnlyDictionary<string, string?> ForClaimedStandby(long jobId, DateTimeOffset claimed) =>
+        new Dictionary<string, string?>
+        {
+            [JobId] = jobId.ToString(CultureInfo.InvariantCulture),
+            [Created] = claimed.ToString("O", CultureInfo.InvariantCulture),
+            [Standby] = null,
+        };
+
+    /// <summary>Whether the VM is a standby VM no job has claimed (or whose claim has not reached its tags yet).</summary>
+    public static bool IsStandby(RunnerVm vm) => vm?.Tags.ContainsKey(Standby) == true;
+
     /// <summary>The tags that mark a VM as kept for investigation; the reason is cut to <see cref="MaxValueLength"/>.</summary>
     public static IReadOnlyDictionary<string, string> ForKept(DateTimeOffset keptAt, string reason)
     {

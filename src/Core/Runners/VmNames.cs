@@ -23,6 +23,9 @@ public static class VmNames
     /// <summary>A warm runner's VM name: <c>{pool}-w</c> and 12 random hex digits.</summary>
     public static string ForWarm(string pool) => $"{pool}-w{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
 
+    /// <summary>A standby VM's name: <c>{pool}-s</c> and 12 random hex digits.</summary>
+    public static string ForStandby(string pool) => $"{pool}-s{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+
     /// <summary>The pool a runner name belongs to, or null when the name is not one of Scaler's.</summary>
     public static PoolOptions? PoolOf(string? runnerName, IEnumerable<PoolOptions> pools)
     {
@@ -39,7 +42,10 @@ public static class VmNames
             .FirstOrDefault();
     }
 
-    /// <summary>A job id, optionally with <c>-r</c> and its requeue count, or <c>w</c> and a lower-case hex id for a warm runner.</summary>
+    /// <summary>
+    /// A job id, optionally with <c>-r</c> and its requeue count, or <c>w</c> (a warm runner) or <c>s</c> (a standby VM)
+    /// and a lower-case hex id.
+    /// </summary>
     private static bool IsSuffix(ReadOnlySpan<char> suffix)
     {
         var requeue = suffix.IndexOf("-r", StringComparison.Ordinal);
@@ -48,7 +54,7 @@ public static class VmNames
             return IsNumber(suffix[..requeue], 20) && IsNumber(suffix[(requeue + 2)..], 9);
         }
 
-        return IsNumber(suffix, 20) || (suffix.Length is > 1 and <= 20 && suffix[0] == 'w' && suffix[1..].IndexOfAnyExcept(LowerHex) < 0);
+        return IsNumber(suffix, 20) || (suffix.Length is > 1 and <= 20 && suffix[0] is 'w' or 's' && suffix[1..].IndexOfAnyExcept(LowerHex) < 0);
     }
 
     private static bool IsNumber(ReadOnlySpan<char> text, int maxLength) =>

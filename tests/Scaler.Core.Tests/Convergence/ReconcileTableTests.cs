@@ -19,9 +19,10 @@ public class ReconcileTableTests
     [Fact]
     public void Rules_EveryPublicRuleFunction_IsInThePlanOnce()
     {
-        var functions = typeof(ReconcileRules).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Order(StringComparer.Ordinal);
+        Type[] ruleClasses = [typeof(ReconcileRules), typeof(StandbyRules)];
+        var functions = ruleClasses.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static)).Select(m => m.Name).Order(StringComparer.Ordinal);
 
-        Assert.All(ReconcilePlanner.Rules, r => Assert.Equal(typeof(ReconcileRules), r.Method.DeclaringType));
+        Assert.All(ReconcilePlanner.Rules, r => Assert.Contains(r.Method.DeclaringType, ruleClasses));
         Assert.Equal(functions, ReconcilePlanner.Rules.Select(r => r.Method.Name).Order(StringComparer.Ordinal));
     }
 
