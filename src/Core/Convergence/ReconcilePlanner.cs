@@ -17,6 +17,7 @@ public static class ReconcilePlanner
         ReconcileRules.KeptVmLeftovers,
         ReconcileRules.MoreKeptThanKeepUnhealthy,
         StandbyRules.StandbyWithoutCapacityRow,
+        StandbyRules.StandbyVmGone,
         StandbyRules.PreparationFailed,
         StandbyRules.ClaimedNotStarted,
         StandbyRules.OutdatedStandby,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Scaler.Core.Compute;
 using Scaler.Core.GitHub;
 using Scaler.Core.Runners;
+using Scaler.Core.State;
 using static Scaler.Core.Convergence.ReconcileActionKind;
 
 namespace Scaler.Core.Convergence;
@@ -119,10 +120,10 @@ public static class ReconcileRules
         where !beingProvisioned
         select new ReconcileAction(DeleteRegistration, runner.Name, runner.Id, "registration without a VM");
 
-    /// <summary>A capacity row past the provisioning lease with neither VM nor registration.</summary>
+    /// <summary>A capacity row past the provisioning lease with neither VM nor registration (a ready standby VM's is <see cref="StandbyRules.StandbyVmGone"/>'s).</summary>
     public static IEnumerable<ReconcileAction> CapacityWithoutVmOrRegistration(ReconcilePlan plan) =>
         from record in plan.Records.Values
-        where !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - record.ClaimedAt > plan.Provisioning.LeaseDuration
+        where record.State != RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - record.ClaimedAt > plan.Provisioning.LeaseDuration
         select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration");
 
     /// <summary>

@@ -17,6 +17,15 @@ public static class StandbyRules
         where plan.RecordOf(vm) is null && plan.AgeWithoutRecord(vm) > plan.Provisioning.ProvisioningGrace
         select new ReconcileAction(DeleteVm, vm.Name, null, "standby VM without a capacity row");
 
+    /// <summary>
+    /// A prepared standby VM whose VM is gone (a Spot VM evicted while stopped, or deleted by hand): its capacity goes back
+    /// at once, as no create is in flight, and the pool is refilled.
+    /// </summary>
+    public static IEnumerable<ReconcileAction> StandbyVmGone(ReconcilePlan plan) =>
+        from record in plan.Records.Values
+        where record.State == RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName)
+        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "standby VM gone (evicted or deleted while stopped)");
+
     /// <summary>A preparation that failed to provision, or did not end (the VM powered off) within BootTimeout.</summary>
     public static IEnumerable<ReconcileAction> PreparationFailed(ReconcilePlan plan) =>
         from vm in plan.UndecidedStandby

@@ -104,6 +104,8 @@ internal sealed class FakeRunnerVms : IRunnerVms
                 }
 
                 vms.TryRemove(request.Name, out _);
+                startFailures.TryRemove(request.Name, out _);
+                deallocated.TryRemove(request.Name, out _);
             }
 
             var size = attempt.Size(request);
@@ -134,7 +136,7 @@ internal sealed class FakeRunnerVms : IRunnerVms
         return Task.FromResult(vm.ProvisioningState switch
         {
             "Creating" => new VmCreateStatus(VmCreateState.Creating, vm.Size, vm.Spot),
-            "Failed" => new VmCreateStatus(VmCreateState.Failed, vm.Size, vm.Spot, provisioningFailures[(vm.Size, vm.Spot)], "AllocationFailed: no capacity"),
+            "Failed" => new VmCreateStatus(VmCreateState.Failed, vm.Size, vm.Spot, startFailures.TryGetValue(vmName, out var kind) ? kind : provisioningFailures[(vm.Size, vm.Spot)], "AllocationFailed: no capacity"),
             _ => new VmCreateStatus(VmCreateState.Succeeded, vm.Size, vm.Spot),
         });
     }
@@ -183,6 +185,20 @@ internal sealed class FakeRunnerVms : IRunnerVms
 
     /// <summary>Power-ons asked for, by VM name, in order.</summary>
     public ConcurrentQueue<string> PoweredOn { get; } = new();
+
+    private readonly ConcurrentDictionary<string, FailureKind> startFailures = new();
+
+    /// <summary>The VM's start failed in Azure: it reads provisioning state Failed with <paramref name="kind"/>, still deallocated.</summary>
+    public void FailStart(string name, FailureKind kind)
+    {
+        lock (gate)
+        {
+            var entry = vms[name];
+            startFailures[name] = kind;
+            deallocated[name] = 0;
+            vms[name] = (entry.Request, entry.Vm with { ProvisioningState = "Failed" });
+        }
+    }
 
     /// <summary>The guest powers the VM off (as a prepared standby VM does).</summary>
     public void PowerOff(string name) => powers[name] = VmPowerState.Stopped;
