@@ -30,6 +30,12 @@ public class PoolOptionsValidatorTests
     [InlineData("Scaler:Pools:0:WarmSchedules:0:TimeZone", "Mars/Olympus", "Scaler__Pools__0__WarmSchedules__0__TimeZone 'Mars/Olympus' is not a known time zone")]
     [InlineData("Scaler:Pools:0:WarmSchedules:0:MinIdle", "99", "Scaler__Pools__0__WarmSchedules__0__MinIdle 99 is outside 0-10")]
     [InlineData("Scaler:Pools:0:MinIdle", "11", "Scaler__Pools__0__MinIdle 11 is greater than Scaler__Pools__0__MaxRunners 10")]
+    [InlineData("Scaler:Pools:0:Standby:Size", "11", "Scaler__Pools__0__Standby__Size 11 is outside 0-10: standby VMs count against Scaler__Pools__0__MaxRunners")]
+    [InlineData("Scaler:Pools:0:Standby:Size", "-1", "Scaler__Pools__0__Standby__Size -1 is outside 0-10")]
+    [InlineData("Scaler:Pools:0:Standby:MaxAge", "31.00:00:00", "Scaler__Pools__0__Standby__MaxAge 31.00:00:00 is outside 0 to 30 days")]
+    [InlineData("Scaler:Pools:0:Standby:MaxAge", "00:00:00", "Scaler__Pools__0__Standby__MaxAge 00:00:00 is outside 0 to 30 days")]
+    [InlineData("Scaler:Pools:0:Standby:Schedules:0:Cron", "at dawn", "Scaler__Pools__0__Standby__Schedules__0__Cron 'at dawn' is not a 5-field cron expression")]
+    [InlineData("Scaler:Pools:0:Standby:Schedules:0:Size", "12", "Scaler__Pools__0__Standby__Schedules__0__Size 12 is outside 0-10")]
     [InlineData("Scaler:Pools:0:MaxRunners", "0", "Scaler__Pools__0__MaxRunners 0 is out of range")]
     [InlineData("Scaler:Pools:0:MinIdle", "-1", "Scaler__Pools__0__MinIdle -1 is negative")]
     [InlineData("Scaler:Pools:0:KeepUnhealthy", "-1", "Scaler__Pools__0__KeepUnhealthy -1 is negative: use 0 to delete every VM")]
@@ -59,6 +65,28 @@ public class PoolOptionsValidatorTests
     {
         var values = TestSettings.Values();
         values["Scaler:Pools:0:KeepUnhealthy"] = value;
+
+        Assert.Empty(Errors(values));
+    }
+
+    [Fact]
+    public void Validate_StandbyAndMinIdleAboveMaxRunnersTogether_NamesBoth()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:Standby:Size"] = "6";
+        values["Scaler:Pools:0:MinIdle"] = "5";
+
+        Assert.Contains(Errors(values), e => e.Contains("Scaler__Pools__0__Standby__Size 6 and Scaler__Pools__0__MinIdle 5 together exceed Scaler__Pools__0__MaxRunners 10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_StandbyWithinMaxRunners_IsValid()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:Standby:Size"] = "5";
+        values["Scaler:Pools:0:MinIdle"] = "5";
+        values["Scaler:Pools:0:Standby:Schedules:0:Cron"] = "0 8 * * 1-5";
+        values["Scaler:Pools:0:Standby:Schedules:0:Size"] = "10";
 
         Assert.Empty(Errors(values));
     }

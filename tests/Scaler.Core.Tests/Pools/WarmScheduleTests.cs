@@ -30,4 +30,20 @@ public class WarmScheduleTests
         Assert.Equal(10, pool.MinIdleAt(new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.Zero)));
         Assert.Equal(3, pool.MinIdleAt(new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero)));
     }
+
+    [Fact]
+    public void StandbySizeAt_ScheduleOpenAndClosed_TakesTheLargestOpenOrTheSize()
+    {
+        var standby = new StandbyOptions
+        {
+            Size = 2,
+            Schedules = [new StandbySchedule { Cron = "0 8 * * 1-5", Duration = TimeSpan.FromHours(10), Size = 6, TimeZone = "Europe/Berlin" }],
+        };
+
+        Assert.Equal(6, standby.SizeAt(new DateTimeOffset(2026, 11, 30, 7, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(2, standby.SizeAt(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero)));
+        Assert.True(standby.Enabled);
+        Assert.False(new StandbyOptions().Enabled);
+        Assert.True(new StandbyOptions { Schedules = [new StandbySchedule { Cron = "0 8 * * *", Size = 1 }] }.Enabled);
+    }
 }
