@@ -158,6 +158,7 @@ module runnerAccess 'modules/runnerAccess.bicep' = {
     subnetName: network.outputs.subnetName
     principalId: identity.outputs.principalId
     readsImages: contains(map(pools, p => startsWith(p.?image ?? '', '/')), true)
+    startsVms: contains(map(pools, p => (p.?standbySize ?? 0) > 0 || length(p.?standbySchedules ?? []) > 0), true)
   }
 }
 

@@ -23,7 +23,6 @@ public sealed class RunnerRoleTests
     }
 
     [Theory]
-    [InlineData("Microsoft.Compute/virtualMachines/start/action")]
     [InlineData("Microsoft.Compute/virtualMachines/runCommand/action")]
     [InlineData("Microsoft.Compute/virtualMachineScaleSets/write")]
     [InlineData("Microsoft.Network/virtualNetworks/write")]
@@ -33,6 +32,15 @@ public sealed class RunnerRoleTests
         var role = RbacActions.RunnerRole(await Deployment.Example);
 
         Assert.False(RbacActions.Grants(role, action));
+    }
+
+    [Fact]
+    public async Task RunnerRole_GrantsStart_OnlyWhenAPoolKeepsStandbyVms()
+    {
+        const string start = "Microsoft.Compute/virtualMachines/start/action";
+
+        Assert.True(RbacActions.Grants(RbacActions.RunnerRole(await Deployment.Example), start));
+        Assert.False(RbacActions.Grants(RbacActions.RunnerRole(await Deployment.Pat), start));
     }
 
     [Fact]

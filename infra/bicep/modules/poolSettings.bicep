@@ -1,6 +1,6 @@
 // The Scaler__Pools__N__* app settings, generated from the same pools parameter as the scale sets.
 // The names are those of Scaler.Core's PoolOptions; a test cross-checks them.
-import { pool, warmSchedule } from 'types.bicep'
+import { pool, standbySchedule, warmSchedule } from 'types.bicep'
 
 @export()
 @description('Every pool\'s app settings as { name, value } entries, in the order of the pools.')
@@ -11,7 +11,8 @@ func poolSettings(pools pool[], scaleSetIds string[], subnetId string) array =>
     listSettings(i, 'VmSizes', pools[i].vmSizes),
     listSettings(i, 'AllowedRepositories', pools[i].?allowedRepositories ?? []),
     listSettings(i, 'Packages', pools[i].?packages ?? []),
-    scheduleSettings(i, pools[i].?warmSchedules ?? [])
+    scheduleSettings(i, pools[i].?warmSchedules ?? []),
+    standbyScheduleSettings(i, pools[i].?standbySchedules ?? [])
   )))
 
 func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array =>
@@ -36,6 +37,7 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
     RerunOnEviction: (p.?rerunOnEviction ?? false) ? 'true' : 'false'
     AllowPublicRepositories: (p.?allowPublicRepositories ?? false) ? 'true' : 'false'
     SetupScript: p.?setupScript ?? ''
+    Standby__Size: string(p.?standbySize ?? 0)
   }), entry => { name: 'Scaler__Pools__${index}__${entry.key}', value: entry.value })
 
 func listSettings(index int, setting string, values string[]) array =>
@@ -48,3 +50,11 @@ func scheduleSettings(index int, schedules warmSchedule[]) array =>
     MinIdle: string(schedules[j].minIdle)
     TimeZone: schedules[j].?timeZone ?? ''
   }), entry => { name: 'Scaler__Pools__${index}__WarmSchedules__${j}__${entry.key}', value: entry.value })))
+
+func standbyScheduleSettings(index int, schedules standbySchedule[]) array =>
+  flatten(map(range(0, length(schedules)), j => map(items({
+    Cron: schedules[j].cron
+    Duration: schedules[j].?duration ?? '10:00:00'
+    Size: string(schedules[j].size)
+    TimeZone: schedules[j].?timeZone ?? ''
+  }), entry => { name: 'Scaler__Pools__${index}__Standby__Schedules__${j}__${entry.key}', value: entry.value })))

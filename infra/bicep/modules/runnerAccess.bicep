@@ -1,5 +1,5 @@
 // Least privilege for the app in the runners' resource group: create, read, tag, stop (deallocate) and delete VMs
-// (with their NICs and disks) in the scale sets, and join the runner subnet. Nothing else, no built-in Contributor,
+// (with their NICs and disks) in the scale sets, start them when a pool keeps standby VMs, and join the runner subnet. Nothing else, no built-in Contributor,
 // and nothing at subscription scope. A test runs the app against the ARM emulator and checks this list grants
 // every operation it performs.
 // The VM role is defined, assignable and assigned in this group and nowhere else. The group is the narrowest scope
@@ -16,6 +16,9 @@ param principalId string
 @description('True when a pool boots from an image or gallery image resource id, which the app must read.')
 param readsImages bool
 
+@description('True when a pool keeps standby VMs, which the app starts for jobs.')
+param startsVms bool
+
 var vmActions = [
   'Microsoft.Compute/virtualMachines/read'
   'Microsoft.Compute/virtualMachines/write'
@@ -29,6 +32,10 @@ var vmActions = [
   'Microsoft.Network/networkInterfaces/write'
   'Microsoft.Network/networkInterfaces/delete'
   'Microsoft.Network/networkInterfaces/join/action'
+]
+
+var startActions = [
+  'Microsoft.Compute/virtualMachines/start/action'
 ]
 
 var imageActions = [
@@ -55,7 +62,7 @@ resource runnerVms 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
     assignableScopes: [resourceGroup().id]
     permissions: [
       {
-        actions: readsImages ? concat(vmActions, imageActions) : vmActions
+        actions: concat(vmActions, readsImages ? imageActions : [], startsVms ? startActions : [])
         notActions: []
       }
     ]

@@ -79,6 +79,13 @@ type pool = {
   @description('Windows with another warm minimum, e.g. business hours; the largest open one wins over minIdle.')
   warmSchedules: warmSchedule[]?
 
+  @description('Prepared, deallocated VMs kept ready for jobs (billed for their disks only while they wait); 0 when left out.')
+  @minValue(0)
+  standbySize: int?
+
+  @description('Windows with another standby size; the largest open one wins over standbySize.')
+  standbySchedules: standbySchedule[]?
+
   @description('owner/repo or owner/* allowed to use the pool; every repository in scope when left out.')
   allowedRepositories: string[]?
 }
@@ -95,6 +102,23 @@ type warmSchedule = {
   @description('Warm runners kept while the window is open.')
   @minValue(0)
   minIdle: int
+
+  @description('IANA time zone id; UTC when left out.')
+  timeZone: string?
+}
+
+@export()
+@description('A standby window: opens at each occurrence of cron (5 fields, in timeZone) and lasts duration.')
+type standbySchedule = {
+  @description('When the window opens, e.g. 0 8 * * 1-5.')
+  cron: string
+
+  @description('TimeSpan: how long the window lasts; 10:00:00 when left out.')
+  duration: string?
+
+  @description('Standby VMs kept while the window is open.')
+  @minValue(0)
+  size: int
 
   @description('IANA time zone id; UTC when left out.')
   timeZone: string?
