@@ -27,7 +27,7 @@ param pools = [
     ]
   }
   {
-    // GPU jobs on regular VMs, for two repositories only: none kept warm, two kept on standby (the driver is installed
+    // GPU jobs on regular VMs, for two repositories only: none kept warm, one kept on standby (two in office hours) (the driver is installed
     // once; a stopped VM bills for its disk only) so a job starts in the time a stopped VM takes to start.
     name: 'gpu'
     labels: ['linux', 'x64', 'gpu']
@@ -40,6 +40,9 @@ param pools = [
     osDiskSizeGb: 128
     packages: ['git', 'curl', 'jq', 'docker.io', 'nvidia-driver-550-server']
     allowedRepositories: ['contoso/ml-training', 'contoso/inference']
-    standbySize: 2
+    standbySize: 1
+    standbySchedules: [
+      { cron: '0 8 * * 1-5', duration: '10:00:00', size: 2, timeZone: 'Europe/Berlin' }
+    ]
   }
 ]

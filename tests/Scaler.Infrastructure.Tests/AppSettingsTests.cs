@@ -33,7 +33,7 @@ public sealed class AppSettingsTests
     };
 
     /// <summary>An empty list writes no entries: the pool then allows every repository in its scope, and installs the default packages.</summary>
-    private static readonly HashSet<string> OptionalPoolLists = [nameof(PoolOptions.AllowedRepositories), nameof(PoolOptions.Packages), nameof(PoolOptions.WarmSchedules)];
+    private static readonly HashSet<string> OptionalPoolLists = [nameof(PoolOptions.AllowedRepositories), nameof(PoolOptions.Packages), nameof(PoolOptions.WarmSchedules), nameof(StandbyOptions.Schedules)];
 
     [Fact]
     public async Task AppDeployment_SetsEverySettingTheCodeReads_ExceptThePat()
@@ -184,11 +184,14 @@ public sealed class AppSettingsTests
 
         var pools = deployment.OfType("Microsoft.Compute/virtualMachineScaleSets").Count();
         Assert.True(pools > 0);
-        foreach (var property in Settable(typeof(PoolOptions)))
+        // A section of its own (Standby) is set through its members' names (…__Standby__Size).
+        var poolSettings = Settable(typeof(PoolOptions)).Where(p => p.PropertyType != typeof(StandbyOptions)).Select(p => (p, p.Name))
+            .Concat(Settable(typeof(StandbyOptions)).Select(p => (p, Name(nameof(PoolOptions.Standby), p.Name))));
+        foreach (var (property, setting) in poolSettings)
         {
             var isList = property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType);
             var names = Enumerable.Range(0, pools)
-                .Select(i => Name(ScalerOptions.Section, nameof(ScalerOptions.Pools), i.ToString(System.Globalization.CultureInfo.InvariantCulture), property.Name) + (isList ? "__0" : ""))
+                .Select(i => Name(ScalerOptions.Section, nameof(ScalerOptions.Pools), i.ToString(System.Globalization.CultureInfo.InvariantCulture), setting) + (isList ? "__0" : ""))
                 .ToList();
             if (isList && OptionalPoolLists.Contains(property.Name))
             {

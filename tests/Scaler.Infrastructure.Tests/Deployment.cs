@@ -48,11 +48,34 @@ internal sealed class Deployment
 
     private Deployment(JsonObject snapshot, string text)
     {
+        // Tests in parallel read one snapshot: its nodes are built now, as JsonNode builds them lazily and not thread-safely.
+        Materialize(snapshot);
         Snapshot = snapshot;
         Text = text;
     }
 
     public JsonObject Snapshot { get; }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    Materialize(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Materialize(child);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>The snapshot as bicep wrote it.</summary>
     public string Text { get; }

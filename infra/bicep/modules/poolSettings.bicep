@@ -38,6 +38,7 @@ func scalarSettings(index int, p pool, scaleSetId string, subnetId string) array
     AllowPublicRepositories: (p.?allowPublicRepositories ?? false) ? 'true' : 'false'
     SetupScript: p.?setupScript ?? ''
     Standby__Size: string(p.?standbySize ?? 0)
+    Standby__MaxAge: p.?standbyMaxAge ?? '23.00:00:00'
   }), entry => { name: 'Scaler__Pools__${index}__${entry.key}', value: entry.value })
 
 func listSettings(index int, setting string, values string[]) array =>

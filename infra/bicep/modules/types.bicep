@@ -83,6 +83,9 @@ type pool = {
   @minValue(0)
   standbySize: int?
 
+  @description('TimeSpan: a standby VM prepared longer ago is replaced (at most 30 days); 23.00:00:00 when left out.')
+  standbyMaxAge: string?
+
   @description('Windows with another standby size; the largest open one wins over standbySize.')
   standbySchedules: standbySchedule[]?
 
