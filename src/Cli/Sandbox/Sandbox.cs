@@ -26,6 +26,9 @@ public sealed class SandboxOptions
     /// <summary>How many linux-x64 VMs whose runner never came online are kept stopped (deallocated) instead of deleted.</summary>
     public int LinuxKeepUnhealthy { get; init; }
 
+    /// <summary>Standby VMs of pool linux-x64 (prepared, deallocated, started for a job).</summary>
+    public int LinuxStandbySize { get; init; }
+
     public TimeSpan ReconcilePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan ProvisioningDelay { get; init; } = TimeSpan.FromMilliseconds(200);

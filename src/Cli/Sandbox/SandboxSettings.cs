@@ -25,6 +25,7 @@ internal static class SandboxSettings
         };
         AddPool(settings, 0, "linux-x64", ["linux", "x64"], spot: true, options.LinuxMinIdle, options.LinuxMaxRunners, ["Standard_D2ads_v5", "Standard_D2as_v5"], subnet, options);
         settings["Scaler:Pools:0:KeepUnhealthy"] = options.LinuxKeepUnhealthy.ToString(CultureInfo.InvariantCulture);
+        settings["Scaler:Pools:0:Standby:Size"] = options.LinuxStandbySize.ToString(CultureInfo.InvariantCulture);
         AddPool(settings, 1, "gpu", ["linux", "gpu"], spot: false, 0, options.GpuMaxRunners, ["Standard_NC4as_T4_v3"], subnet, options);
         return settings;
     }
