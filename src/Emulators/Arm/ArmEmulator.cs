@@ -174,12 +174,15 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         return store.FindByName(name, now) is { } vm ? store.Snapshot(vm, now) : null;
     }
 
-    /// <summary>Completes when the VM's guest has booted, failed to boot, or was skipped because the VM went away.</summary>
+    /// <summary>
+    /// Completes when the VM's guest has booted, failed to boot, powered itself off (an empty userData at boot), or was
+    /// skipped because the VM went away or stopped. A start begins a new boot: called after it, this waits for that one.
+    /// </summary>
     public Task<BootState> WaitForBootAsync(string vmName, CancellationToken cancellationToken)
     {
         var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow())
             ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
-        return vm.BootSettled.Task.WaitAsync(cancellationToken);
+        return store.Read(vm, v => v.BootSettled).Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Evicts a Spot VM as Azure would: after the profile's eviction notice, with eviction policy Delete it disappears,
