@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Scaler.Core.Compute;
 using Scaler.Core.Failures;
 using Scaler.Emulators.Arm;
+using Scaler.Emulators.Arm.Boot;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Tests.Shared;
@@ -30,13 +32,14 @@ public sealed class EmulatedRunnerVmsPowerTests : IAsyncLifetime
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger<AzureRunnerVms> logger = new();
+    private readonly BootRecorder guest = new();
     private ArmEmulator arm = null!;
     private AzureRunnerVms vms = null!;
 
     public async Task InitializeAsync()
     {
         arm = await ArmEmulator.StartAsync(
-            new ArmEmulatorOptions { TimeProvider = time, ProvisioningDelay = TimeSpan.Zero, BootDelay = Boot, StartDelay = Start, PreparedBootDelay = TimeSpan.FromSeconds(15) },
+            new ArmEmulatorOptions { TimeProvider = time, GuestAgent = guest, ProvisioningDelay = TimeSpan.Zero, BootDelay = Boot, StartDelay = Start, PreparedBootDelay = TimeSpan.FromSeconds(15) },
             CancellationToken.None);
         arm.AddScaleSet(ScaleSetId, "westeurope");
         vms = new AzureRunnerVms(ArmTestClient.Create(arm.BaseUri, arm.CreateTrustingHandler()), logger);
@@ -211,7 +214,7 @@ public sealed class EmulatedRunnerVmsPowerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StandbyVm_UpdatedAndPoweredOn_GuestReadsTheJitConfigFromImds()
+    public async Task StandbyVm_UpdatedAndPoweredOn_GuestBootsWithTheJitConfigReadFromImds()
     {
         await CreateAsync("linux-x64-15", StandbyCloudInit);
         time.Advance(Boot);
@@ -224,8 +227,8 @@ public sealed class EmulatedRunnerVmsPowerTests : IAsyncLifetime
         time.Advance(Start + TimeSpan.FromSeconds(15));
 
         Assert.Equal(BootState.Booted, await booted);
+        Assert.Equal(JitConfig, guest.JitConfigs["linux-x64-15"]);
         Assert.Equal(2, arm.FindVirtualMachine("linux-x64-15")!.UserDataReads);
-        Assert.Null(arm.FindVirtualMachine("linux-x64-15")!.GuestError);
     }
 
     private Task<VmCreated> CreateAsync(string name, string cloudInit = "#cloud-config\n") => vms.CreateAsync(
@@ -243,4 +246,18 @@ public sealed class EmulatedRunnerVmsPowerTests : IAsyncLifetime
             Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" },
         },
         CancellationToken.None);
+
+    /// <summary>The guest agent: remembers the JIT config each VM booted with.</summary>
+    private sealed class BootRecorder : IGuestAgent
+    {
+        public ConcurrentDictionary<string, string?> JitConfigs { get; } = new();
+
+        public Task BootAsync(EmulatedVm vm, BootInfo info, CancellationToken cancellationToken)
+        {
+            JitConfigs[vm.Name] = info.JitConfig;
+            return Task.CompletedTask;
+        }
+
+        public Task ShutdownAsync(EmulatedVm vm, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
