@@ -13,6 +13,7 @@ using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Http;
 using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Arm.Metadata;
 using Scaler.Emulators.Arm.Operations;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Resources;
@@ -73,7 +74,8 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
     /// <summary>The kinds of ARM operation served (method, resource type, action, scope), for checking a role grants them.</summary>
     public ArmOperationLog ServedOperations { get; }
 
-    /// <summary>Every VM created, deleted and evicted, with the emulator's time and its place in the event sequence.</summary>
+    /// <summary>Every VM created, deleted and evicted, and every power change (deallocated, started, powered off), with the emulator's
+    /// time and its place in the event sequence.</summary>
     public VmHistory History { get; private init; } = null!;
 
     /// <summary>Raised with (operation id, status) each time a client polls an asynchronous operation.</summary>
@@ -110,7 +112,8 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         var counters = new ArmCounters();
         var operations = new LongRunningOperations(options.TimeProvider);
         var timings = new TimingDraws(options.EffectiveTiming, options.TimingSeed);
-        var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, timings);
+        var metadata = new InstanceMetadataClient(new HttpClient(SelfSignedCertificate.CreateTrustingHandler(certificate)));
+        var guests = new GuestLifecycle(options.GuestAgent, store, faults, counters, options.TimeProvider, timings, metadata);
         var endpoints = new VirtualMachineEndpoints(store, operations, faults, counters, guests, timings, options);
         var served = new ArmOperationLog();
         var pipeline = new ArmRequestPipeline(options, faults, counters, served, new WriteBudget(options.TimeProvider, options.WriteBurst, options.WriteRefillPerSecond),
@@ -119,16 +122,28 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
         MapRoutes(app, endpoints, new ResourceEndpoints(store), operations);
+        MapInstanceMetadata(app, new InstanceMetadataEndpoints(store, counters, options.TimeProvider));
 
         var emulator = new ArmEmulator(app, options, certificate, store, operations, guests, pipeline, faults, counters, served) { History = history };
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUri = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
+        metadata.BaseUri = emulator.BaseUri;
         return emulator;
     }
 
     /// <summary>A handler that trusts this emulator's certificate, for <c>HttpClientTransport</c>.</summary>
     public HttpMessageHandler CreateTrustingHandler() => SelfSignedCertificate.CreateTrustingHandler(Certificate);
+
+    /// <summary>
+    /// The root that stands for <c>http://169.254.169.254/</c> inside the VM <paramref name="vmName"/>: its instance metadata is
+    /// under it, such as <c>metadata/instance/compute/userData?api-version=2021-01-01&amp;format=text</c> (header <c>Metadata: true</c>).
+    /// </summary>
+    public Uri InstanceMetadataUri(string vmName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
+        return InstanceMetadataUris.Root(BaseUri, vmName);
+    }
 
     /// <summary>Seeds a scale set that VMs may join, such as
     /// <c>/subscriptions/S/resourceGroups/RG/providers/Microsoft.Compute/virtualMachineScaleSets/NAME</c>.</summary>
@@ -159,16 +174,19 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         return store.FindByName(name, now) is { } vm ? store.Snapshot(vm, now) : null;
     }
 
-    /// <summary>Completes when the VM's guest has booted, failed to boot, or was skipped because the VM went away.</summary>
+    /// <summary>
+    /// Completes when the VM's guest has booted, failed to boot, powered itself off (an empty userData at boot), or was
+    /// skipped because the VM went away or stopped. A start begins a new boot: called after it, this waits for that one.
+    /// </summary>
     public Task<BootState> WaitForBootAsync(string vmName, CancellationToken cancellationToken)
     {
         var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow())
             ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
-        return vm.BootSettled.Task.WaitAsync(cancellationToken);
+        return store.Read(vm, v => v.BootSettled).Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Evicts a Spot VM as Azure would: after the profile's eviction notice, with eviction policy Delete it disappears,
-    /// with Deallocate it stops. The guest agent's shutdown is awaited.</summary>
+    /// with Deallocate it stops. The guest agent's shutdown is awaited. A deallocated VM with policy Delete disappears at once.</summary>
     public async Task EvictAsync(string vmName, CancellationToken cancellationToken)
     {
         var vm = store.FindByName(vmName, options.TimeProvider.GetUtcNow()) ?? throw new InvalidOperationException($"No VM named '{vmName}' exists.");
@@ -177,17 +195,43 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
             throw new InvalidOperationException($"VM '{vmName}' is not a Spot VM and cannot be evicted.");
         }
 
-        // Azure warns a Spot VM through Scheduled Events before it takes it back; the VM keeps running meanwhile.
+        // Azure warns a Spot VM through Scheduled Events before it takes it back; the VM keeps running meanwhile. A deallocated
+        // VM has no guest to warn: with eviction policy Delete it goes at once, with Deallocate nothing changes.
+        if (store.Read(vm, v => v.StateAt(options.TimeProvider.GetUtcNow())) == VmState.Deallocated)
+        {
+            if (!"Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
+            {
+                store.Evict(vm.ResourceId, options.TimeProvider.GetUtcNow());
+                Counters.CountEvicted();
+            }
+
+            return;
+        }
+
         if (Timing.EvictionNotice > TimeSpan.Zero)
         {
             await Task.Delay(Timing.EvictionNotice, options.TimeProvider, cancellationToken);
         }
 
         var now = options.TimeProvider.GetUtcNow();
-
         if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
         {
-            store.Update(vm, v => v.Deallocated = true);
+            var deallocated = store.ChangePower(vm, now, v =>
+            {
+                if (v.Deallocated)
+                {
+                    return (false, (VmPowerEventKind?)null);
+                }
+
+                v.Deallocated = true;
+                v.PoweredOff = false;
+                v.PowerCycle++;
+                return (true, VmPowerEventKind.Deallocated);
+            });
+            if (!deallocated)
+            {
+                return;
+            }
         }
         else
         {
@@ -206,6 +250,10 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         Certificate.Dispose();
     }
 
+    private static void MapInstanceMetadata(WebApplication app, InstanceMetadataEndpoints metadata) =>
+        app.MapGet(InstanceMetadataEndpoints.UserDataRoute, c => metadata.GetUserDataAsync(c, c.Request.RouteValues["vmName"]?.ToString() ?? string.Empty, c.RequestAborted))
+            .WithMetadata(new InstanceMetadataRoute());
+
     private static void MapRoutes(WebApplication app, VirtualMachineEndpoints endpoints, ResourceEndpoints resources, LongRunningOperations operations)
     {
         static string Route(HttpContext context, string key) => context.Request.RouteValues[key]?.ToString() ?? string.Empty;
@@ -221,6 +269,8 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.UpdateVirtualMachine));
         app.MapPost(vm + "/deallocate", c => endpoints.DeallocateAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeallocateVirtualMachine));
+        app.MapPost(vm + "/start", c => endpoints.StartAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name"), c.RequestAborted))
+            .WithMetadata(new ArmOperationMetadata(ArmOperationKind.StartVirtualMachine));
         app.MapDelete(vm, c => endpoints.DeleteAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), Route(c, "name")))
             .WithMetadata(new ArmOperationMetadata(ArmOperationKind.DeleteVirtualMachine));
         app.MapGet(ComputeRoot + "/virtualMachines", c => endpoints.ListAsync(c, Route(c, "subscriptionId"), Route(c, "resourceGroup"), c.RequestAborted))

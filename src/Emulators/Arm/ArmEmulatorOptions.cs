@@ -17,17 +17,23 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
     /// <summary>How long a deleted VM reports <c>Deleting</c> before it is gone.</summary>
     public TimeSpan DeletionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How long a started VM reports <c>PowerState/starting</c> before it runs and its guest boots again.</summary>
+    public TimeSpan StartDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the boot of a prepared VM (runner installed) takes: until it powered itself off or its runner is online.</summary>
+    public TimeSpan PreparedBootDelay { get; init; } = TimeSpan.FromSeconds(0.5);
+
     /// <summary>
     /// Timings with spread, such as <see cref="ArmTimingProfile.Azure"/> (or <c>.Compressed(20)</c> of it); when set, they replace
-    /// <see cref="ProvisioningDelay"/>, <see cref="BootDelay"/> and <see cref="DeletionDelay"/>.
+    /// <see cref="ProvisioningDelay"/>, <see cref="BootDelay"/>, <see cref="DeletionDelay"/>, <see cref="StartDelay"/> and <see cref="PreparedBootDelay"/>.
     /// </summary>
     public ArmTimingProfile? Timing { get; init; }
 
     /// <summary>Seed of the random source that draws each operation's duration within its spread.</summary>
     public int TimingSeed { get; init; } = 1;
 
-    /// <summary>The timings in force: <see cref="Timing"/>, or the three fixed delays.</summary>
-    public ArmTimingProfile EffectiveTiming => Timing ?? ArmTimingProfile.Fixed("fixed", ProvisioningDelay, BootDelay, DeletionDelay);
+    /// <summary>The timings in force: <see cref="Timing"/>, or the fixed delays.</summary>
+    public ArmTimingProfile EffectiveTiming => Timing ?? ArmTimingProfile.Fixed("fixed", ProvisioningDelay, BootDelay, DeletionDelay, StartDelay, PreparedBootDelay);
 
     public IGuestAgent GuestAgent { get; init; } = NoGuestAgent.Instance;
 
@@ -62,6 +68,8 @@ public sealed class ArmEmulatorOptions : EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningDelay, TimeSpan.Zero, nameof(ProvisioningDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(BootDelay, TimeSpan.Zero, nameof(BootDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(DeletionDelay, TimeSpan.Zero, nameof(DeletionDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StartDelay, TimeSpan.Zero, nameof(StartDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PreparedBootDelay, TimeSpan.Zero, nameof(PreparedBootDelay));
         Timing?.Validate();
     }
 }

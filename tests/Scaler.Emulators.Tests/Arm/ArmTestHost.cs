@@ -41,7 +41,8 @@ internal sealed class ArmTestHost : IAsyncDisposable
 
     public static async Task<ArmTestHost> StartAsync(
         TimeSpan? provisioningDelay = null, TimeSpan? bootDelay = null, TimeSpan? deletionDelay = null, int listPageSize = 50, int writeBurst = 200, int maxRetries = 3,
-        IGuestAgent? agent = null, ArmTimingProfile? timing = null, ComputeThrottlingPolicy? computeThrottling = null)
+        IGuestAgent? agent = null, ArmTimingProfile? timing = null, ComputeThrottlingPolicy? computeThrottling = null,
+        TimeSpan? startDelay = null, TimeSpan? preparedBootDelay = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var recorder = new RecordingGuestAgent();
@@ -51,6 +52,8 @@ internal sealed class ArmTestHost : IAsyncDisposable
             ProvisioningDelay = provisioningDelay ?? TimeSpan.Zero,
             BootDelay = bootDelay ?? TimeSpan.FromSeconds(30),
             DeletionDelay = deletionDelay ?? TimeSpan.Zero,
+            StartDelay = startDelay ?? TimeSpan.FromSeconds(40),
+            PreparedBootDelay = preparedBootDelay ?? TimeSpan.FromSeconds(15),
             GuestAgent = agent ?? recorder,
             ListPageSize = listPageSize,
             WriteBurst = writeBurst,

@@ -5,6 +5,23 @@ namespace Scaler.Emulators.Tests.Arm;
 public sealed class CloudInitReaderTests
 {
     [Fact]
+    public void ReadsUserDataAtBoot_StandbyBootUnit_True()
+    {
+        Assert.True(CloudInitReader.ReadsUserDataAtBoot(CloudInitSamples.Standby()));
+        Assert.True(CloudInitReader.ReadsUserDataAtBoot(CloudInitSamples.StandbyBase64()));
+        Assert.Null(CloudInitReader.Read(CloudInitSamples.Standby()).JitConfig);
+        Assert.Equal(CloudInitSamples.Version, CloudInitReader.Read(CloudInitSamples.Standby()).RunnerVersion);
+    }
+
+    [Fact]
+    public void ReadsUserDataAtBoot_FreshVmWithJitConfig_False()
+    {
+        Assert.False(CloudInitReader.ReadsUserDataAtBoot(CloudInitSamples.PlainWriteFiles()));
+        Assert.False(CloudInitReader.ReadsUserDataAtBoot(CloudInitSamples.Base64WriteFiles()));
+        Assert.False(CloudInitReader.ReadsUserDataAtBoot(null));
+    }
+
+    [Fact]
     public void Read_PlainWriteFiles_FindsJitConfigAndVersion()
     {
         var info = CloudInitReader.Read(CloudInitSamples.PlainWriteFiles());

@@ -10,11 +10,12 @@ namespace Scaler.Emulators.Tests.Arm;
 public sealed class VirtualMachineUpdateTests
 {
     [Fact]
-    public async Task Patch_Tags_MergedIntoTheVmsTagsAndReturned()
+    public async Task Patch_Tags_ReplaceTheVmsTagsAndAreReturned()
     {
         await using var host = await ArmTestHost.StartAsync();
         VirtualMachineResource vm = (await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm())).Value;
         var patch = new VirtualMachinePatch();
+        patch.Tags["pool"] = "linux-x64";
         patch.Tags["scaler-kept"] = "2026-01-05T09:00:00.0000000+00:00";
 
         var updated = await vm.UpdateAsync(WaitUntil.Completed, patch);
@@ -25,6 +26,33 @@ public sealed class VirtualMachineUpdateTests
         Assert.Equal(updated.Value.Data.Tags, read.Data.Tags);
         Assert.Equal("2026-01-05T09:00:00.0000000+00:00", host.Emulator.FindVirtualMachine("runner-1")!.Tags["scaler-kept"]);
         Assert.Equal(1, host.Emulator.Counters.Calls(ArmOperationKind.UpdateVirtualMachine));
+    }
+
+    [Fact]
+    public async Task Patch_TagsWithoutOneOfTheVms_ThatTagIsRemoved()
+    {
+        await using var host = await ArmTestHost.StartAsync();
+        var data = host.NewVm();
+        data.Tags["scaler-job"] = "42";
+        VirtualMachineResource vm = (await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", data)).Value;
+        var patch = new VirtualMachinePatch();
+        patch.Tags["pool"] = "linux-x64";
+
+        var updated = await vm.UpdateAsync(WaitUntil.Completed, patch);
+
+        Assert.Equal(["pool"], updated.Value.Data.Tags.Keys);
+        Assert.Equal(["pool"], host.Emulator.FindVirtualMachine("runner-1")!.Tags.Keys);
+    }
+
+    [Fact]
+    public async Task Patch_NoTags_VmKeepsItsTags()
+    {
+        await using var host = await ArmTestHost.StartAsync();
+        VirtualMachineResource vm = (await host.VirtualMachines.CreateOrUpdateAsync(WaitUntil.Completed, "runner-1", host.NewVm())).Value;
+
+        await vm.UpdateAsync(WaitUntil.Completed, new VirtualMachinePatch { UserData = "" });
+
+        Assert.Equal("linux-x64", host.Emulator.FindVirtualMachine("runner-1")!.Tags["pool"]);
     }
 
     [Fact]

@@ -8,11 +8,37 @@ namespace Scaler.Emulators.Arm.Boot;
 /// <summary>Reads a <c>#cloud-config</c> document the way a runner VM would use it: finds the JIT config and runner version.</summary>
 public static partial class CloudInitReader
 {
+    /// <summary>What a cloud-init that reads the VM's userData at every boot contains (Scaler's standby boot unit does).</summary>
+    public const string UserDataReadMarker = "169.254.169.254/metadata/instance/compute/userData";
+
+    /// <summary>
+    /// True when the cloud-init installs something that reads the VM's userData from the instance metadata at boot: the
+    /// guest then takes its JIT config from there (and powers off when there is none) instead of from the cloud-init.
+    /// </summary>
+    public static bool ReadsUserDataAtBoot(string? cloudInit) =>
+        cloudInit is not null
+            && (cloudInit.Contains(UserDataReadMarker, StringComparison.Ordinal) || Texts(cloudInit).Any(text => text.Contains(UserDataReadMarker, StringComparison.Ordinal)));
+
     public static BootInfo Read(string? cloudInit)
     {
+        string? jitConfig = null;
+        string? version = null;
+        foreach (var text in Texts(cloudInit))
+        {
+            jitConfig ??= FindJitConfig(text);
+            version ??= FindVersion(text);
+        }
+
+        return new BootInfo(jitConfig, version, cloudInit);
+    }
+
+    /// <summary>Every scalar of a <c>#cloud-config</c> document and the decoded content of its base64 files; none for anything else.</summary>
+    private static List<string> Texts(string? cloudInit)
+    {
+        var texts = new List<string>();
         if (string.IsNullOrWhiteSpace(cloudInit) || !cloudInit.TrimStart().StartsWith("#cloud-config", StringComparison.Ordinal))
         {
-            return new BootInfo(null, null, cloudInit);
+            return texts;
         }
 
         var stream = new YamlStream();
@@ -23,24 +49,15 @@ public static partial class CloudInitReader
         }
         catch (YamlDotNet.Core.YamlException)
         {
-            return new BootInfo(null, null, cloudInit);
+            return texts;
         }
 
-        var texts = new List<string>();
         foreach (var document in stream.Documents)
         {
             Collect(document.RootNode, texts);
         }
 
-        string? jitConfig = null;
-        string? version = null;
-        foreach (var text in texts)
-        {
-            jitConfig ??= FindJitConfig(text);
-            version ??= FindVersion(text);
-        }
-
-        return new BootInfo(jitConfig, version, cloudInit);
+        return texts;
     }
 
     /// <summary>Every scalar in the document, plus the decoded content of <c>write_files</c> entries marked b64/base64.</summary>

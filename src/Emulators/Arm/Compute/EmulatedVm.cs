@@ -8,15 +8,24 @@ public enum VmState
     Failed,
     Deleting,
     Deallocated,
+
+    /// <summary>Its guest powered it off (a prepared standby VM does): still allocated, <c>PowerState/stopped</c>.</summary>
+    Stopped,
+
+    /// <summary>A start is under way (<c>PowerState/starting</c>, provisioningState <c>Updating</c>).</summary>
+    Starting,
 }
 
-/// <summary>Whether the simulated guest has booted.</summary>
+/// <summary>Whether the simulated guest has booted in the VM's current power cycle (a start begins a new one).</summary>
 public enum BootState
 {
     Pending,
     Booted,
     Failed,
     Skipped,
+
+    /// <summary>The guest booted, read an empty userData from the instance metadata and powered itself off (a prepared standby VM).</summary>
+    PoweredOff,
 }
 
 /// <summary>A point-in-time snapshot of an emulated VM, for tests and guest agents.</summary>
@@ -36,6 +45,12 @@ public sealed record EmulatedVm
 
     /// <summary>The decoded customData (normally cloud-init text), or null when none was sent.</summary>
     public required string? CustomData { get; init; }
+
+    /// <summary>The VM's userData as ARM holds it (base64), or null when it has none.</summary>
+    public string? UserData { get; init; }
+
+    /// <summary>How many times the VM's guest (or anyone) read its userData from the instance metadata endpoint.</summary>
+    public int UserDataReads { get; init; }
 
     /// <summary>True when a network interface configuration asked for a public IP address.</summary>
     public required bool RequestedPublicIp { get; init; }

@@ -9,7 +9,8 @@ using Scaler.Emulators.Arm.Timing;
 
 namespace Scaler.Emulators.Arm.Compute;
 
-/// <summary>The Microsoft.Compute REST handlers: VM create, get, update (tags), deallocate, delete, list, and scale set get.</summary>
+/// <summary>The Microsoft.Compute REST handlers: VM create, get, update (tags and userData), delete, list, and scale set get;
+/// the power actions (deallocate, start) are in <c>VirtualMachinePowerEndpoints.cs</c>.</summary>
 internal sealed partial class VirtualMachineEndpoints(
     VirtualMachineStore store,
     LongRunningOperations operations,
@@ -62,6 +63,7 @@ internal sealed partial class VirtualMachineEndpoints(
             Name = name,
             Request = request,
             DecodedCustomData = decodedCustomData,
+            UserData = request.UserData,
             CreatedAt = now,
             ReadyAt = now + timings.NextCreate(),
             ProvisioningFailure = faults.ProvisioningError(request.VmSize, request.Priority),
@@ -92,7 +94,8 @@ internal sealed partial class VirtualMachineEndpoints(
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now)), ArmJson.Options, cancellationToken);
+        var expandUserData = context.Request.Query["$expand"].ToString().Contains("userData", StringComparison.OrdinalIgnoreCase);
+        await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now, expandUserData)), ArmJson.Options, cancellationToken);
     }
 
     public async Task GetInstanceViewAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
@@ -108,7 +111,10 @@ internal sealed partial class VirtualMachineEndpoints(
         await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.RenderInstanceView(v, now)), ArmJson.Options, cancellationToken);
     }
 
-    /// <summary>Merges the body's <c>tags</c> into the VM's as a JSON merge patch (null removes a tag); other properties are ignored.</summary>
+    /// <summary>
+    /// Applies the body's <c>tags</c> (they replace the VM's, as a PATCH of any ARM resource does) and
+    /// <c>properties.userData</c> (base64; empty clears it), in any power state; other properties are ignored.
+    /// </summary>
     public async Task PatchAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
     {
         var vm = store.Find(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), Now);
@@ -129,47 +135,31 @@ internal sealed partial class VirtualMachineEndpoints(
             return;
         }
 
-        if (body?["tags"] is JsonObject tags)
+        var userData = body?["properties"]?["userData"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        if (VirtualMachineValidator.ValidateUserData(userData) is { } userDataError)
         {
-            store.Update(vm, v => v.Request = v.Request with { Tags = Merge(v.Request.Tags, tags) });
+            await userDataError.WriteAsync(context, cancellationToken);
+            return;
         }
+
+        var tags = body?["tags"] as JsonObject;
+        store.Update(vm, v =>
+        {
+            if (tags is not null)
+            {
+                v.Request = v.Request with { Tags = Replace(tags) };
+            }
+
+            if (userData is not null)
+            {
+                v.UserData = userData;
+            }
+        });
 
         var now = Now;
         var operation = operations.Start(subscriptionId, vm.Request.Location, now, failure: null);
         LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: false);
         await context.Response.WriteAsJsonAsync(store.Read(vm, v => VirtualMachineJson.Render(v, now)), ArmJson.Options, cancellationToken);
-    }
-
-    /// <summary>Stops the VM (PowerState/deallocated) and shuts its guest down; a guest that has not booted never will.</summary>
-    public async Task DeallocateAsync(HttpContext context, string subscriptionId, string resourceGroup, string name, CancellationToken cancellationToken)
-    {
-        var now = Now;
-        var vm = store.Find(ResourceId.VirtualMachine(subscriptionId, resourceGroup, name), now);
-        if (vm is null)
-        {
-            await ArmError.NotFound("Microsoft.Compute/virtualMachines", name, resourceGroup).WriteAsync(context, cancellationToken);
-            return;
-        }
-
-        var state = store.Read(vm, v => v.StateAt(now));
-        if (state is VmState.Creating or VmState.Deleting)
-        {
-            await new ArmError(StatusCodes.Status409Conflict, "OperationNotAllowed", $"Operation 'deallocate' is not allowed on VM '{name}' while it is {state.ToString().ToLowerInvariant()}.")
-                .WriteAsync(context, cancellationToken);
-            return;
-        }
-
-        // Read and set under the store's lock at once, so two concurrent requests shut the guest down once.
-        var started = store.Read(vm, v => !v.Deallocated && (v.Deallocated = true));
-        if (started)
-        {
-            counters.CountDeallocated();
-            guests.ScheduleShutdown(vm);
-        }
-
-        var operation = operations.Start(subscriptionId, vm.Request.Location, now, failure: null);
-        LongRunningOperations.AddPollingHeaders(context, operation, ApiVersion(context), includeLocation: true);
-        context.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
     public Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroup, string name)
@@ -248,22 +238,19 @@ internal sealed partial class VirtualMachineEndpoints(
         await context.Response.WriteAsJsonAsync(VirtualMachineJson.Render(scaleSet), ArmJson.Options, cancellationToken);
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, JsonObject patch)
+    /// <summary>The tag set a PATCH asks for: every tag it names (a null value names none), and no other.</summary>
+    private static Dictionary<string, string> Replace(JsonObject tags)
     {
-        var merged = new Dictionary<string, string>(current, StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in patch)
+        var replaced = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in tags)
         {
-            if (value is null)
+            if (value is not null)
             {
-                merged.Remove(key);
-            }
-            else
-            {
-                merged[key] = value is JsonValue text && text.TryGetValue<string>(out var tag) ? tag : value.ToJsonString();
+                replaced[key] = value is JsonValue text && text.TryGetValue<string>(out var tag) ? tag : value.ToJsonString();
             }
         }
 
-        return merged;
+        return replaced;
     }
 
     private static string ApiVersion(HttpContext context) => context.Request.Query["api-version"].ToString();

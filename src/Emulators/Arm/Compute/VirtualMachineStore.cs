@@ -143,6 +143,24 @@ internal sealed class VirtualMachineStore(VmHistory history)
         }
     }
 
+    /// <summary>
+    /// Changes a VM's power under the lock; when <paramref name="change"/> returns a kind, it is recorded in the history
+    /// in the same step, so its place in the sequence is exact.
+    /// </summary>
+    public T ChangePower<T>(VmRecord vm, DateTimeOffset now, Func<VmRecord, (T Result, VmPowerEventKind? Recorded)> change)
+    {
+        lock (gate)
+        {
+            var (result, recorded) = change(vm);
+            if (recorded is { } kind)
+            {
+                history.RecordPower(kind, vm.Name, vm.Request.ScaleSetId, now);
+            }
+
+            return result;
+        }
+    }
+
     public void Update(VmRecord vm, Action<VmRecord> change)
     {
         lock (gate)

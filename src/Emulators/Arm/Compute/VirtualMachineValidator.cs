@@ -42,6 +42,11 @@ internal static partial class VirtualMachineValidator
             decodedCustomData = Encoding.UTF8.GetString(bytes, 0, written);
         }
 
+        if (ValidateUserData(request.UserData) is { } userDataError)
+        {
+            return userDataError;
+        }
+
         if ("Spot".Equals(request.Priority, StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(request.EvictionPolicy))
         {
             return Invalid("evictionPolicy", "Eviction policy must be specified for a virtual machine with Spot priority.");
@@ -53,6 +58,24 @@ internal static partial class VirtualMachineValidator
         }
 
         return null;
+    }
+
+    /// <summary>Checks <c>properties.userData</c> as on a PUT or PATCH: base64 and at most 65,536 characters (empty clears it).</summary>
+    public static ArmError? ValidateUserData(string? userData)
+    {
+        if (string.IsNullOrEmpty(userData))
+        {
+            return null;
+        }
+
+        if (userData.Length > MaxCustomDataLength)
+        {
+            return Invalid("userData", $"User data must be in Base64 encoding and with a maximum length of {MaxCustomDataLength} characters.");
+        }
+
+        return Convert.TryFromBase64String(userData, new byte[userData.Length], out _)
+            ? null
+            : Invalid("userData", "User data must be in Base64 encoding.");
     }
 
     /// <summary>Checks <c>properties.virtualMachineScaleSet.id</c>: same subscription and resource group, existing, Flexible.</summary>

@@ -10,6 +10,9 @@ public sealed class ArmCounters : RequestCounters<ArmOperationKind>
     private long vmsEvicted;
     private long vmsDeallocated;
     private long boots;
+    private long vmsStarted;
+    private long guestPowerOffs;
+    private long userDataReads;
 
     internal ArmCounters()
     {
@@ -28,6 +31,15 @@ public sealed class ArmCounters : RequestCounters<ArmOperationKind>
     /// <summary>Guest agent boots started.</summary>
     public long Boots => Interlocked.Read(ref boots);
 
+    /// <summary>Starts accepted (<c>POST .../start</c> of a VM that was not running), including those that then fail.</summary>
+    public long VmsStarted => Interlocked.Read(ref vmsStarted);
+
+    /// <summary>Guests that read an empty userData at boot and powered their VM off.</summary>
+    public long GuestPowerOffs => Interlocked.Read(ref guestPowerOffs);
+
+    /// <summary>Reads of a VM's userData from the instance metadata endpoint, of every VM.</summary>
+    public long UserDataReads => Interlocked.Read(ref userDataReads);
+
     internal void CountCreated() => Interlocked.Increment(ref vmsCreated);
 
     internal void CountDeleted() => Interlocked.Increment(ref vmsDeleted);
@@ -37,4 +49,10 @@ public sealed class ArmCounters : RequestCounters<ArmOperationKind>
     internal void CountDeallocated() => Interlocked.Increment(ref vmsDeallocated);
 
     internal void CountBoot() => Interlocked.Increment(ref boots);
+
+    internal void CountStarted() => Interlocked.Increment(ref vmsStarted);
+
+    internal void CountGuestPowerOff() => Interlocked.Increment(ref guestPowerOffs);
+
+    internal void CountUserDataRead() => Interlocked.Increment(ref userDataReads);
 }

@@ -97,6 +97,7 @@ public sealed partial class ArmFaults : RequestFaults<ArmOperationKind>
             allocationFailures.Clear();
             spotFailures = default;
             nextBootFailures = 0;
+            ClearStartFailures();
         }
     }
 

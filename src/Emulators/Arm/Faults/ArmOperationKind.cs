@@ -14,13 +14,15 @@ public enum ArmOperationKind
     GetResourceGroup,
     UpdateVirtualMachine,
     DeallocateVirtualMachine,
+    StartVirtualMachine,
 }
 
 internal static class ArmOperationKindExtensions
 {
     public static bool IsWrite(this ArmOperationKind kind) =>
         kind is ArmOperationKind.CreateOrUpdateVirtualMachine or ArmOperationKind.DeleteVirtualMachine
-            or ArmOperationKind.UpdateVirtualMachine or ArmOperationKind.DeallocateVirtualMachine;
+            or ArmOperationKind.UpdateVirtualMachine or ArmOperationKind.DeallocateVirtualMachine
+            or ArmOperationKind.StartVirtualMachine;
 
     /// <summary>Microsoft.Compute routes check the api-version against the Compute versions; Microsoft.Resources routes take any.</summary>
     public static bool IsCompute(this ArmOperationKind kind) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Scaler.Emulators.Arm.Compute;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Json;
+using Scaler.Emulators.Arm.Metadata;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.Arm.Throttling;
 using Scaler.Emulators.Common;
@@ -21,6 +22,14 @@ internal sealed class ArmRequestPipeline(ArmEmulatorOptions options, ArmFaults f
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var cancellationToken = context.RequestAborted;
+
+        // The instance metadata is the VM's, not ARM's: no token, api-version check, fault or budget applies.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<InstanceMetadataRoute>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         if (!HasBearerToken(context.Request))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\"";

@@ -6,7 +6,8 @@ namespace Scaler.Emulators.Arm.Json;
 /// <summary>Renders VMs and scale sets as ARM returns them.</summary>
 internal static class VirtualMachineJson
 {
-    public static JsonObject Render(VmRecord vm, DateTimeOffset now)
+    /// <summary>The VM as a GET returns it; its userData only when asked for (<c>$expand=userData</c>), as ARM does.</summary>
+    public static JsonObject Render(VmRecord vm, DateTimeOffset now, bool expandUserData = false)
     {
         var properties = (JsonObject)vm.Request.Properties.DeepClone();
         if (properties["osProfile"] is JsonObject osProfile)
@@ -14,6 +15,12 @@ internal static class VirtualMachineJson
             // ARM never returns secrets or customData.
             osProfile.Remove("customData");
             osProfile.Remove("adminPassword");
+        }
+
+        properties.Remove("userData");
+        if (expandUserData && !string.IsNullOrEmpty(vm.UserData))
+        {
+            properties["userData"] = vm.UserData;
         }
 
         properties["provisioningState"] = vm.ProvisioningStateAt(now);
@@ -39,15 +46,8 @@ internal static class VirtualMachineJson
 
     public static JsonObject RenderInstanceView(VmRecord vm, DateTimeOffset now)
     {
-        var state = vm.StateAt(now);
         var provisioning = vm.ProvisioningStateAt(now);
-        var power = state switch
-        {
-            VmState.Creating => "starting",
-            VmState.Running => "running",
-            VmState.Deallocated => "deallocated",
-            _ => "stopped",
-        };
+        var power = vm.PowerStateAt(now);
 
         return new JsonObject
         {
@@ -64,10 +64,10 @@ internal static class VirtualMachineJson
         };
     }
 
-    /// <summary>As at Azure, a failed create names its error: code <c>ProvisioningState/failed/AllocationFailed</c> and its message.</summary>
+    /// <summary>As at Azure, a failed create or start names its error: code <c>ProvisioningState/failed/AllocationFailed</c> and its message.</summary>
     private static JsonObject ProvisioningStatus(VmRecord vm, string provisioning)
     {
-        var failure = provisioning == "Failed" ? vm.ProvisioningFailure : null;
+        var failure = provisioning == "Failed" ? vm.Failure : null;
         var status = new JsonObject
         {
             ["code"] = failure is null ? $"ProvisioningState/{provisioning.ToLowerInvariant()}" : $"ProvisioningState/failed/{failure.Code}",

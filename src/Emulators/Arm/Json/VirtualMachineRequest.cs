@@ -16,6 +16,10 @@ internal sealed record VirtualMachineRequest
     public string? ScaleSetId { get; init; }
     public string? ComputerName { get; init; }
     public string? CustomData { get; init; }
+
+    /// <summary><c>properties.userData</c> as sent (base64); ARM keeps it apart and returns it only with <c>$expand=userData</c>.</summary>
+    public string? UserData { get; init; }
+
     public bool RequestedPublicIp { get; init; }
 
     /// <summary>Parses a PUT body; returns null and an error when it is not a VM as ARM expects it.</summary>
@@ -68,6 +72,7 @@ internal sealed record VirtualMachineRequest
             ScaleSetId = Text(properties["virtualMachineScaleSet"]?["id"]),
             ComputerName = Text(properties["osProfile"]?["computerName"]),
             CustomData = Text(properties["osProfile"]?["customData"]),
+            UserData = Text(properties["userData"]),
             RequestedPublicIp = HasPublicIp(properties["networkProfile"]),
         };
     }

@@ -33,6 +33,7 @@ public sealed record ServedArmOperation(ArmOperationKind Kind, string Method, st
         ArmOperationKind.UpdateVirtualMachine => ("PATCH", "Microsoft.Compute/virtualMachines", null),
         ArmOperationKind.DeleteVirtualMachine => ("DELETE", "Microsoft.Compute/virtualMachines", null),
         ArmOperationKind.DeallocateVirtualMachine => ("POST", "Microsoft.Compute/virtualMachines", "deallocate"),
+        ArmOperationKind.StartVirtualMachine => ("POST", "Microsoft.Compute/virtualMachines", "start"),
         ArmOperationKind.GetVirtualMachineInstanceView => ("GET", "Microsoft.Compute/virtualMachines/instanceView", null),
         ArmOperationKind.GetScaleSet => ("GET", "Microsoft.Compute/virtualMachineScaleSets", null),
         ArmOperationKind.GetOperationStatus => ("GET", "Microsoft.Compute/locations/operations", null),

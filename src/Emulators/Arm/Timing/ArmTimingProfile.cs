@@ -2,7 +2,7 @@ namespace Scaler.Emulators.Arm.Timing;
 
 /// <summary>
 /// How long the emulated platform takes: a VM create operation, the guest's boot until its runner is online,
-/// a delete, a Spot eviction's notice, and the start of a deallocated VM. <see cref="Demo"/> is the emulator's
+/// a delete, a Spot eviction's notice, the start of a deallocated VM, and the boot of a prepared (standby) VM. <see cref="Demo"/> is the emulator's
 /// fast default; <see cref="Azure"/> follows Azure's documented behaviour and public measurements (docs/emulators-arm.md
 /// names the sources). <see cref="Compressed"/> runs a profile faster than real time for a benchmark.
 /// </summary>
@@ -22,18 +22,25 @@ public sealed record ArmTimingProfile
     /// <summary>How long a Spot VM is warned (Scheduled Events <c>Preempt</c>) before it is evicted.</summary>
     public TimeSpan EvictionNotice { get; init; }
 
-    /// <summary>From starting a deallocated VM until its guest is up again (no route of the emulator starts VMs yet; the figure is for simulations).</summary>
+    /// <summary>From <c>POST .../start</c> until the VM runs again (it reports <c>PowerState/starting</c> meanwhile); its guest then boots.</summary>
     public VaryingDuration StartDeallocated { get; init; }
+
+    /// <summary>
+    /// The boot of a VM whose runner is already installed (a prepared standby VM, started again): from running until its
+    /// guest has read its userData and powered off, or its runner is online.
+    /// </summary>
+    public VaryingDuration PreparedBoot { get; init; }
 
     /// <summary>How many times faster than the profile's own time this profile runs; 1 unless <see cref="Compressed"/>.</summary>
     public double Compression { get; init; } = 1;
 
-    /// <summary>The emulator's default timings (create 2 s, boot 1 s, delete at once), for tests and the demo.</summary>
-    public static ArmTimingProfile Demo { get; } = Fixed("demo", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.Zero);
+    /// <summary>The emulator's default timings (create 2 s, boot 1 s, delete at once, start 1 s, prepared boot 0.5 s), for tests and the demo.</summary>
+    public static ArmTimingProfile Demo { get; } = Fixed("demo", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.5));
 
     /// <summary>
     /// Azure's timings for a small Linux VM in a Flexible scale set: create 45 s ± 15 s, boot to runner online 60 s ± 20 s
-    /// (cloud-init, runner download and registration), delete 30 s ± 10 s, 30 s eviction notice, start of a deallocated VM 40 s ± 10 s.
+    /// (cloud-init, runner download and registration), delete 30 s ± 10 s, 30 s eviction notice, start of a deallocated VM 40 s ± 10 s,
+    /// boot of a prepared VM 15 s ± 5 s (an estimate: no install, only the boot and the runner's registration).
     /// </summary>
     public static ArmTimingProfile Azure { get; } = new()
     {
@@ -43,15 +50,18 @@ public sealed record ArmTimingProfile
         Delete = new VaryingDuration(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)),
         EvictionNotice = TimeSpan.FromSeconds(30),
         StartDeallocated = new VaryingDuration(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(10)),
+        PreparedBoot = new VaryingDuration(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5)),
     };
 
     /// <summary>A profile without spread and without eviction notice.</summary>
-    public static ArmTimingProfile Fixed(string name, TimeSpan create, TimeSpan boot, TimeSpan delete) => new()
+    public static ArmTimingProfile Fixed(string name, TimeSpan create, TimeSpan boot, TimeSpan delete, TimeSpan start = default, TimeSpan preparedBoot = default) => new()
     {
         Name = name,
         Create = VaryingDuration.Fixed(create),
         Boot = VaryingDuration.Fixed(boot),
         Delete = VaryingDuration.Fixed(delete),
+        StartDeallocated = VaryingDuration.Fixed(start),
+        PreparedBoot = VaryingDuration.Fixed(preparedBoot),
     };
 
     /// <summary>
@@ -69,6 +79,7 @@ public sealed record ArmTimingProfile
             Delete = Delete.DividedBy(factor),
             EvictionNotice = EvictionNotice / factor,
             StartDeallocated = StartDeallocated.DividedBy(factor),
+            PreparedBoot = PreparedBoot.DividedBy(factor),
             Compression = Compression * factor,
         };
     }
@@ -78,7 +89,7 @@ public sealed record ArmTimingProfile
 
     internal void Validate()
     {
-        foreach (var (name, value) in new[] { (nameof(Create), Create), (nameof(Boot), Boot), (nameof(Delete), Delete), (nameof(StartDeallocated), StartDeallocated) })
+        foreach (var (name, value) in new[] { (nameof(Create), Create), (nameof(Boot), Boot), (nameof(Delete), Delete), (nameof(StartDeallocated), StartDeallocated), (nameof(PreparedBoot), PreparedBoot) })
         {
             if (value.Typical < TimeSpan.Zero || value.Spread < TimeSpan.Zero)
             {

@@ -14,6 +14,10 @@ internal sealed class TimingDraws(ArmTimingProfile profile, int seed)
 
     public TimeSpan NextDelete() => Draw(profile.Delete);
 
+    public TimeSpan NextStart() => Draw(profile.StartDeallocated);
+
+    public TimeSpan NextPreparedBoot() => Draw(profile.PreparedBoot);
+
     private TimeSpan Draw(VaryingDuration duration)
     {
         lock (gate)
