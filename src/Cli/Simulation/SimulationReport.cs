@@ -29,15 +29,16 @@ internal static class SimulationReport
             output.WriteLine(Invariant($"Problems      {result.Unfinished} jobs unfinished, {result.Failed} failed, {result.Poisoned} messages poisoned"));
         }
 
-        Table(output, $"Warm pool (MinIdle of {(pool is null ? "every pool" : "pool " + pool)}, all the time):", "MinIdle", warm);
-        Table(output, $"Standby pool (Standby.Size of {(pool is null ? "every pool" : "pool " + pool)}, all the time):", "Standby", standby);
+        Table(output, $"Warm pool (MinIdle of {(pool is null ? "every pool" : "pool " + pool)}, all the time):", "MinIdle", warm, servedColumn: false);
+        Table(output, $"Standby pool (Standby.Size of {(pool is null ? "every pool" : "pool " + pool)}, all the time):", "Standby", standby, servedColumn: true);
     }
 
     /// <summary><c>m:ss</c>, or <c>h:mm:ss</c> from an hour.</summary>
     public static string Duration(TimeSpan value) =>
         value.TotalHours >= 1 ? value.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : value.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 
-    private static void Table(TextWriter output, string title, string sizeColumn, IReadOnlyList<PoolSizeRow> rows)
+    /// <param name="servedColumn">Adds the jobs that ran on a standby VM.</param>
+    private static void Table(TextWriter output, string title, string sizeColumn, IReadOnlyList<PoolSizeRow> rows, bool servedColumn)
     {
         if (rows.Count == 0)
         {
@@ -46,11 +47,11 @@ internal static class SimulationReport
 
         output.WriteLine();
         output.WriteLine(title);
-        output.WriteLine($"{sizeColumn,7}  wait p50  wait p95  wait max  VM-minutes   compute     disks     total");
+        output.WriteLine($"{sizeColumn,7}  wait p50  wait p95  wait max  VM-minutes   compute     disks     total{(servedColumn ? "  on standby" : "")}");
         foreach (var row in rows)
         {
             var r = row.Result;
-            output.WriteLine(Invariant($"{row.Size,7}  {Duration(r.WaitPercentile(50)),8}  {Duration(r.WaitPercentile(95)),8}  {Duration(r.MaxWait),8}  {r.VmMinutes,10:0.0}  {Money(r.ComputeCost),8}  {Money(r.DiskCost),8}  {Money(r.Cost),8}"));
+            output.WriteLine(Invariant($"{row.Size,7}  {Duration(r.WaitPercentile(50)),8}  {Duration(r.WaitPercentile(95)),8}  {Duration(r.MaxWait),8}  {r.VmMinutes,10:0.0}  {Money(r.ComputeCost),8}  {Money(r.DiskCost),8}  {Money(r.Cost),8}{(servedColumn ? Invariant($"  {r.ServedFromStandby,10}") : "")}"));
         }
     }
 
