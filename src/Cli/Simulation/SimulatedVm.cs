@@ -63,9 +63,6 @@ internal sealed class SimulatedVm(string name, string scaleSetId, string size, b
     /// <summary>The delete finished: no longer listed.</summary>
     public bool Gone { get; set; }
 
-    /// <summary>Whether it was ever deallocated (a standby VM once prepared).</summary>
-    public bool WasDeallocated => deallocations.Count > 0;
-
     public RunnerPhase Phase => LeftAt is not null ? RunnerPhase.Left
         : Standby ? RunnerPhase.Standby
         : OnlineAt is null ? RunnerPhase.Booting
@@ -84,10 +81,10 @@ internal sealed class SimulatedVm(string name, string scaleSetId, string size, b
         }
     }
 
-    /// <summary>From the create request until Scaler asked to delete or keep it, up to <paramref name="end"/> for a VM still there.</summary>
-    public TimeSpan Counted(DateTimeOffset end) => (LeftAt ?? end) - CreatedAt;
-
-    /// <summary>The time it was allocated (its VM-minutes, billed for compute): <see cref="Counted"/> less its deallocated spells.</summary>
+    /// <summary>
+    /// The time it was allocated (its VM-minutes, billed for compute): from the create request until Scaler asked to
+    /// delete or keep it (up to <paramref name="end"/> for a VM still there), less its deallocated spells.
+    /// </summary>
     public TimeSpan Allocated(DateTimeOffset end)
     {
         var until = LeftAt ?? end;
