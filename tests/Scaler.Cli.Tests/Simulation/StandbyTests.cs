@@ -32,6 +32,18 @@ public sealed class StandbyTests
     }
 
     [Fact]
+    public async Task RunAsync_StandbyVmStartedForAJob_ItsRunnerCameOnlineFromUserDataWhichWasThenCleared()
+    {
+        var result = await RunAsync(Settings(standby: 1), [Job(Linux, arrival: TimeSpan.FromMinutes(10), minutes: 5)]);
+
+        var job = Assert.Single(result.Jobs);
+        var vm = Assert.Single(result.Vms, v => v.Name == job.RunnerName);
+        Assert.True(vm.Prepared);
+        Assert.Equal(job.ArrivedAt + Model.StartDuration + Model.PreparedBootDuration, vm.OnlineAt);
+        Assert.Equal("", vm.UserData);
+    }
+
+    [Fact]
     public async Task RunAsync_StandbyVmIdlesDeallocated_LongerIdleCostsItsDiskOnly()
     {
         // The only job is the large pool's, so linux-x64's standby VM idles until the run ends, 1 h or 3 h in.
