@@ -16,10 +16,11 @@ internal static class SimulateCommand
         var settings = new Option<FileInfo?>("--settings") { Description = "A local.settings.json-style file: pools, provisioning and the Simulation section. Default: two example pools." };
         var output = new Option<FileInfo?>("--out") { Description = "Write an SVG chart of queued jobs and runners (booting, idle, busy) over time." };
         var warmMax = new Option<int>("--warm-max") { Description = "The warm-pool table runs MinIdle 0 to this; -1 skips it.", DefaultValueFactory = _ => 4 };
-        var warmPool = new Option<string?>("--warm-pool") { Description = "The pool whose MinIdle the table varies; default: every pool." };
-        var command = new Command("simulate", "Play a trace of jobs through Scaler's router, processor and reconciler in virtual time: waits, VM-minutes against the oracle, cost, peak runners, and waits against cost by warm-pool size.")
+        var standbyMax = new Option<int>("--standby-max") { Description = "The standby table runs Standby.Size 0 to this; -1 (the default) skips it.", DefaultValueFactory = _ => -1 };
+        var warmPool = new Option<string?>("--warm-pool") { Description = "The pool whose MinIdle (and Standby.Size) the tables vary; default: every pool." };
+        var command = new Command("simulate", "Play a trace of jobs through Scaler's router, processor and reconciler in virtual time: waits, VM-minutes against the oracle, cost, peak runners, and waits against cost by warm-pool and standby size.")
         {
-            trace, settings, output, warmMax, warmPool, TraceCommand.Create(), SimulateCompareCommand.Create(),
+            trace, settings, output, warmMax, standbyMax, warmPool, TraceCommand.Create(), SimulateCompareCommand.Create(),
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -38,15 +39,16 @@ internal static class SimulateCommand
                     return 2;
                 }
 
-                var warm = await WarmPoolTable.RunAsync(configuration, jobs, result.GetValue(warmMax), pool, cancellationToken);
-                SimulationReport.Write(stdout, file.Name, run, warm, pool);
+                var warm = await WarmPoolTable.WarmAsync(configuration, jobs, result.GetValue(warmMax), pool, cancellationToken);
+                var standby = await WarmPoolTable.StandbyAsync(configuration, jobs, result.GetValue(standbyMax), pool, cancellationToken);
+                SimulationReport.Write(stdout, file.Name, run, warm, standby, pool);
                 if (result.GetValue(output) is { } svg)
                 {
                     await File.WriteAllTextAsync(svg.FullName, ReportChart.Render(run, file.Name), cancellationToken);
                     await stdout.WriteLineAsync($"Chart written to {svg.FullName}.");
                 }
 
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{1 + warm.Count} simulations in {watch.Elapsed.TotalSeconds:0.0} s."));
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{1 + warm.Count + standby.Count} simulations in {watch.Elapsed.TotalSeconds:0.0} s."));
                 return 0;
             }
             catch (Exception ex) when (ex is TraceFormatException or FileNotFoundException or InvalidDataException or JsonException or OptionsValidationException or InvalidOperationException)

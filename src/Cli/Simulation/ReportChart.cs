@@ -5,8 +5,8 @@ using System.Text;
 namespace Scaler.Cli.Simulation;
 
 /// <summary>
-/// The run as an SVG chart: runners stacked by phase (busy, idle, booting) as areas and queued jobs as a line, sampled
-/// at 600 steps over the run; hours (or minutes, for a short run) along the bottom.
+/// The run as an SVG chart: runners stacked by phase (busy, idle, booting) and standby VMs on top as areas, and queued
+/// jobs as a line, sampled at 600 steps over the run; hours (or minutes, for a short run) along the bottom.
 /// </summary>
 internal static class ReportChart
 {
@@ -23,6 +23,7 @@ internal static class ReportChart
         ("busy", "#2f7ed8"),
         ("idle", "#8bbc21"),
         ("booting", "#f28f43"),
+        ("standby", "#a0a0a0"),
     ];
 
     public static string Render(SimulationResult result, string title)
@@ -36,7 +37,7 @@ internal static class ReportChart
             samples.Add(result.Timeline.At(at));
         }
 
-        var top = Math.Max(1, samples.Select(s => Math.Max(s.Runners, s.Queued)).DefaultIfEmpty(0).Max());
+        var top = Math.Max(1, samples.Select(s => Math.Max(s.Runners + s.Standby, s.Queued)).DefaultIfEmpty(0).Max());
         double X(int i) => Left + (Width - Left - Right) * (samples.Count <= 1 ? 0 : (double)i / (samples.Count - 1));
         double Y(int value) => Height - Bottom - ((Height - Top - Bottom) * (double)value / top);
 
@@ -47,8 +48,9 @@ internal static class ReportChart
         svg.Append(Invariant($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n"));
         svg.Append(Invariant($"<text x=\"{Left}\" y=\"20\" font-size=\"14\">{Escape(title)}: runners by phase (stacked) and queued jobs</text>\n"));
 
-        // Stacked areas, top layer first so each lower one is drawn over it.
-        for (var layer = Series.Length - 1; layer >= 0; layer--)
+        // Stacked areas, top layer first so each lower one is drawn over it; standby only for a run that had standby VMs.
+        var layers = samples.Any(s => s.Standby > 0) ? Series.Length : Series.Length - 1;
+        for (var layer = layers - 1; layer >= 0; layer--)
         {
             var points = new StringBuilder();
             points.Append(Invariant($"{X(0):0.#},{Y(0):0.#} "));
@@ -64,7 +66,7 @@ internal static class ReportChart
         var queued = string.Join(' ', samples.Select((s, i) => Invariant($"{X(i):0.#},{Y(s.Queued):0.#}")));
         svg.Append(Invariant($"<polyline points=\"{queued}\" fill=\"none\" stroke=\"#c42525\" stroke-width=\"1.5\"/>\n"));
         Axes(svg, result, top, Y);
-        Legend(svg);
+        Legend(svg, layers);
         svg.Append("</svg>\n");
         return svg.ToString();
     }
@@ -74,7 +76,8 @@ internal static class ReportChart
     {
         0 => point.Busy,
         1 => point.Busy + point.Idle,
-        _ => point.Runners,
+        2 => point.Runners,
+        _ => point.Runners + point.Standby,
     };
 
     private static void Axes(StringBuilder svg, SimulationResult result, int top, Func<int, double> y)
@@ -100,10 +103,10 @@ internal static class ReportChart
         svg.Append(Invariant($"<text x=\"{(Left + right) / 2}\" y=\"{Height - 10}\" text-anchor=\"middle\">time since the trace's start (h:mm)</text>\n"));
     }
 
-    private static void Legend(StringBuilder svg)
+    private static void Legend(StringBuilder svg, int layers)
     {
-        var x = Width - Right - 330;
-        foreach (var (name, color) in Series.Reverse())
+        var x = Width - Right - 90 - (80 * layers);
+        foreach (var (name, color) in Series.Take(layers).Reverse())
         {
             svg.Append(Invariant($"<rect x=\"{x}\" y=\"28\" width=\"12\" height=\"12\" fill=\"{color}\"/><text x=\"{x + 16}\" y=\"38\">{name}</text>\n"));
             x += 80;

@@ -14,12 +14,17 @@ internal sealed class SimulatedReleases : IRunnerReleases
     public Task<RunnerRelease> GetCurrentAsync(PoolOptions pool, CancellationToken cancellationToken) => Task.FromResult(Release);
 }
 
-/// <summary>No cloud-init: a simulated VM boots in <see cref="SimulationOptions.BootDuration"/> whatever it is given.</summary>
+/// <summary>
+/// No cloud-init: a simulated VM boots in <see cref="SimulationOptions.BootDuration"/> whatever it is given. The standby
+/// cloud-init is a marker by which the simulated VM knows to power itself off after its first boot, as the real one does.
+/// </summary>
 internal sealed class SimulatedBootstrap : IRunnerBootstrap
 {
+    public const string StandbyCustomData = "standby";
+
     public string CreateCustomData(PoolOptions pool, RunnerRelease release, JitRunner runner) => "";
 
-    public string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release) => "";
+    public string CreateStandbyCustomData(PoolOptions pool, RunnerRelease release) => StandbyCustomData;
 }
 
 /// <summary>Every webhook is delivered in the simulation, so there is no delivery log to recover from.</summary>

@@ -7,8 +7,9 @@ namespace Scaler.Cli.Simulation;
 /// <see cref="SimulationOptions.CreateDuration"/> (the caller waits for it, as Scaler waits for Azure's), and the VM's
 /// runner comes online <see cref="SimulationOptions.BootDuration"/> later; a delete stops the VM at once and removes it
 /// from the listing after <see cref="SimulationOptions.DeleteDuration"/>. The first size of a request is always available.
+/// A VM created with the standby cloud-init powers itself off after its boot instead (see the power methods).
 /// </summary>
-internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : IRunnerVms
+internal sealed partial class SimulatedVms(EventLoop loop, SimulationOptions options) : IRunnerVms
 {
     private readonly Dictionary<string, SimulatedVm> live = new(StringComparer.Ordinal);
 
@@ -30,7 +31,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
     /// </summary>
     public int ArmReads { get; private set; }
 
-    /// <summary>Azure Resource Manager writes (PUTs and DELETEs of VMs).</summary>
+    /// <summary>Azure Resource Manager writes (PUTs, PATCHes and DELETEs of VMs, deallocate and start requests).</summary>
     public int ArmWrites { get; private set; }
 
     public Task<VmCreated> CreateAsync(VmRequest request, CancellationToken cancellationToken)
@@ -45,10 +46,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         ArmWrites++;
         ArmReads += Polls(options.CreateDuration);
 
-        var vm = new SimulatedVm(request.Name, request.ScaleSetId, request.Sizes[0], request.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
-        live[vm.Name] = vm;
-        All.Add(vm);
-        ScheduleBoot(vm);
+        var vm = Add(request, request.Sizes[0], request.Spot);
         var created = new VmCreated(vm.Name, vm.Size, vm.Spot);
         if (options.CreateDuration <= TimeSpan.Zero)
         {
@@ -75,10 +73,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         }
 
         ArmWrites++;
-        var vm = new SimulatedVm(request.Name, request.ScaleSetId, attempt.Size(request), attempt.Spot, new Dictionary<string, string>(request.Tags), loop.Now);
-        live[vm.Name] = vm;
-        All.Add(vm);
-        ScheduleBoot(vm);
+        Add(request, attempt.Size(request), attempt.Spot);
         if (options.CreateAcceptDuration <= TimeSpan.Zero)
         {
             return Task.FromResult(true);
@@ -89,7 +84,10 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         return accepted.Task;
     }
 
-    /// <summary>One read: provisioned once <see cref="SimulationOptions.CreateDuration"/> passed since the request.</summary>
+    /// <summary>
+    /// One read: provisioned once <see cref="SimulationOptions.CreateDuration"/> passed since the request, or, for a VM
+    /// started from deallocated, once its start ended (<see cref="SimulationOptions.StartDuration"/>).
+    /// </summary>
     public Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
         ArmReads++;
@@ -98,7 +96,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
             return Task.FromResult(VmCreateStatus.Gone);
         }
 
-        var state = loop.Now >= vm.CreatedAt + options.CreateDuration ? VmCreateState.Succeeded : VmCreateState.Creating;
+        var state = loop.Now >= vm.ReadyAt ? VmCreateState.Succeeded : VmCreateState.Creating;
         return Task.FromResult(new VmCreateStatus(state, vm.Size, vm.Spot));
     }
 
@@ -113,6 +111,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         ArmWrites++;
         ArmReads += Polls(options.DeleteDuration);
         Stop(vm);
+        vm.DeletedAt = loop.Now;
         loop.After(options.DeleteDuration, () =>
         {
             vm.Gone = true;
@@ -131,6 +130,7 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
 
         Stop(vm);
         vm.Kept = true;
+        vm.Power = VmPowerState.Deallocated;
         foreach (var (key, value) in tags)
         {
             vm.Tags[key] = value;
@@ -139,25 +139,13 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         return Task.FromResult(true);
     }
 
-    public Task<VmPowerState> GetPowerStateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The simulator has no standby VMs yet.");
-
-    public Task<bool> DeallocateAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The simulator has no standby VMs yet.");
-
-    public Task<bool> UpdateAsync(string scaleSetId, string vmName, VmUpdate update, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The simulator has no standby VMs yet.");
-
-    public Task<bool> PowerOnAsync(string scaleSetId, string vmName, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The simulator has no standby VMs yet.");
-
     /// <summary>The scale set's VMs; one being deleted is no longer listed.</summary>
     public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
     {
         ArmReads++;
         return Task.FromResult<IReadOnlyList<RunnerVm>>([.. live.Values
             .Where(v => v.ScaleSetId == scaleSetId && (v.LeftAt is null || v.Kept))
-            .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", v.Tags, v.CreatedAt))]);
+            .Select(v => new RunnerVm(v.Name, v.Size, v.Spot, "Succeeded", new Dictionary<string, string>(v.Tags), v.CreatedAt))]);
     }
 
     /// <summary>
@@ -190,15 +178,45 @@ internal sealed class SimulatedVms(EventLoop loop, SimulationOptions options) : 
         return polls;
     }
 
-    /// <summary>The VM's runner comes online when its create and boot are over, unless it left first.</summary>
-    private void ScheduleBoot(SimulatedVm vm) => loop.After(options.CreateDuration + options.BootDuration, () =>
+    /// <summary>
+    /// Lists the new VM. It runs when its create is over; its runner comes online when its boot is over too, unless it
+    /// left first, or, for a standby VM, its first boot ends by powering it off (still allocated).
+    /// </summary>
+    private SimulatedVm Add(VmRequest request, string size, bool spot)
     {
-        if (vm.LeftAt is null)
+        var vm = new SimulatedVm(request.Name, request.ScaleSetId, size, spot, request.OsDiskSizeGb, new Dictionary<string, string>(request.Tags), loop.Now)
         {
+            Prepared = request.CustomData == SimulatedBootstrap.StandbyCustomData,
+            Standby = request.CustomData == SimulatedBootstrap.StandbyCustomData,
+            ReadyAt = loop.Now + options.CreateDuration,
+        };
+        live[vm.Name] = vm;
+        All.Add(vm);
+        loop.After(options.CreateDuration, () =>
+        {
+            if (vm.LeftAt is null)
+            {
+                vm.Power = VmPowerState.Running;
+            }
+        });
+        loop.After(options.CreateDuration + options.BootDuration, () =>
+        {
+            if (vm.LeftAt is not null)
+            {
+                return;
+            }
+
+            if (vm.Standby)
+            {
+                vm.Power = VmPowerState.Stopped;
+                return;
+            }
+
             vm.OnlineAt = loop.Now;
             Booted?.Invoke(vm);
-        }
-    });
+        });
+        return vm;
+    }
 
     private void Stop(SimulatedVm vm)
     {

@@ -8,6 +8,9 @@ internal sealed class SimulationOptions
 {
     public const string Section = "Simulation";
 
+    /// <summary>The hours of a month in Azure's price list: a monthly disk price is billed by the hour at 1/730 of it.</summary>
+    public const decimal HoursPerMonth = 730;
+
     /// <summary>The moment the trace's offsets count from; warm-pool schedules are evaluated against it. A Monday by default.</summary>
     public DateTimeOffset Start { get; set; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
@@ -31,6 +34,21 @@ internal sealed class SimulationOptions
 
     /// <summary>VM delete operation; the VM is not counted in VM-minutes while it is deleted.</summary>
     public TimeSpan DeleteDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// From a deallocate request until Azure reports the VM deallocated (a prepared standby VM); it is billed for compute
+    /// until then.
+    /// </summary>
+    public TimeSpan DeallocateDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>From a start request of a deallocated VM until it runs (the ARM emulator's Azure profile takes the same).</summary>
+    public TimeSpan StartDuration { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// From a started standby VM running until its runner is online: the OS boots and the runner, installed when the VM
+    /// was prepared, starts with the JIT config from <c>userData</c>.
+    /// </summary>
+    public TimeSpan PreparedBootDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>From a job event at GitHub until its webhook is on Scaler's queue.</summary>
     public TimeSpan WebhookLatency { get; set; } = TimeSpan.FromSeconds(1);
@@ -58,6 +76,12 @@ internal sealed class SimulationOptions
 
     /// <summary>Price per VM-hour by size (pay-as-you-go Linux, USD); a size not listed costs nothing and is named in the report.</summary>
     public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Price of a Standard SSD managed disk per GiB-month (USD); a VM's OS disk (the pool's <c>OsDiskSizeGb</c>) is billed
+    /// at it while the VM exists, deallocated or not. A month is 730 hours.
+    /// </summary>
+    public decimal DiskPricePerGbMonth { get; set; } = 0.075m;
 
     /// <summary>Simulated time allowed after the last arrival for every job to finish; jobs still waiting then are reported.</summary>
     public TimeSpan Drain { get; set; } = TimeSpan.FromHours(6);

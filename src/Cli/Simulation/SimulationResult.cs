@@ -52,8 +52,8 @@ internal sealed class SimulationResult(
 
     public TimeSpan MaxWait => Jobs.Select(j => j.Wait ?? End - j.ArrivedAt).DefaultIfEmpty(TimeSpan.Zero).Max();
 
-    /// <summary>Every VM from its create request until Scaler asked to delete it (or the run's end).</summary>
-    public double VmMinutes => Vms.Sum(v => v.Counted(End).TotalMinutes);
+    /// <summary>Every VM while allocated: from its create request until Scaler asked to delete it (or the run's end), less its deallocated spells.</summary>
+    public double VmMinutes => Vms.Sum(v => v.Allocated(End).TotalMinutes);
 
     /// <summary>The least any autoscaler that makes a VM per job could use: each job's create, boot and run.</summary>
     public double OracleVmMinutes => Jobs.Where(j => j.StartedAt is not null)
@@ -61,7 +61,32 @@ internal sealed class SimulationResult(
 
     public double OracleRatio => OracleVmMinutes == 0 ? 0 : VmMinutes / OracleVmMinutes;
 
-    public decimal Cost => Vms.Sum(v => Options.Prices.GetValueOrDefault(v.Size) * (decimal)v.Counted(End).TotalHours);
+    /// <summary>Compute: each VM's allocated hours at its size's price.</summary>
+    public decimal ComputeCost => Vms.Sum(ComputeCostOf);
+
+    /// <summary>Disks: each VM's OS disk, from its create request until Scaler asked to delete it, at the disk price.</summary>
+    public decimal DiskCost => Vms.Sum(DiskCostOf);
+
+    public decimal Cost => ComputeCost + DiskCost;
+
+    public decimal ComputeCostOf(SimulatedVm vm) => Options.Prices.GetValueOrDefault(vm.Size) * (decimal)vm.Allocated(End).TotalHours;
+
+    public decimal DiskCostOf(SimulatedVm vm) => Options.DiskPricePerGbMonth * vm.OsDiskSizeGb * (decimal)vm.DiskTime(End).TotalHours / SimulationOptions.HoursPerMonth;
+
+    /// <summary>VMs created with the standby cloud-init (prepared for the pool's standby size).</summary>
+    public int StandbyVmsCreated => Vms.Count(v => v.Prepared);
+
+    /// <summary>Jobs that ran on a standby VM.</summary>
+    public int ServedFromStandby
+    {
+        get
+        {
+            var prepared = Vms.Where(v => v.Prepared).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+            return Jobs.Count(j => j.RunnerName is { } name && prepared.Contains(name));
+        }
+    }
+
+    public int PeakStandby => Timeline.Points.Select(p => p.Standby).DefaultIfEmpty(0).Max();
 
     /// <summary>VM sizes used that have no price in the settings.</summary>
     public IReadOnlyList<string> Unpriced => [.. Vms.Select(v => v.Size).Distinct(StringComparer.OrdinalIgnoreCase).Where(s => !Options.Prices.ContainsKey(s)).Order(StringComparer.Ordinal)];

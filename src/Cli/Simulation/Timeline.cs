@@ -1,7 +1,7 @@
 namespace Scaler.Cli.Simulation;
 
-/// <summary>The state after an event: jobs queued at GitHub and VMs by phase.</summary>
-internal readonly record struct TimelinePoint(DateTimeOffset At, int Queued, int Booting, int Idle, int Busy)
+/// <summary>The state after an event: jobs queued at GitHub and VMs by phase; standby VMs are not runners yet.</summary>
+internal readonly record struct TimelinePoint(DateTimeOffset At, int Queued, int Booting, int Idle, int Busy, int Standby)
 {
     public int Runners => Booting + Idle + Busy;
 }
@@ -15,7 +15,7 @@ internal sealed class Timeline
 
     public void Record(DateTimeOffset at, int queued, IEnumerable<SimulatedVm> vms)
     {
-        var (booting, idle, busy) = (0, 0, 0);
+        var (booting, idle, busy, standby) = (0, 0, 0, 0);
         foreach (var vm in vms)
         {
             switch (vm.Phase)
@@ -23,10 +23,11 @@ internal sealed class Timeline
                 case RunnerPhase.Booting: booting++; break;
                 case RunnerPhase.Idle: idle++; break;
                 case RunnerPhase.Busy: busy++; break;
+                case RunnerPhase.Standby: standby++; break;
             }
         }
 
-        var point = new TimelinePoint(at, queued, booting, idle, busy);
+        var point = new TimelinePoint(at, queued, booting, idle, busy, standby);
         if (points.Count > 0 && points[^1] with { At = at } == point)
         {
             return;
@@ -45,7 +46,7 @@ internal sealed class Timeline
     public TimelinePoint At(DateTimeOffset at)
     {
         var index = BinarySearch(at);
-        return index < 0 ? new TimelinePoint(at, 0, 0, 0, 0) : points[index];
+        return index < 0 ? new TimelinePoint(at, 0, 0, 0, 0, 0) : points[index];
     }
 
     /// <summary>The largest of <paramref name="value"/> over [<paramref name="from"/>, <paramref name="to"/>).</summary>

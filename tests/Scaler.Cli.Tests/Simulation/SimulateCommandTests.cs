@@ -53,6 +53,32 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("Warm pool (MinIdle of pool linux-x64-large, all the time):", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Simulate_StandbyMax_PrintsTheStandbyTableWithCostsAndJobsOnStandby()
+    {
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--warm-pool", "linux-x64", "--warm-max", "-1", "--standby-max", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Standby pool (Standby.Size of pool linux-x64, all the time):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Standby  wait p50  wait p95  wait max  VM-minutes   compute     disks     total  on standby", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warm pool", run.Output, StringComparison.Ordinal);
+        Assert.Contains("3 simulations", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_SettingsFileWithStandbySize_PreparesStandbyVmsAndReportsThem()
+    {
+        var values = Scaler.Cli.Simulation.SimulationSettings.ExamplePools().ToDictionary(v => v.Key.Replace(":", "__", StringComparison.Ordinal), v => v.Value);
+        values["Scaler__Pools__0__Standby__Size"] = "2";
+        var settings = Path.Combine(directory.FullName, "standby.settings.json");
+        await File.WriteAllTextAsync(settings, System.Text.Json.JsonSerializer.Serialize(new { Values = values }));
+
+        var run = await CommandLine.RunAsync("simulate", "--trace", Path.Combine(Repository.Root, "bench", "traces", "night.csv"), "--settings", settings, "--warm-max", "-1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"\nStandby       \d+ VMs prepared, [1-9]\d* jobs ran on one; peak standby VMs 2\r?\n", run.Output);
+    }
+
     [Theory]
     [InlineData("weekday")]
     [InlineData("matrix")]

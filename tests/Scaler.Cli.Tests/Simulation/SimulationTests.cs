@@ -26,7 +26,9 @@ public sealed class SimulationTests
         Assert.Equal(CreateAndBoot + TimeSpan.FromMinutes(10), vm.LeftAt - vm.CreatedAt);
         Assert.Equal((CreateAndBoot + TimeSpan.FromMinutes(10)).TotalMinutes, result.VmMinutes, precision: 9);
         Assert.Equal(result.OracleVmMinutes, result.VmMinutes, precision: 9);
-        Assert.Equal(0.103m * (decimal)(725.0 / 3600), result.Cost);
+        Assert.Equal(0.103m * (decimal)(725.0 / 3600), result.ComputeCost);
+        Assert.Equal(0.075m * 64 * (decimal)(725.0 / 3600) / 730, result.DiskCost);
+        Assert.Equal(result.ComputeCost + result.DiskCost, result.Cost);
         Assert.Equal(1, result.PeakRunners);
         Assert.Equal(0, result.Unfinished);
     }
@@ -141,7 +143,7 @@ public sealed class SimulationTests
         var result = await RunAsync(Settings(), trace);
 
         Assert.Equal("Standard_D8ads_v5", Assert.Single(result.Vms).Size);
-        Assert.Equal(0.412m * (decimal)(725.0 / 3600), result.Cost);
+        Assert.Equal(0.412m * (decimal)(725.0 / 3600), result.ComputeCost);
     }
 
     [Fact]
@@ -175,15 +177,5 @@ public sealed class SimulationTests
     private static Task<SimulationResult> RunAsync(IConfiguration settings, IReadOnlyList<TraceJob> trace) =>
         Scaler.Cli.Simulation.Simulation.RunAsync(settings, trace, null, CancellationToken.None);
 
-    /// <summary>The example pools, with webhooks taking no time and the queue consumer and the create's caller learning of everything at once.</summary>
-    private static IConfiguration Settings(Action<Dictionary<string, string?>>? change = null)
-    {
-        var values = SimulationSettings.ExamplePools();
-        values["GitHub:Token"] = "simulated";
-        values["Simulation:WebhookLatency"] = "00:00:00";
-        values["Simulation:QueueMaxPollingInterval"] = "00:00:00";
-        values["Simulation:CreatePolledBySdk"] = "false";
-        change?.Invoke(values);
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-    }
+    private static IConfiguration Settings(Action<Dictionary<string, string?>>? change = null) => ImmediateSettings.Build(change);
 }
