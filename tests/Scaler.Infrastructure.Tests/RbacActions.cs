@@ -14,7 +14,7 @@ internal static class RbacActions
 {
     /// <summary>
     /// Every kind of ARM request Scaler's <c>AzureRunnerVms</c> makes: create a VM (and poll its operation), read, list,
-    /// delete, deallocate and tag one, and read the scale set's region. The loop test checks this list against what
+    /// delete, deallocate and tag one, read its instance view, start a standby VM, and read the scale set's region. The loop test checks this list against what
     /// the app really sends to the emulator.
     /// </summary>
     public static readonly ArmOperationKind[] PerformedByTheApp =
@@ -25,6 +25,8 @@ internal static class RbacActions
         ArmOperationKind.UpdateVirtualMachine,
         ArmOperationKind.DeleteVirtualMachine,
         ArmOperationKind.DeallocateVirtualMachine,
+        ArmOperationKind.StartVirtualMachine,
+        ArmOperationKind.GetVirtualMachineInstanceView,
         ArmOperationKind.GetScaleSet,
         ArmOperationKind.GetOperationStatus,
     ];
