@@ -9,7 +9,7 @@
 #                     options after "demo" go to scaler demo (--jobs N, --seed S)
 #   ./build.sh soak   1,000 jobs (--jobs N) through the whole loop under faults, every invariant checked over the
 #                     whole history; prints one closing line (soak: jobs=N ran_once=N ... faults=N)
-#   ./build.sh bench [--quick] [--only micro,intake,reaction,burst,azure,saturation,cost,reconcile] [...]
+#   ./build.sh bench [--quick] [--only micro,intake,reaction,burst,azure,standby,saturation,cost,reconcile] [...]
 #                     the benchmarks (bench/Scaler.Bench) in Release; each starts its own Azurite (and emulators) on free
 #                     ports; prints markdown tables and writes them to .artifacts/bench/results.md
 set -euo pipefail

@@ -18,13 +18,14 @@ internal static class CompressedAzure
     /// <summary>ARM's write budget refill per second after its burst of 200.</summary>
     public const double ArmWritesPerSecond = 10;
 
-    public static SandboxOptions Options(double compression, int maxRunners)
+    public static SandboxOptions Options(double compression, int maxRunners, int standbySize = 0)
     {
         TimeSpan Real(TimeSpan profileTime) => profileTime / compression;
         return new SandboxOptions
         {
             LinuxMinIdle = 0,
             LinuxMaxRunners = maxRunners,
+            LinuxStandbySize = standbySize,
             ArmTiming = ArmTimingProfile.Azure.Compressed(compression),
             ComputeThrottling = ComputeThrottlingPolicy.Azure.Compressed(compression),
             ArmWriteRefillPerSecond = ArmWritesPerSecond * compression,

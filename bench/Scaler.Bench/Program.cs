@@ -2,8 +2,8 @@ using System.Globalization;
 using Scaler.Bench;
 
 // Scaler's benchmarks. Each figure is a ratio against a baseline measured in the same run, on the same machine.
-//   dotnet run -c Release --project bench/Scaler.Bench -- [--quick] [--only micro,intake,reaction,burst,azure,saturation,cost,reconcile] [--out FILE]
-//     [--deliveries N] [--reaction-jobs N] [--functions-reaction-jobs N] [--burst-jobs N] [--azure-jobs N] [--compression N] [--saturation-jobs N] [--cost-compression N] [--cost-rates 10,100,1000]
+//   dotnet run -c Release --project bench/Scaler.Bench -- [--quick] [--only micro,intake,reaction,burst,azure,standby,saturation,cost,reconcile] [--out FILE]
+//     [--deliveries N] [--reaction-jobs N] [--functions-reaction-jobs N] [--burst-jobs N] [--azure-jobs N] [--compression N] [--saturation-jobs N] [--standby-jobs N] [--cost-compression N] [--cost-rates 10,100,1000]
 var arguments = Arguments.Parse(args);
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
@@ -40,6 +40,12 @@ if (arguments.Runs("azure"))
 {
     var atScale = await AzureBurstBenchmark.MeasureAsync(arguments.AzureJobs, arguments.Compression, token);
     AzureBurstBenchmark.Write(report, atScale);
+}
+
+if (arguments.Runs("standby"))
+{
+    var standby = await StandbyBenchmark.MeasureAsync(arguments.StandbyJobs, arguments.Compression, token);
+    StandbyBenchmark.Write(report, standby);
 }
 
 if (arguments.Runs("saturation"))
@@ -79,7 +85,7 @@ if (arguments.Out is { } path)
     Console.Error.WriteLine($"written to {path}");
 }
 
-internal sealed record Arguments(bool Quick, IReadOnlySet<string>? Only, string? Out, int Deliveries, int ReactionJobs, int FunctionsReactionJobs, int BurstJobs, int AzureJobs, double Compression, int SaturationJobs, double CostCompression, int[]? CostRates)
+internal sealed record Arguments(bool Quick, IReadOnlySet<string>? Only, string? Out, int Deliveries, int ReactionJobs, int FunctionsReactionJobs, int BurstJobs, int AzureJobs, double Compression, int SaturationJobs, double CostCompression, int[]? CostRates, int StandbyJobs)
 {
     public bool Runs(string name) => Only is null || Only.Contains(name);
 
@@ -90,6 +96,6 @@ internal sealed record Arguments(bool Quick, IReadOnlySet<string>? Only, string?
         int Number(string name, int full, int small) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : quick ? small : full;
         var only = Value("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new Arguments(quick, only, Value("--out"), Number("--deliveries", 10_000, 1_000), Number("--reaction-jobs", 200, 20), Number("--functions-reaction-jobs", 50, 10), Number("--burst-jobs", 120, 40), Number("--azure-jobs", 500, 100), Number("--compression", 10, 10), Number("--saturation-jobs", 120, 60), Number("--cost-compression", 60, 60),
-            Value("--cost-rates")?.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray());
+            Value("--cost-rates")?.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray(), Number("--standby-jobs", 20, 10));
     }
 }
