@@ -86,7 +86,7 @@ public sealed class StandbyPrepareScriptTests : IDisposable
         var script = (string)files.Single(f => (string)f["path"] == CloudInitBuilder.StandbyPrepareScriptPath)["content"];
         Assert.Contains("[[ -x /opt/scaler/setup.sh ]]", script, StringComparison.Ordinal);
         return StandbyBootScriptTests.Relocated(
-                script, box, ("/home/runner/actions-runner", "actions-runner"), ("/etc/scaler/jitconfig", "jitconfig"), ("/etc/scaler/runner-download", "runner-download"))
+                script, box, ("/home/runner/actions-runner", "actions-runner"), ("/etc/scaler/runner-download", "runner-download"))
             .Replace("/opt/scaler/setup.sh", box.PathOf("setup.sh"), StringComparison.Ordinal)
             .Replace("mktemp /tmp/", $"mktemp {box.Root}/", StringComparison.Ordinal);
     }

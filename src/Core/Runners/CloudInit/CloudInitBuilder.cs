@@ -71,7 +71,7 @@ public static class CloudInitBuilder
         [
             DownloadConfigFile(downloadUrl),
             RootFile(StandbyPrepareScriptPath, StandbyScripts.Prepare(runnerVersion, sha256), "0700"),
-            RootFile(StandbyBootScriptPath, StandbyScripts.Boot(runnerVersion, sha256), "0700"),
+            RootFile(StandbyBootScriptPath, StandbyScripts.Boot(), "0700"),
 
             // systemd warns about a unit file that is executable; it holds no secret.
             RootFile(StandbyUnitPath, StandbyScripts.Unit, "0644"),

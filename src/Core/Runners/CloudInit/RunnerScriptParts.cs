@@ -8,15 +8,20 @@ namespace Scaler.Core.Runners.CloudInit;
 /// </summary>
 internal static class RunnerScriptParts
 {
-    /// <summary>The paths and the release every script knows by the same names.</summary>
-    public const string Settings = """
+    /// <summary>The release to install. Every script knows its settings by the same names.</summary>
+    public const string ReleaseSettings = """
         readonly RUNNER_VERSION='@VERSION@'
         readonly RUNNER_SHA256='@SHA256@'
+        """;
+
+    public const string RunnerSettings = """
         readonly RUNNER_USER=runner
         readonly RUNNER_HOME=/home/runner/actions-runner
-        readonly JIT_FILE=/etc/scaler/jitconfig
-        readonly DOWNLOAD_CONFIG=/etc/scaler/runner-download
         """;
+
+    public const string JitFileSetting = "readonly JIT_FILE=/etc/scaler/jitconfig";
+
+    public const string DownloadConfigSetting = "readonly DOWNLOAD_CONFIG=/etc/scaler/runner-download";
 
     /// <summary>
     /// The pool's setup script, the docker group, and the release: downloaded with curl from its 0600 config (the URL
@@ -73,9 +78,15 @@ internal static class RunnerScriptParts
         echo "scaler: the runner exited with status $runner_status"
         """;
 
-    /// <summary>A script of <paramref name="parts"/>, a blank line between each, with the release filled in.</summary>
-    public static string Compose(string runnerVersion, string sha256, params string[] parts) =>
-        (string.Join("\n\n", parts) + "\n")
+    /// <summary>Settings one to a line: the block of a script that declares them.</summary>
+    public static string Lines(params string[] settings) => string.Join("\n", settings);
+
+    /// <summary>A script of <paramref name="parts"/>, a blank line between each.</summary>
+    public static string Script(params string[] parts) => string.Join("\n\n", parts) + "\n";
+
+    /// <summary><paramref name="script"/> with the release of <see cref="ReleaseSettings"/> filled in.</summary>
+    public static string WithRelease(string script, string runnerVersion, string sha256) =>
+        script
             .Replace("@VERSION@", runnerVersion, StringComparison.Ordinal)
             .Replace("@SHA256@", sha256.ToLowerInvariant(), StringComparison.Ordinal);
 

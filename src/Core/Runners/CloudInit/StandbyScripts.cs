@@ -167,11 +167,28 @@ internal static class StandbyScripts
 
     /// <summary>The first boot's script: install, then enable and start <see cref="UnitName"/>.</summary>
     public static string Prepare(string runnerVersion, string sha256) =>
-        RunnerScriptParts.Compose(runnerVersion, sha256, PrepareHead, RunnerScriptParts.Settings, PrepareCleanup, RunnerScriptParts.Install, EnableUnit);
+        RunnerScriptParts.WithRelease(
+            RunnerScriptParts.Script(
+                PrepareHead,
+                RunnerScriptParts.Lines(RunnerScriptParts.ReleaseSettings, RunnerScriptParts.RunnerSettings, RunnerScriptParts.DownloadConfigSetting),
+                PrepareCleanup,
+                RunnerScriptParts.Install,
+                EnableUnit),
+            runnerVersion,
+            sha256);
 
-    /// <summary>Every boot's script: close the metadata service to the runner user, read userData, power off or start the runner.</summary>
-    public static string Boot(string runnerVersion, string sha256) =>
-        RunnerScriptParts.Compose(runnerVersion, sha256, BootHead, RunnerScriptParts.Settings, BootSettings, BootFinish, BlockMetadataService, ReadUserData, RunnerScriptParts.Start)
+    /// <summary>
+    /// Every boot's script: close the metadata service to the runner user, read userData, power off or start the
+    /// runner. The same for every release: the runner it starts is the one the first boot installed.
+    /// </summary>
+    public static string Boot() =>
+        RunnerScriptParts.Script(
+                BootHead,
+                RunnerScriptParts.Lines(RunnerScriptParts.RunnerSettings, RunnerScriptParts.JitFileSetting, BootSettings),
+                BootFinish,
+                BlockMetadataService,
+                ReadUserData,
+                RunnerScriptParts.Start)
             .Replace("@USERDATA@", UserDataUrl, StringComparison.Ordinal)
             .Replace("@MAXJIT@", RunnerBoot.MaxJitConfigLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

@@ -26,5 +26,13 @@ internal static class StartRunnerScript
         """;
 
     public static string Render(string runnerVersion, string sha256) =>
-        RunnerScriptParts.Compose(runnerVersion, sha256, Head, RunnerScriptParts.Settings, Finish, RunnerScriptParts.Install, RunnerScriptParts.Start);
+        RunnerScriptParts.WithRelease(
+            RunnerScriptParts.Script(
+                Head,
+                RunnerScriptParts.Lines(RunnerScriptParts.ReleaseSettings, RunnerScriptParts.RunnerSettings, RunnerScriptParts.JitFileSetting, RunnerScriptParts.DownloadConfigSetting),
+                Finish,
+                RunnerScriptParts.Install,
+                RunnerScriptParts.Start),
+            runnerVersion,
+            sha256);
 }
