@@ -5,9 +5,9 @@ namespace Scaler.Core.Runners.CloudInit;
 /// <summary>
 /// The standby VM's scripts and boot unit. The first boot (<see cref="Prepare"/>, from cloud-init's runcmd) installs the
 /// release and the pool's setup with <see cref="RunnerScriptParts.Install"/> and enables <see cref="Unit"/>, which runs
-/// <see cref="Boot"/> at every boot, that first one included. The document holds no secret: the JIT config comes at a
-/// later boot, from the VM's <c>userData</c>, which only root can read (a firewall rule by owner keeps the runner user
-/// and containers off the instance metadata service).
+/// <see cref="Boot"/> at every boot, that first one included. The document holds no JIT config: it comes at a later
+/// boot, from the VM's <c>userData</c>, which the runner user and containers cannot read (firewall rules keep them off
+/// the instance metadata service).
 /// </summary>
 internal static class StandbyScripts
 {
