@@ -1,4 +1,5 @@
 using Scaler.Cli.Commands;
+using Scaler.Core.Pools;
 using Scaler.Core.Runners.CloudInit;
 using YamlDotNet.RepresentationModel;
 
@@ -26,6 +27,26 @@ public sealed class CloudInitCommandTests : IDisposable
         Assert.Contains(written.Children, f => ((YamlMappingNode)f).Children[new YamlScalarNode("content")].ToString() == CloudInitBuilder.JitConfigPlaceholder);
         Assert.Contains($"actions-runner-linux-x64-{CloudInitCommand.DefaultRunnerVersion}.tar.gz", run.Output, StringComparison.Ordinal);
         Assert.Contains(CloudInitCommand.PlaceholderSha256, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CloudInit_Standby_PrintsTheStandbyDocumentWithoutAJitConfig()
+    {
+        var path = files.Write("valid.json", SettingsFiles.Valid());
+
+        var run = await CommandLine.RunAsync("cloud-init", "--settings", path, "--pool", "linux-x64", "--standby");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(CloudInitBuilder.BuildStandby(CloudInitCommand.DefaultRunnerVersion, CloudInitCommand.DefaultDownloadUrl(CloudInitCommand.DefaultRunnerVersion), CloudInitCommand.PlaceholderSha256, RunnerSetup.For(new PoolOptions())), run.Output);
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(run.Output));
+        var root = Assert.IsType<YamlMappingNode>(yaml.Documents[0].RootNode);
+        var written = Assert.IsType<YamlSequenceNode>(root.Children[new YamlScalarNode("write_files")]);
+        var paths = written.Children.Select(f => ((YamlMappingNode)f).Children[new YamlScalarNode("path")].ToString()).ToList();
+        Assert.Contains(CloudInitBuilder.StandbyUnitPath, paths);
+        Assert.DoesNotContain(CloudInitBuilder.JitConfigPath, paths);
+        Assert.DoesNotContain(CloudInitBuilder.JitConfigPlaceholder, run.Output, StringComparison.Ordinal);
+        Assert.Contains("169.254.169.254/metadata/instance/compute/userData", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using Scaler.Core.Runners.CloudInit;
 
 namespace Scaler.Cli.Commands;
 
-/// <summary><c>scaler cloud-init</c>: the cloud-init a pool's VMs get, with a placeholder for the JIT config.</summary>
+/// <summary>
+/// <c>scaler cloud-init</c>: the cloud-init a pool's VMs get, with a placeholder for the JIT config; with <c>--standby</c>,
+/// the standby VMs' cloud-init, which holds no JIT config.
+/// </summary>
 internal static class CloudInitCommand
 {
     /// <summary>The actions/runner release shown when <c>--runner-version</c> is not given.</summary>
@@ -24,7 +27,8 @@ internal static class CloudInitCommand
         var version = new Option<string>("--runner-version") { Description = "The actions/runner release to install.", DefaultValueFactory = _ => DefaultRunnerVersion };
         var url = new Option<string?>("--runner-url") { Description = "The runner tarball's URL; by default GitHub's release download for --runner-version." };
         var sha256 = new Option<string>("--runner-sha256") { Description = "The tarball's SHA-256; by default a placeholder of 64 zeros.", DefaultValueFactory = _ => PlaceholderSha256 };
-        var command = new Command("cloud-init", "Print the cloud-init a VM of the pool would get, with a placeholder for its JIT config.") { settings, pool, version, url, sha256 };
+        var standby = new Option<bool>("--standby") { Description = "Print the cloud-init of the pool's standby VMs instead: no JIT config; each boot reads one from the VM's userData." };
+        var command = new Command("cloud-init", "Print the cloud-init a VM of the pool would get, with a placeholder for its JIT config.") { settings, pool, version, url, sha256, standby };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -53,7 +57,10 @@ internal static class CloudInitCommand
                 var tarball = downloadUrl is null ? DefaultDownloadUrl(runnerVersion) : new Uri(downloadUrl, UriKind.Absolute);
                 var options = new PoolOptions();
                 section.Bind(options);
-                output.Write(CloudInitBuilder.BuildPreview(runnerVersion, tarball, result.GetValue(sha256)!, RunnerSetup.For(options)));
+                var setup = RunnerSetup.For(options);
+                output.Write(result.GetValue(standby)
+                    ? CloudInitBuilder.BuildStandby(runnerVersion, tarball, result.GetValue(sha256)!, setup)
+                    : CloudInitBuilder.BuildPreview(runnerVersion, tarball, result.GetValue(sha256)!, setup));
                 return 0;
             }
             catch (Exception ex) when (ex is ArgumentException or UriFormatException)

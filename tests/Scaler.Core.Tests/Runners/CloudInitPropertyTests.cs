@@ -77,6 +77,44 @@ public sealed class CloudInitPropertyTests
         }, iter: 500, threads: 1);
     }
 
+    [Fact]
+    public void BuildStandby_AnySettings_KeysAreExactlyScalersAndScriptsAreTheSameForEveryPool()
+    {
+        var none = StandbyFiles(RunnerSetup.None);
+        string[] fixedPaths = [CloudInitBuilder.StandbyPrepareScriptPath, CloudInitBuilder.StandbyBootScriptPath, CloudInitBuilder.StandbyUnitPath];
+
+        Gen.Select(AnyPackage.List[0, 6], Gen.Bool, AnyString).Sample((packages, sudo, script) =>
+        {
+            var document = Parse(CloudInitBuilder.BuildStandby(Version, Url, Sha256, new RunnerSetup(packages, sudo, script)));
+
+            var expectedKeys = new HashSet<string> { "users", "disable_root", "ssh_pwauth", "write_files", "runcmd" };
+            if (packages.Count > 0)
+            {
+                expectedKeys.UnionWith(["package_update", "packages"]);
+                Assert.Equal(packages, ((List<object>)document["packages"]).Cast<string>());
+            }
+
+            Assert.Equal(expectedKeys, document.Keys.ToHashSet());
+            var files = ((List<object>)document["write_files"]).Cast<Dictionary<object, object>>().ToList();
+            List<string> expectedPaths = [CloudInitBuilder.DownloadConfigPath, .. fixedPaths];
+            if (script.Length > 0)
+            {
+                expectedPaths.Add(CloudInitBuilder.SetupScriptPath);
+                Assert.Equal(script, Content(files, CloudInitBuilder.SetupScriptPath));
+            }
+
+            Assert.Equal(expectedPaths, files.Select(f => (string)f["path"]));
+
+            // The shell sees none of it: the scripts, the unit and runcmd are the same for every pool.
+            Assert.All(fixedPaths, path => Assert.Equal(Content(none, path), Content(files, path)));
+            var runcmd = Assert.Single((List<object>)document["runcmd"]);
+            Assert.Equal([CloudInitBuilder.StandbyPrepareScriptPath], ((List<object>)runcmd!).Cast<string>());
+        }, iter: 300, threads: 1);
+    }
+
+    private static List<Dictionary<object, object>> StandbyFiles(RunnerSetup setup) =>
+        ((List<object>)Parse(CloudInitBuilder.BuildStandby(Version, Url, Sha256, setup))["write_files"]).Cast<Dictionary<object, object>>().ToList();
+
     private static string StartScriptOf(RunnerSetup setup)
     {
         var boot = new RunnerBoot(Version, Url, Sha256, Convert.ToBase64String(Encoding.UTF8.GetBytes("{}")));

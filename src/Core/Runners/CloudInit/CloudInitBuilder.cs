@@ -6,10 +6,12 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Scaler.Core.Runners.CloudInit;
 
 /// <summary>
-/// Builds the <c>#cloud-config</c> document for a runner VM from an object model serialized with YamlDotNet: a
-/// non-root <c>runner</c> user (sudo only when the pool asks), the pool's packages, the JIT config in a 0600 file
-/// of that user, the runner package's URL (it may carry a SAS) in a 0600 curl config of root, a fixed start
-/// script, the pool's setup script, and a <c>runcmd</c> that starts the start script as a systemd unit.
+/// Builds the <c>#cloud-config</c> documents of runner VMs from an object model serialized with YamlDotNet. Both have a
+/// non-root <c>runner</c> user (sudo only when the pool asks), the pool's packages and setup script, and the runner
+/// package's URL (it may carry a SAS) in a 0600 curl config of root. A fresh VM's (<see cref="Build"/>) adds the JIT
+/// config in a 0600 file of that user and a fixed start script that runcmd starts as a systemd unit; a standby VM's
+/// (<see cref="BuildStandby"/>) holds no secret: a first-boot script installs the runner and enables a boot unit that
+/// reads the JIT config from the VM's <c>userData</c> at each boot.
 /// </summary>
 public static class CloudInitBuilder
 {
@@ -21,6 +23,17 @@ public static class CloudInitBuilder
     public const string DownloadConfigPath = "/etc/scaler/runner-download";
     public const string StartScriptPath = "/opt/scaler/start-runner.sh";
     public const string SetupScriptPath = "/opt/scaler/setup.sh";
+
+    /// <summary>A standby VM's first boot: installs the runner and enables <see cref="StandbyUnitPath"/>.</summary>
+    public const string StandbyPrepareScriptPath = "/opt/scaler/prepare-standby.sh";
+
+    /// <summary>A standby VM's every boot: reads <c>userData</c>, then powers off or starts the runner.</summary>
+    public const string StandbyBootScriptPath = "/opt/scaler/standby-boot.sh";
+
+    public const string StandbyUnitPath = "/etc/systemd/system/" + StandbyScripts.UnitName;
+
+    /// <summary>Where a standby VM reads its <c>userData</c>; the document holds it as written (an emulator looks for it).</summary>
+    public const string UserDataUrl = StandbyScripts.UserDataUrl;
 
     /// <summary>Stands in for the JIT config in <see cref="BuildPreview"/>; each VM gets its own.</summary>
     public const string JitConfigPlaceholder = "<encoded JIT config: generated for each VM by generate-jitconfig>";
@@ -53,13 +66,26 @@ public static class CloudInitBuilder
     public static string BuildStandby(string runnerVersion, Uri downloadUrl, string sha256, RunnerSetup? setup = null)
     {
         RunnerBoot.ValidateRelease(runnerVersion, downloadUrl, sha256);
-        throw new NotImplementedException("standby cloud-init");
+        setup ??= RunnerSetup.None;
+        List<CloudFile> files =
+        [
+            DownloadConfigFile(downloadUrl),
+            RootFile(StandbyPrepareScriptPath, StandbyScripts.Prepare(runnerVersion, sha256), "0700"),
+            RootFile(StandbyBootScriptPath, StandbyScripts.Boot(), "0700"),
+
+            // systemd warns about a unit file that is executable; it holds no secret.
+            RootFile(StandbyUnitPath, StandbyScripts.Unit, "0644"),
+            .. SetupScriptFiles(setup),
+        ];
+
+        // Run within cloud-init, not as a unit of its own: a failed install fails cloud-init, and the VM stays running.
+        return Document(setup, files, [[StandbyPrepareScriptPath]]);
     }
 
     private static string Serialize(string runnerVersion, Uri downloadUrl, string sha256, string jitConfig, RunnerSetup setup)
     {
-        var files = new List<CloudFile>
-        {
+        List<CloudFile> files =
+        [
             new()
             {
                 Path = JitConfigPath,
@@ -68,28 +94,15 @@ public static class CloudInitBuilder
                 Permissions = "0600",
                 Defer = true,
             },
-            new()
-            {
-                Path = DownloadConfigPath,
-                Content = StartRunnerScript.DownloadConfig(downloadUrl),
-                Owner = "root:root",
-                Permissions = "0600",
-                Defer = true,
-            },
-            new()
-            {
-                Path = StartScriptPath,
-                Content = StartRunnerScript.Render(runnerVersion, sha256),
-                Owner = "root:root",
-                Permissions = "0755",
-                Defer = true,
-            },
-        };
-        if (setup.SetupScript.Length > 0)
-        {
-            files.Add(TextFile(SetupScriptPath, setup.SetupScript, "root:root", "0700"));
-        }
+            DownloadConfigFile(downloadUrl),
+            RootFile(StartScriptPath, StartRunnerScript.Render(runnerVersion, sha256), "0755"),
+            .. SetupScriptFiles(setup),
+        ];
+        return Document(setup, files, [["systemd-run", "--unit=scaler-runner", "--description=Scaler GitHub Actions runner", StartScriptPath]]);
+    }
 
+    private static string Document(RunnerSetup setup, List<CloudFile> files, List<List<string>> runcmd)
+    {
         var config = new CloudConfig
         {
             Users =
@@ -104,13 +117,19 @@ public static class CloudInitBuilder
             PackageUpdate = setup.Packages.Count > 0 ? true : null,
             Packages = setup.Packages.Count > 0 ? [.. setup.Packages] : null,
             WriteFiles = files,
-            Runcmd =
-            [
-                ["systemd-run", "--unit=scaler-runner", "--description=Scaler GitHub Actions runner", StartScriptPath],
-            ],
+            Runcmd = runcmd,
         };
         return Header + Serializer.Serialize(config);
     }
+
+    private static CloudFile DownloadConfigFile(Uri downloadUrl) => RootFile(DownloadConfigPath, RunnerScriptParts.DownloadConfig(downloadUrl), "0600");
+
+    /// <summary>A file of Scaler's own fixed text, root's.</summary>
+    private static CloudFile RootFile(string path, string content, string permissions) =>
+        new() { Path = path, Content = content, Owner = "root:root", Permissions = permissions, Defer = true };
+
+    private static IEnumerable<CloudFile> SetupScriptFiles(RunnerSetup setup) =>
+        setup.SetupScript.Length > 0 ? [TextFile(SetupScriptPath, setup.SetupScript, "root:root", "0700")] : [];
 
     /// <summary>
     /// A file of operator-written text: a literal block when it reads back exactly as written, else base64

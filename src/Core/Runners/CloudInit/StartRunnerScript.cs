@@ -1,27 +1,21 @@
 namespace Scaler.Core.Runners.CloudInit;
 
 /// <summary>
-/// The fixed shell script that installs and starts the runner. Its only data are the release's version and
-/// SHA-256, which <see cref="RunnerBoot"/> has validated to characters that are inert inside single quotes.
-/// Neither the JIT config nor the package's URL (a SAS URL when mirrored) appears in it or on a command line:
-/// the script reads them from 0600 files, <see cref="CloudInitBuilder.JitConfigPath"/> and, as curl's config,
-/// <see cref="CloudInitBuilder.DownloadConfigPath"/>.
+/// The fresh VM's script: installs the runner (<see cref="RunnerScriptParts.Install"/>) and starts it
+/// (<see cref="RunnerScriptParts.Start"/>). Neither the JIT config nor the package's URL (a SAS URL when mirrored)
+/// appears in it or on a command line: the script reads them from 0600 files, <see cref="CloudInitBuilder.JitConfigPath"/>
+/// and, as curl's config, <see cref="CloudInitBuilder.DownloadConfigPath"/>.
 /// </summary>
 internal static class StartRunnerScript
 {
-    private const string Template = """
+    private const string Head = """
         #!/bin/bash
         # Written by Scaler. Installs one actions/runner release, starts one ephemeral runner from its JIT config
         # and powers the VM off when the runner exits (Scaler then deletes the VM).
         set -euo pipefail
+        """;
 
-        readonly RUNNER_VERSION='@VERSION@'
-        readonly RUNNER_SHA256='@SHA256@'
-        readonly RUNNER_USER=runner
-        readonly RUNNER_HOME=/home/runner/actions-runner
-        readonly JIT_FILE=/etc/scaler/jitconfig
-        readonly DOWNLOAD_CONFIG=/etc/scaler/runner-download
-
+    private const string Finish = """
         finish() {
           status=$?
           rm -f "$JIT_FILE" "$DOWNLOAD_CONFIG"
@@ -29,62 +23,16 @@ internal static class StartRunnerScript
           systemctl poweroff --no-block || shutdown -h now
         }
         trap finish EXIT
-
-        if [[ -x /opt/scaler/setup.sh ]]; then
-          echo "scaler: running the pool's setup script"
-          /opt/scaler/setup.sh
-        fi
-
-        # Docker, when the pool installs it, without sudo for the runner user.
-        if getent group docker >/dev/null; then
-          usermod -aG docker "$RUNNER_USER"
-        fi
-
-        installed=""
-        if [[ -x "$RUNNER_HOME/bin/Runner.Listener" ]]; then
-          installed=$("$RUNNER_HOME/bin/Runner.Listener" --version 2>/dev/null || true)
-        fi
-        if [[ "$installed" == "$RUNNER_VERSION" ]]; then
-          echo "scaler: actions/runner $RUNNER_VERSION is already in the image"
-        else
-          echo "scaler: installing actions/runner $RUNNER_VERSION"
-          tarball=$(mktemp /tmp/actions-runner.XXXXXX)
-          # The URL may carry a SAS: curl reads it from its 0600 config, never from the command line.
-          curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
-            --retry 5 --retry-all-errors --config "$DOWNLOAD_CONFIG" --output "$tarball"
-          echo "$RUNNER_SHA256  $tarball" | sha256sum --check --strict --quiet -
-          install -d -o "$RUNNER_USER" -g "$RUNNER_USER" -m 0750 "$RUNNER_HOME"
-          tar -xzf "$tarball" -C "$RUNNER_HOME" --no-same-owner
-          rm -f "$tarball"
-        fi
-        rm -f "$DOWNLOAD_CONFIG"
-        chown -R "$RUNNER_USER:$RUNNER_USER" "$RUNNER_HOME"
-        # grep without -q reads all of ldconfig's output, so pipefail does not see a SIGPIPE.
-        if ! ldconfig -p | grep libicu >/dev/null; then
-          "$RUNNER_HOME/bin/installdependencies.sh"
-        fi
-
-        # The JIT config goes from its 0600 file into the runner's environment only; the file is removed first.
-        ACTIONS_RUNNER_INPUT_JITCONFIG=$(cat "$JIT_FILE")
-        rm -f "$JIT_FILE"
-        export ACTIONS_RUNNER_INPUT_JITCONFIG
-
-        cd "$RUNNER_HOME"
-        echo "scaler: starting the runner"
-        runner_status=0
-        runuser -u "$RUNNER_USER" -- ./run.sh || runner_status=$?
-        echo "scaler: the runner exited with status $runner_status"
-
         """;
 
     public static string Render(string runnerVersion, string sha256) =>
-        Template
-            .Replace("@VERSION@", runnerVersion, StringComparison.Ordinal)
-            .Replace("@SHA256@", sha256.ToLowerInvariant(), StringComparison.Ordinal);
-
-    /// <summary>
-    /// curl's config naming the package's URL; validated by <see cref="RunnerBoot"/> to characters that need no
-    /// escaping inside curl's double quotes.
-    /// </summary>
-    public static string DownloadConfig(Uri downloadUrl) => $"url = \"{downloadUrl.OriginalString}\"\n";
+        RunnerScriptParts.WithRelease(
+            RunnerScriptParts.Script(
+                Head,
+                RunnerScriptParts.Lines(RunnerScriptParts.ReleaseSettings, RunnerScriptParts.RunnerSettings, RunnerScriptParts.JitFileSetting, RunnerScriptParts.DownloadConfigSetting),
+                Finish,
+                RunnerScriptParts.Install,
+                RunnerScriptParts.Start),
+            runnerVersion,
+            sha256);
 }
