@@ -37,6 +37,7 @@ internal static class CompressedAzure
             ReconcilePeriod = Real(TimeSpan.FromMinutes(1)),
             BootTimeout = Real(TimeSpan.FromMinutes(10)),
             LeaseDuration = Real(TimeSpan.FromMinutes(10)),
+            CreateWatchDelay = Real(TimeSpan.FromSeconds(40)),
             ProvisioningGrace = Real(TimeSpan.FromMinutes(2)),
             IdleTimeout = Real(TimeSpan.FromMinutes(5)),
         };

@@ -45,6 +45,9 @@ public sealed class SandboxOptions
     /// <summary>How long a processor holds a job while it provisions; here provisioning takes about a second.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>When a started create (or a standby VM's start) is first read: well within the sandbox's BootTimeout, as 40 s is within 10 minutes in Azure.</summary>
+    public TimeSpan CreateWatchDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long the runner release new VMs install is cached, so a release published in the emulator is picked up within seconds.</summary>
     public TimeSpan RunnerReleaseCacheFor { get; init; } = TimeSpan.FromSeconds(2);
 

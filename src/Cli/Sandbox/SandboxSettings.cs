@@ -21,6 +21,7 @@ internal static class SandboxSettings
             ["Scaler:Provisioning:CapacityRetryDelay"] = "00:00:02",
             ["Scaler:Provisioning:ProvisioningGrace"] = options.ProvisioningGrace.ToString("c", CultureInfo.InvariantCulture),
             ["Scaler:Provisioning:LeaseDuration"] = options.LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
+            ["Scaler:Provisioning:CreateWatchDelay"] = options.CreateWatchDelay.ToString("c", CultureInfo.InvariantCulture),
             ["Scaler:RunnerUpdates:CacheFor"] = options.RunnerReleaseCacheFor.ToString("c", CultureInfo.InvariantCulture),
         };
         AddPool(settings, 0, "linux-x64", ["linux", "x64"], spot: true, options.LinuxMinIdle, options.LinuxMaxRunners, ["Standard_D2ads_v5", "Standard_D2as_v5"], subnet, options);
