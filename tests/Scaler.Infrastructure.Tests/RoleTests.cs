@@ -20,6 +20,7 @@ public sealed class RoleTests
     private static readonly string[] VmActions =
     [
         "Microsoft.Compute/virtualMachines/read",
+        "Microsoft.Compute/virtualMachines/instanceView/read",
         "Microsoft.Compute/virtualMachines/write",
         "Microsoft.Compute/virtualMachines/delete",
         "Microsoft.Compute/virtualMachines/deallocate/action",

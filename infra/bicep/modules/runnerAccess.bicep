@@ -1,4 +1,4 @@
-// Least privilege for the app in the runners' resource group: create, read, tag, stop (deallocate) and delete VMs
+// Least privilege for the app in the runners' resource group: create, read (with the instance view), tag, stop (deallocate) and delete VMs
 // (with their NICs and disks) in the scale sets, start them when a pool keeps standby VMs, and join the runner subnet. Nothing else, no built-in Contributor,
 // and nothing at subscription scope. A test runs the app against the ARM emulator and checks this list grants
 // every operation it performs.
@@ -21,6 +21,7 @@ param startsVms bool
 
 var vmActions = [
   'Microsoft.Compute/virtualMachines/read'
+  'Microsoft.Compute/virtualMachines/instanceView/read'
   'Microsoft.Compute/virtualMachines/write'
   'Microsoft.Compute/virtualMachines/delete'
   'Microsoft.Compute/virtualMachines/deallocate/action'
