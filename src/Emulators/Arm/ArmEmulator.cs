@@ -216,18 +216,7 @@ public sealed class ArmEmulator : IEmulator<ArmEmulator, ArmEmulatorOptions, Arm
         var now = options.TimeProvider.GetUtcNow();
         if ("Deallocate".Equals(vm.Request.EvictionPolicy, StringComparison.OrdinalIgnoreCase))
         {
-            var deallocated = store.ChangePower(vm, now, v =>
-            {
-                if (v.Deallocated)
-                {
-                    return (false, (VmPowerEventKind?)null);
-                }
-
-                v.Deallocated = true;
-                v.PoweredOff = false;
-                v.PowerCycle++;
-                return (true, VmPowerEventKind.Deallocated);
-            });
+            var deallocated = store.ChangePower(vm, now, v => v.Deallocate());
             if (!deallocated)
             {
                 return;

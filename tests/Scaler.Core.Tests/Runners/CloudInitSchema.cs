@@ -14,21 +14,11 @@ internal static class CloudInitSchema
         await File.WriteAllTextAsync(file, document);
         try
         {
-            var start = new ProcessStartInfo(executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo(executable);
             start.ArgumentList.Add("schema");
             start.ArgumentList.Add("--config-file");
             start.ArgumentList.Add(file);
-            using var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await stdout + await stderr);
+            return await ProcessOutput.RunAsync(start);
         }
         finally
         {

@@ -65,21 +65,10 @@ internal sealed class ScriptSandbox : IDisposable
     {
         var file = PathOf("script.sh");
         await File.WriteAllTextAsync(file, script);
-        var start = new ProcessStartInfo(RealTool("bash"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
+        var start = new ProcessStartInfo(RealTool("bash")) { WorkingDirectory = Root };
         start.ArgumentList.Add(file);
         start.Environment["PATH"] = Bin;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return await ProcessOutput.RunAsync(start);
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

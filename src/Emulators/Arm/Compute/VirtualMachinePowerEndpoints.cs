@@ -33,15 +33,7 @@ internal sealed partial class VirtualMachineEndpoints
         var started = store.ChangePower(vm, now, v =>
         {
             v.StartFailure = null;
-            if (v.Deallocated)
-            {
-                return (false, (VmPowerEventKind?)null);
-            }
-
-            v.Deallocated = true;
-            v.PoweredOff = false;
-            v.PowerCycle++;
-            return (true, VmPowerEventKind.Deallocated);
+            return v.Deallocate();
         });
         if (started)
         {

@@ -31,6 +31,23 @@ internal sealed class VmRecord
     /// <summary>Counts power changes (start, deallocate, power-off); a boot scheduled in one cycle does not happen in another.</summary>
     public int PowerCycle { get; set; }
 
+    /// <summary>
+    /// Deallocates the VM, for <see cref="VirtualMachineStore.ChangePower{T}"/>: its guest is off and a new power cycle
+    /// begins; false (and no event) when it was deallocated already.
+    /// </summary>
+    public (bool Changed, Recording.VmPowerEventKind? Recorded) Deallocate()
+    {
+        if (Deallocated)
+        {
+            return (false, null);
+        }
+
+        Deallocated = true;
+        PoweredOff = false;
+        PowerCycle++;
+        return (true, Recording.VmPowerEventKind.Deallocated);
+    }
+
     /// <summary>The userData as ARM holds it (base64); null or empty when it has none.</summary>
     public string? UserData { get; set; }
 
