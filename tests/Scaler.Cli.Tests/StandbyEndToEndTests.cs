@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Scaler.Cli.Sandbox;
 using Scaler.Core.State;
 using Scaler.Emulators.Arm.Compute;
+using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Recording;
+using Scaler.Emulators.Common;
 using Scaler.Emulators.GitHub.Jobs;
 
 namespace Scaler.Cli.Tests;
@@ -63,6 +65,22 @@ public sealed class StandbyEndToEndTests
         Assert.Equal(ready, done.RunnerName);
         Assert.Contains(sandbox.Arm.History.PowerEvents, e => e.Kind == VmPowerEventKind.StartFailed && e.Name == ready);
         Assert.Equal(2, sandbox.Arm.History.Events.Count(e => e.Kind == VmEventKind.Created && e.Name == ready));
+    }
+
+    [Fact]
+    public async Task StandbyVmStartRefused_ItIsDeletedAndTheJobRunsOnAFreshVm()
+    {
+        await using var sandbox = await StartAsync(standby: 1);
+        var ready = Assert.Single(await ReadyAsync(sandbox, count: 1));
+        sandbox.Arm.Faults.Inject(ArmOperationKind.StartVirtualMachine, FaultRule.Error(409) with { Count = 1 });
+
+        var job = sandbox.GitHub.QueueJob(new JobRequest("contoso/api", Labels) { Duration = TimeSpan.FromSeconds(1) });
+        var done = await Eventually.ValueAsync(() => sandbox.GitHub.GetJob(job.Id)!, j => j.Status == "completed", Within, "the job completes");
+        await Eventually.TrueAsync(() => sandbox.Arm.VirtualMachines.All(v => v.Name != ready), Within, "the refused standby VM is deleted");
+
+        Assert.Equal("success", done.Conclusion);
+        Assert.Equal($"{Pool}-{job.Id}", done.RunnerName);
+        Assert.DoesNotContain(sandbox.GitHub.GetRunners(), r => r.Name == ready);
     }
 
     [Fact]
