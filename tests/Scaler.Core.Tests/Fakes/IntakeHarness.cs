@@ -37,6 +37,8 @@ internal sealed class IntakeHarness : IDisposable
 
     public WebhookIntake Intake { get; }
 
+    public System.Diagnostics.Metrics.IMeterFactory Meters => provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+
     public Task<IntakeResult> SendAsync(WebhookRequest request) => Intake.AcceptAsync(request, CancellationToken.None);
 
     public void Dispose() => provider.Dispose();

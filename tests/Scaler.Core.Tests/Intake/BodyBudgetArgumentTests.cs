@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Scaler.Core.Intake;
 
 namespace Scaler.Core.Tests.Intake;
@@ -123,5 +124,32 @@ public class BodyBudgetArgumentTests
 
         Assert.True(body.Bytes.IsEmpty);
         Assert.Equal(0, body.Length);
+    }
+
+    [Fact]
+    public void PooledBody_Disposed_ReturnsItsSegmentToThePool()
+    {
+        var body = new PooledBody(new UnauthenticatedBodyBudget(PooledBody.FirstSegmentBytes));
+        Assert.True(MemoryMarshal.TryGetArray<byte>(body.NextSpace(), out var segment));
+
+        body.Dispose();
+
+        // The shared pool hands the array just returned on this thread to the next rent of its size.
+        var rented = ArrayPool<byte>.Shared.Rent(PooledBody.FirstSegmentBytes);
+        ArrayPool<byte>.Shared.Return(rented);
+        Assert.Same(segment.Array, rented);
+    }
+
+    [Fact]
+    public void PooledBody_Disposed_HoldsNoBytes()
+    {
+        var body = new PooledBody(new UnauthenticatedBodyBudget(PooledBody.FirstSegmentBytes));
+        body.NextSpace();
+        body.Advance(10);
+
+        body.Dispose();
+
+        Assert.True(body.Bytes.IsEmpty);
+        Assert.Equal(0, body.Bytes.Length);
     }
 }

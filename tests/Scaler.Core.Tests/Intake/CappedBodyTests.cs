@@ -186,6 +186,20 @@ public class CappedBodyTests
         Assert.Equal(0, budget.Held);
     }
 
+    [Fact]
+    public async Task ReadAsync_CallerCancelsAsTheDeadlinePasses_ThrowsRatherThanTimingOut()
+    {
+        using var cancel = new CancellationTokenSource();
+        var stream = new InterruptedStream(() =>
+        {
+            clock.Advance(Limits.Timeout);
+            cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CappedBody.ReadAsync(stream, null, Limits, budget, clock, cancel.Token));
+        Assert.Equal(0, budget.Held);
+    }
+
     private Task<BodyRead> ReadAsync(Stream stream, long? declaredLength) =>
         CappedBody.ReadAsync(stream, declaredLength, Limits, budget, clock, CancellationToken.None);
 
@@ -194,5 +208,37 @@ public class CappedBodyTests
         var data = new byte[count];
         Random.Shared.NextBytes(data);
         return data;
+    }
+
+    /// <summary>A read that lets <c>interrupt</c> run (a clock moved, a caller cancelled), then fails as cancelled.</summary>
+    private sealed class InterruptedStream(Action interrupt) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            interrupt();
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Scaler.Core.Intake;
+using Scaler.Core.Jobs;
 using Scaler.Core.Tests.Fakes;
 using Scaler.Tests.Shared;
 
@@ -133,6 +134,57 @@ public class DeliveryFieldRulesTests
         Assert.Equal(IntakeOutcome.Rejected, result.Response.Outcome);
         Assert.Contains("queue message", result.Response.Reason, StringComparison.Ordinal);
         Assert.Empty(harness.Queue.Messages);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_RoutedMessageExactlyAtTheQueueLimit_IsQueued()
+    {
+        var (result, size) = await SendWithMessageOfAsync(JobMessage.MaxJsonBytes);
+
+        Assert.Equal(202, result.StatusCode);
+        Assert.Equal(JobMessage.MaxJsonBytes, size);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_RoutedMessageOneByteOverTheQueueLimit_Answers400NamingItsSize()
+    {
+        var (result, size) = await SendWithMessageOfAsync(JobMessage.MaxJsonBytes + 1);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Null(size);
+        Assert.Contains($"would be {JobMessage.MaxJsonBytes + 1} bytes", result.Response.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Sends a queued job whose message is <paramref name="bytes"/> long: copies of a pool label of 90 'é' (written
+    /// \u00E9 in the message, 543 bytes each with its quotes and comma) come close, one more pool label of 'x' and
+    /// 'é' (one and six bytes) makes up the rest. Returns the answer and the queued message's size, if one was queued.
+    /// </summary>
+    private static async Task<(IntakeResult Result, int? Size)> SendWithMessageOfAsync(int bytes)
+    {
+        var wide = new string('é', 90);
+        const int WideBytes = 543;
+        var (_, withOneByteFiller) = await SendLabelsAsync(wide, 0, "x");
+        var rest = bytes - (withOneByteFiller!.Value - 1);
+        var copies = (rest - 1) / WideBytes;
+        rest -= copies * WideBytes;
+        var wideInFiller = Math.Max(0, (rest - 96) / 5);
+        return await SendLabelsAsync(wide, copies, new string('é', wideInFiller) + new string('x', rest - (6 * wideInFiller)));
+    }
+
+    private static async Task<(IntakeResult Result, int? Size)> SendLabelsAsync(string wide, int copies, string filler)
+    {
+        using var harness = new IntakeHarness(values =>
+        {
+            values["Scaler:Pools:0:Labels:2"] = wide;
+            values["Scaler:Pools:0:Labels:3"] = filler;
+        });
+        var payload = QueuedPayload();
+        payload["workflow_job"]!["labels"] = new JsonArray([JsonValue.Create("self-hosted"), .. Enumerable.Repeat(wide, copies).Select(l => JsonValue.Create(l)), JsonValue.Create(filler)]);
+
+        var result = await harness.SendAsync(Signed(payload));
+
+        return (result, harness.Queue.Messages.TryPeek(out var message) ? message.ToJson().Length : null);
     }
 
     private static JsonNode QueuedPayload() => JsonNode.Parse(Payloads.Read("app.queued.json"))!;

@@ -34,7 +34,9 @@ public class UnauthenticatedBodyBudgetTests
         var budget = new UnauthenticatedBodyBudget(100);
         budget.TryReserve(10);
 
-        Assert.Throws<InvalidOperationException>(() => budget.Release(11));
+        var error = Assert.Throws<InvalidOperationException>(() => budget.Release(11));
+
+        Assert.Contains("Released 11 bytes more than were reserved", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public class WebhookIntakeBodyTests
         Assert.Equal(503, result.StatusCode);
         Assert.Equal(IntakeOutcome.Unavailable, result.Response.Outcome);
         Assert.Equal("10", result.RetryAfterHeader);
+        Assert.Contains("redeliver later", result.Response.Reason, StringComparison.Ordinal);
         Assert.Equal(0, refused.BytesRead);
         Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "WebhookBodyBudgetFull");
         slow.Send(body);

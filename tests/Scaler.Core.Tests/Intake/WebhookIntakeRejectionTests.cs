@@ -58,11 +58,13 @@ public class WebhookIntakeRejectionTests
     [InlineData("null", "JSON null")]
     [InlineData("[]", "malformed JSON")]
     [InlineData("""{"workflow_job":{"id":1,"run_id":2,"labels":["self-hosted"]},"repository":{"full_name":"contoso/api"}}""", "action")]
+    [InlineData("""{"action":"","workflow_job":{"id":1,"run_id":2,"labels":["self-hosted"]},"repository":{"full_name":"contoso/api"}}""", "missing field: action")]
     [InlineData("""{"action":"queued","repository":{"full_name":"contoso/api"}}""", "workflow_job")]
     [InlineData("""{"action":"queued","workflow_job":{"run_id":2,"labels":["self-hosted"]},"repository":{"full_name":"contoso/api"}}""", "workflow_job.id")]
     [InlineData("""{"action":"queued","workflow_job":{"id":1,"labels":["self-hosted"]},"repository":{"full_name":"contoso/api"}}""", "workflow_job.run_id")]
     [InlineData("""{"action":"queued","workflow_job":{"id":1,"run_id":2},"repository":{"full_name":"contoso/api"}}""", "workflow_job.labels")]
     [InlineData("""{"action":"queued","workflow_job":{"id":1,"run_id":2,"labels":["self-hosted"]}}""", "repository")]
+    [InlineData("""{"action":"queued","workflow_job":{"id":1,"run_id":2,"labels":["self-hosted"]},"repository":{"full_name":""}}""", "missing field: repository.full_name")]
     [InlineData("""{"action":"queued","workflow_job":{"id":1,"run_id":2,"labels":["self-hosted",""]},"repository":{"full_name":"contoso/api"}}""", "empty label")]
     [InlineData("""{"action":"queued","workflow_job":{"id":"one","run_id":2,"labels":[]},"repository":{"full_name":"contoso/api"}}""", "malformed JSON")]
     public async Task AcceptAsync_BadWorkflowJobBody_Answers400WithReason(string json, string reason)

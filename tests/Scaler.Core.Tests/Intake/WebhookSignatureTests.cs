@@ -84,6 +84,22 @@ public class WebhookSignatureTests
         Assert.Equal(SignatureCheck.Mismatch, check);
     }
 
+    [Fact]
+    public void Verify_RightDigestUnderAnotherSchemeName_IsMalformed()
+    {
+        var check = WebhookSignature.Verify(Body, "sha512=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", Secret);
+
+        Assert.Equal(SignatureCheck.Malformed, check);
+    }
+
+    [Fact]
+    public void Verify_EmptySecret_ThrowsRatherThanCheckingWithAnEmptyKey()
+    {
+        var header = WebhookSignature.Sign(Body, string.Empty);
+
+        Assert.Throws<ArgumentException>(() => WebhookSignature.Verify(Body, header, string.Empty));
+    }
+
     private static ReadOnlySequence<byte> Segments(params string[] parts)
     {
         var first = new Segment(Encoding.UTF8.GetBytes(parts[0]), 0);

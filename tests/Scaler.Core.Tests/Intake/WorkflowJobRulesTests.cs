@@ -85,6 +85,32 @@ public class WorkflowJobRulesTests
         Assert.Contains("runner_name", WorkflowJobRules.Check(delivery with { Organization = null, Enterprise = null }));
     }
 
+    /// <summary>Every field from <paramref name="first"/> on is bad: the answer names the first of them in GitHub's order.</summary>
+    [Theory]
+    [InlineData(0, "repository.full_name's owner")]
+    [InlineData(1, "repository.full_name's name")]
+    [InlineData(2, "organization.login")]
+    [InlineData(3, "enterprise.slug")]
+    [InlineData(4, "installation.id")]
+    [InlineData(5, "workflow_job.runner_id")]
+    [InlineData(6, "workflow_job.runner_name")]
+    [InlineData(7, "workflow_job.conclusion")]
+    [InlineData(8, "workflow_job.labels")]
+    public void Check_EveryFieldBadFromOneOn_NamesThatOne(int first, string field)
+    {
+        var delivery = Delivery(
+            fullName: (first <= 0 ? "bad owner" : "contoso") + "/" + (first <= 1 ? "bad name" : "api"),
+            organization: first <= 2 ? "bad login" : "contoso",
+            enterprise: first <= 3 ? "bad slug" : "acme",
+            installationId: first <= 4 ? 0 : 42,
+            runnerId: first <= 5 ? -1 : null,
+            runnerName: first <= 6 ? "bad\nname" : null,
+            conclusion: first <= 7 ? "Not A Conclusion" : null,
+            labels: [string.Empty]);
+
+        Assert.StartsWith(field + " ", WorkflowJobRules.Check(delivery), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_OptionalFieldsAbsent_Accepted()
     {
