@@ -74,6 +74,44 @@ public sealed class CreateWatchTests
     }
 
     [Fact]
+    public async Task Watch_RetriedAttemptStillCreating_TimesTheNextReadFromTheRetryNotTheClaim()
+    {
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:Spot"] = "true");
+        harness.Vms.CreatesTakeTime = true;
+        harness.Vms.FailProvisioning(Small, spot: true, FailureKind.CapacityUnavailable);
+        await harness.ProcessAsync(harness.Queued(1));
+        harness.Clock.Advance(TimeSpan.FromSeconds(40));
+        harness.Vms.FinishCreates();
+        await harness.WatchCreatesAsync();
+        harness.Clock.Advance(TimeSpan.FromSeconds(40));
+
+        var watched = Assert.Single(await harness.WatchCreatesAsync());
+
+        // The regular attempt started 40 s ago (the claim was 80 s ago): a quarter of 40 s, 10 s.
+        Assert.Equal(JobOutcome.Deferred, watched.Outcome);
+        var (_, delay) = Assert.Single(harness.Queue.Deferred);
+        Assert.Equal(TimeSpan.FromSeconds(10), delay);
+    }
+
+    [Fact]
+    public async Task Watch_CreateFailedForGoodWhileItsJobWaitsOnAnotherVm_LeavesTheJobAlone()
+    {
+        using var harness = new ProcessorHarness();
+        harness.Vms.CreatesTakeTime = true;
+        harness.Vms.FailProvisioning(Small, spot: false, FailureKind.Invalid);
+        await harness.ProcessAsync(harness.Queued(1));
+        var job = await harness.Jobs.GetAsync(Pool, 1, CancellationToken.None);
+        await harness.Jobs.TryUpdateAsync(job! with { VmName = "linux-x64-1-r1" }, CancellationToken.None);
+        harness.Vms.FinishCreates();
+
+        var watched = Assert.Single(await harness.WatchCreatesAsync());
+
+        Assert.Equal(JobOutcome.Dropped, watched.Outcome);
+        var after = await harness.Jobs.GetAsync(Pool, 1, CancellationToken.None);
+        Assert.Equal((JobState.Provisioned, "linux-x64-1-r1"), (after?.State, after?.VmName));
+    }
+
+    [Fact]
     public async Task Watch_SpotCapacityFailed_StartsRegularOfSameSizeWithRunnerRegisteredAfresh()
     {
         using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:Spot"] = "true");
