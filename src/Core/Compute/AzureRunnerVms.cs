@@ -97,16 +97,13 @@ public sealed partial class AzureRunnerVms : IRunnerVms
 
     public async Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
-        var scaleSet = ScaleSetId(scaleSetId);
-        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
+        var vm = await GetInScaleSetAsync(scaleSetId, vmName, cancellationToken);
         if (vm is null)
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
         }
 
-        EnsureInScaleSet(vm.Data, scaleSet, vmName);
         if (!await DeleteOrGoneAsync(vm, cancellationToken))
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
@@ -119,17 +116,14 @@ public sealed partial class AzureRunnerVms : IRunnerVms
 
     public async Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
         ArgumentNullException.ThrowIfNull(tags);
-        var scaleSet = ScaleSetId(scaleSetId);
-        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
+        var vm = await GetInScaleSetAsync(scaleSetId, vmName, cancellationToken);
         if (vm is null)
         {
             ComputeLog.AlreadyGone(logger, vmName, scaleSetId);
             return false;
         }
 
-        EnsureInScaleSet(vm.Data, scaleSet, vmName);
         var kept = await SendOrGoneAsync(
             async () =>
             {

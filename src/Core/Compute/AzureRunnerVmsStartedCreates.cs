@@ -40,15 +40,12 @@ public sealed partial class AzureRunnerVms
 
     public async Task<VmCreateStatus> GetCreateStatusAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(vmName);
-        var scaleSet = ScaleSetId(scaleSetId);
-        var vm = await GetOrNullAsync(VirtualMachines(scaleSet), vmName, cancellationToken);
+        var vm = await GetInScaleSetAsync(scaleSetId, vmName, cancellationToken);
         if (vm is null)
         {
             return VmCreateStatus.Gone;
         }
 
-        EnsureInScaleSet(vm.Data, scaleSet, vmName);
         var found = ToRunnerVm(vm.Data);
         if (string.Equals(found.ProvisioningState, "Succeeded", StringComparison.OrdinalIgnoreCase))
         {

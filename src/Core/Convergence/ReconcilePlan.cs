@@ -49,6 +49,9 @@ public sealed class ReconcilePlan
     /// <summary>The VMs kept for investigation (tagged <see cref="RunnerTags.Kept"/>): only the kept-VM rules touch them.</summary>
     public IReadOnlyList<RunnerVm> Kept { get; }
 
+    /// <summary>The VMs that the actions decided so far delete, remove or keep: leaving the pool in this run.</summary>
+    public IReadOnlySet<string> Leaving => decided;
+
     /// <summary>The actions decided so far, in the order the rules decided them.</summary>
     public IReadOnlyList<ReconcileAction> Actions => actions;
 

@@ -148,7 +148,7 @@ public static class ReconcileRules
     {
         var (pool, minIdle) = (plan.Pool, plan.Snapshot.MinIdle);
         var rows = plan.Counted.ToHashSet(StringComparer.Ordinal);
-        var leaving = plan.Actions.Where(a => a.Kind is DeleteVm or RemoveIdleRunner or KeepVm).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var leaving = plan.Leaving;
         var counted = rows.Concat(plan.Actions.Where(a => a.Kind == AdoptVm).Select(a => a.Name)).ToList();
         var available = counted.Count(name => !leaving.Contains(name) && !(plan.Runners.TryGetValue(name, out var r) && r.Busy)
             && !ReconcilePlan.IsUnclaimedStandby(plan.Records.GetValueOrDefault(name)));

@@ -92,7 +92,7 @@ public static class StandbyRules
     {
         var size = plan.Pool.Standby.SizeAt(plan.Now);
         var rows = plan.Counted.ToHashSet(StringComparer.Ordinal);
-        var leaving = plan.Actions.Where(a => a.Kind is DeleteVm or RemoveIdleRunner or KeepVm).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var leaving = plan.Leaving;
         var creating = plan.Actions.Count(a => a.Kind is AdoptVm or CreateWarmRunner);
         var ready = rows.Count(name => !leaving.Contains(name) && ReconcilePlan.IsUnclaimedStandby(plan.Records[name]));
         var missing = Math.Min(size - ready, plan.Pool.MaxRunners - rows.Count - creating + leaving.Count(rows.Contains));
