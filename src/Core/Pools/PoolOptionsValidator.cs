@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOption
 {
     public const int MaxNameLength = 24;
     public const int MaxLabelLength = 100;
-    public const int MaxSetupScriptLength = 16 * 1024;
+    public const int MaxSetupScriptBytes = 16 * 1024;
 
     public ValidateOptionsResult Validate(string? name, ScalerOptions options)
     {
@@ -155,9 +156,10 @@ public sealed partial class PoolOptionsValidator : IValidateOptions<ScalerOption
             }
         }
 
-        if (pool.SetupScript.Length > MaxSetupScriptLength)
+        // Counted in UTF-8 bytes, as the VM's custom data is: 16 KB of three-byte characters would be 48 KB.
+        if (Encoding.UTF8.GetByteCount(pool.SetupScript) is var scriptBytes && scriptBytes > MaxSetupScriptBytes)
         {
-            errors.Add($"{key}SetupScript is {pool.SetupScript.Length} characters: at most {MaxSetupScriptLength} fit in a VM's custom data; bake larger setups into the image.");
+            errors.Add($"{key}SetupScript is {scriptBytes} bytes in UTF-8: at most {MaxSetupScriptBytes} fit in a VM's custom data; bake larger setups into the image.");
         }
 
         var isUrn = pool.Image.Split(':') is { Length: 4 } parts && parts.All(p => p.Length > 0);

@@ -140,6 +140,26 @@ public class PoolOptionsValidatorTests
         Assert.Empty(Errors(values));
     }
 
+    [Fact]
+    public void Validate_SetupScriptUnder16KCharactersButOver16KBytes_RefusedNamingItsBytes()
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:SetupScript"] = new string('€', 5462);
+
+        Assert.Contains(Errors(values), e => e.Contains("Scaler__Pools__0__SetupScript is 16386 bytes in UTF-8: at most 16384 fit", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(16 * 1024, true)]
+    [InlineData(16 * 1024 + 1, false)]
+    public void Validate_SetupScriptAtTheByteLimit_AcceptedAndOneByteOverRefused(int bytes, bool accepted)
+    {
+        var values = TestSettings.Values();
+        values["Scaler:Pools:0:SetupScript"] = new string('€', 5461) + new string('a', bytes - (5461 * 3));
+
+        Assert.Equal(accepted, !Errors(values).Any(e => e.Contains("SetupScript", StringComparison.Ordinal)));
+    }
+
     private static List<string> Errors(Dictionary<string, string?> values)
     {
         var services = new ServiceCollection().AddScalerIntake(TestSettings.Configuration(values));

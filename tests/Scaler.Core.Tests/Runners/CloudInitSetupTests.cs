@@ -1,4 +1,5 @@
 using System.Text;
+using Scaler.Core.Compute;
 using Scaler.Core.Pools;
 using Scaler.Core.Runners.CloudInit;
 using YamlDotNet.Serialization;
@@ -35,6 +36,26 @@ public class CloudInitSetupTests
         var document = Parse(CloudInitBuilder.Build(Boot, RunnerSetup.For(new PoolOptions { Packages = ["none"] })));
 
         Assert.False(document.ContainsKey("packages"));
+    }
+
+    [Theory]
+    [InlineData('€')]
+    [InlineData('\u0001')]
+    public void Build_LargestSetupScriptTheSettingsAccept_FitsInTheVmsCustomData(char filler)
+    {
+        // A printable three-byte character is written as text, a control character makes the file base64: each is
+        // the largest form a script at the byte limit takes in the document.
+        var fillerBytes = Encoding.UTF8.GetByteCount([filler]);
+        var script = new string(filler, PoolOptionsValidator.MaxSetupScriptBytes / fillerBytes);
+        script += new string('a', PoolOptionsValidator.MaxSetupScriptBytes - Encoding.UTF8.GetByteCount(script));
+        var setup = RunnerSetup.For(new PoolOptions { SetupScript = script, RunnerSudo = true });
+        var largeJitConfig = new RunnerBoot(Version, Url, new string('c', 64), Convert.ToBase64String(new byte[4096]));
+
+        var fresh = VmDefinition.EncodeCustomData(CloudInitBuilder.Build(largeJitConfig, setup));
+        var standby = VmDefinition.EncodeCustomData(CloudInitBuilder.BuildStandby(Version, Url, new string('c', 64), setup));
+
+        Assert.InRange(fresh.Length, PoolOptionsValidator.MaxSetupScriptBytes, VmDefinition.MaxCustomDataBytes);
+        Assert.InRange(standby.Length, PoolOptionsValidator.MaxSetupScriptBytes, VmDefinition.MaxCustomDataBytes);
     }
 
     [Fact]
