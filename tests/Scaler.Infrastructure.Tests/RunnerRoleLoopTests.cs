@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scaler.Cli.Sandbox;
-using Scaler.Core.State;
 using Scaler.Emulators.Arm.Faults;
 using Scaler.Emulators.Arm.Recording;
 using Scaler.Emulators.GitHub.Jobs;
@@ -20,8 +19,13 @@ public sealed class RunnerRoleLoopTests
     public async Task RunnerRole_GrantsEveryArmOperationTheLoopPerforms_WithFallbacksAndAKeptUnhealthyVm()
     {
         var role = RbacActions.RunnerRole(await Deployment.Example);
+        var standbyReady = new LogEventSignal("StandbyVmReady");
         await using var sandbox = await Sandbox.StartAsync(
-            new SandboxOptions { LinuxMinIdle = 0, LinuxKeepUnhealthy = 1, LinuxStandbySize = 1, BootTimeout = TimeSpan.FromSeconds(5), ReconcilePeriod = TimeSpan.FromSeconds(1) },
+            new SandboxOptions
+            {
+                LinuxMinIdle = 0, LinuxKeepUnhealthy = 1, LinuxStandbySize = 1, BootTimeout = TimeSpan.FromSeconds(5), ReconcilePeriod = TimeSpan.FromSeconds(1),
+                Logging = l => l.SetMinimumLevel(LogLevel.Warning).AddProvider(standbyReady).AddFilter<LogEventSignal>(null, LogLevel.Information),
+            },
             CancellationToken.None);
 
         // The first size is not offered and the first Spot allocation fails, so the app falls back to the next size and
@@ -32,7 +36,8 @@ public sealed class RunnerRoleLoopTests
         sandbox.Arm.Faults.FailNextBoots(1);
         // The pool keeps a standby VM: once it is ready, a second job starts it.
         sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) });
-        await WhenAStandbyVmIsReadyAsync(sandbox);
+        // The row is Standby before the app logs the VM ready, so the job below can claim it.
+        await standbyReady.Logged.WaitAsync(TimeSpan.FromMinutes(3));
         sandbox.GitHub.QueueJob(new JobRequest("contoso/api", ["self-hosted", "linux", "x64"]) { Duration = TimeSpan.FromSeconds(1) });
         await WhenTheLoopHasPerformedEveryOperationAsync(sandbox);
 
@@ -47,16 +52,6 @@ public sealed class RunnerRoleLoopTests
         Assert.True(refused.Count == 0, "the runner role lacks:\n" + string.Join("\n", refused));
         Assert.Equal(RbacActions.PerformedByTheApp.Order(), served.Select(o => o.Kind).Distinct().Order());
         Assert.All(served.Where(o => !RbacActions.NeedNoGrant.ContainsKey(RbacActions.For(o))), o => Assert.Equal(RunnerGroup, o.Scope));
-    }
-
-    private static async Task WhenAStandbyVmIsReadyAsync(Sandbox sandbox)
-    {
-        var capacity = sandbox.Serve.Services.GetRequiredService<ICapacity>();
-        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (!(await capacity.ListRunnersAsync("linux-x64", hang.Token)).Any(r => r.State == RunnerState.Standby))
-        {
-            await Task.Delay(100, hang.Token);
-        }
     }
 
     private static async Task WhenTheLoopHasPerformedEveryOperationAsync(Sandbox sandbox)
