@@ -1,3 +1,4 @@
+using Azure;
 using Azure.ResourceManager;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,8 +28,43 @@ public sealed class ComputeErrorsTests
     [InlineData(500, "InternalServerError", "", false, FailureKind.Transient)]
     [InlineData(503, "", "", false, FailureKind.Transient)]
     [InlineData(0, "", "", false, FailureKind.Transient)]
+    [InlineData(429, "", "", false, FailureKind.Throttled)]
+    [InlineData(200, "TooManyRequests", "", false, FailureKind.Throttled)]
+    [InlineData(404, "", "", false, FailureKind.NotFound)]
+    [InlineData(409, "ParentResourceNotFound", "", false, FailureKind.NotFound)]
+    [InlineData(408, "", "", false, FailureKind.Transient)]
+    [InlineData(0, "OperationTimedOut", "", false, FailureKind.Transient)]
+    [InlineData(400, "", "", false, FailureKind.Invalid)]
+    [InlineData(200, "", "", false, FailureKind.Transient)]
+    [InlineData(302, "", "", false, FailureKind.Transient)]
+    [InlineData(200, "OSProvisioningClientError", "", false, FailureKind.Invalid)]
     public void Classify_StatusAndCode_TypedFailure(int status, string code, string message, bool spot, FailureKind expected) =>
         Assert.Equal(expected, ComputeErrors.Classify(status, code, message, spot));
+
+    [Fact]
+    public void Map_NoErrorCode_StatusAndFirstLineOfTheMessage()
+    {
+        var error = ComputeErrors.Map(new RequestFailedException(503, "The service is busy.\nStatus: 503\nHeaders: ..."));
+
+        Assert.Equal((FailureKind.Transient, "Azure answered 503: The service is busy."), (error.Kind, error.Message));
+        Assert.Equal(AdapterName.Compute, error.Adapter);
+    }
+
+    [Fact]
+    public void Map_ErrorCode_StatusCodeAndFirstLineOfTheMessage()
+    {
+        var error = ComputeErrors.Map(new RequestFailedException(409, "Allocation failed.\nStatus: 409", "AllocationFailed", null), spot: true);
+
+        Assert.Equal((FailureKind.CapacityUnavailable, "Azure answered 409 AllocationFailed: Allocation failed."), (error.Kind, error.Message));
+    }
+
+    [Fact]
+    public void Map_NoError_ThrowsArgumentNullNamingIt()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => ComputeErrors.Map(null!));
+
+        Assert.Equal("error", error.ParamName);
+    }
 
     [Theory]
     [InlineData("https://management.azure.com/", "https://management.azure.com")]

@@ -56,4 +56,24 @@ public sealed class VmAttemptTests
     {
         Assert.Null(new VmAttempt(1, false).After(FailureKind.QuotaExceeded, SpotTwoSizes));
     }
+
+    [Fact]
+    public void First_NoRequest_ThrowsArgumentNullNamingIt()
+    {
+        Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => VmAttempt.First(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Size_NoRequest_ThrowsArgumentNullNamingIt()
+    {
+        Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => new VmAttempt(0, false).Size(null!)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(FailureKind.CapacityUnavailable)]
+    [InlineData(FailureKind.Invalid)]
+    public void After_NoRequest_ThrowsArgumentNullNamingIt(FailureKind failure)
+    {
+        Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => new VmAttempt(0, true).After(failure, null!)).ParamName);
+    }
 }
