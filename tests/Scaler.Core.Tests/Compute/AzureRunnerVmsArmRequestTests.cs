@@ -20,13 +20,13 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
     private const string SmallSize = "Standard_D2ads_v5";
 
     private readonly InMemoryArmHandler arm = new();
-    private readonly RecordingArmHandler recorder;
+    private readonly ScriptedArmHandler recorder;
     private readonly FakeLogger<AzureRunnerVms> logger = new();
     private readonly AzureRunnerVms vms;
 
     public AzureRunnerVmsArmRequestTests()
     {
-        recorder = new RecordingArmHandler(arm);
+        recorder = new ScriptedArmHandler(arm);
         vms = new AzureRunnerVms(ArmTestClient.Create(new Uri("https://arm.test/"), recorder), logger);
     }
 
@@ -37,7 +37,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
 
         await vms.DeleteAsync(TestSettings.ScaleSetId, "linux-x64-90", CancellationToken.None);
 
-        var delete = Assert.Single(recorder.Requests, r => r.Method == HttpMethod.Delete);
+        var delete = Assert.Single(recorder.Sent, r => r.Method == HttpMethod.Delete);
         Assert.EndsWith("/virtualMachines/linux-x64-90", delete.Uri.AbsolutePath, StringComparison.Ordinal);
         Assert.Equal("true", HttpUtility.ParseQueryString(delete.Uri.Query)["forceDeletion"]);
     }
@@ -49,7 +49,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
 
         await vms.CreateAsync(VmRequests.Of("linux-x64-91", SmallSize), CancellationToken.None);
 
-        var delete = Assert.Single(recorder.Requests, r => r.Method == HttpMethod.Delete);
+        var delete = Assert.Single(recorder.Sent, r => r.Method == HttpMethod.Delete);
         Assert.Equal("true", HttpUtility.ParseQueryString(delete.Uri.Query)["forceDeletion"]);
     }
 
@@ -57,7 +57,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
     public async Task DeleteAsync_VmGoneBetweenTheReadAndTheDelete_ReturnsFalseAndLogsAlreadyGoneOnce()
     {
         arm.Seed("linux-x64-92", TestSettings.ScaleSetId, "Succeeded");
-        recorder.Answer(r => r.Method == HttpMethod.Delete, () => RecordingArmHandler.NotFound("linux-x64-92"));
+        recorder.Answer(r => r.Method == HttpMethod.Delete, () => ScriptedArmHandler.NotFound("linux-x64-92"));
 
         var deleted = await vms.DeleteAsync(TestSettings.ScaleSetId, "linux-x64-92", CancellationToken.None);
 
@@ -71,7 +71,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
     public async Task KeepAsync_VmGoneBetweenTheReadAndTheDeallocate_ReturnsFalseLogsAlreadyGoneAndPatchesNothing()
     {
         arm.Seed("linux-x64-93", TestSettings.ScaleSetId, "Succeeded");
-        recorder.Answer(r => r.Method == HttpMethod.Post, () => RecordingArmHandler.NotFound("linux-x64-93"));
+        recorder.Answer(r => r.Method == HttpMethod.Post, () => ScriptedArmHandler.NotFound("linux-x64-93"));
 
         var kept = await vms.KeepAsync(TestSettings.ScaleSetId, "linux-x64-93", new Dictionary<string, string> { ["scaler-kept"] = "x" }, CancellationToken.None);
 
@@ -79,7 +79,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
         var gone = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "VmAlreadyGone");
         Assert.Equal("linux-x64-93", gone.GetStructuredStateValue("VmName"));
         Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Id.Name == "VmKept");
-        Assert.DoesNotContain(recorder.Requests, r => r.Method == HttpMethod.Patch);
+        Assert.DoesNotContain(recorder.Sent, r => r.Method == HttpMethod.Patch);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
         arm.Seed("linux-x64-94", TestSettings.ScaleSetId, "Succeeded");
         recorder.Answer(r => r.Method == HttpMethod.Delete, () =>
         {
-            var response = RecordingArmHandler.Error(HttpStatusCode.Conflict, "Conflict", "Another operation on this resource is in progress.");
+            var response = ScriptedArmHandler.Error(HttpStatusCode.Conflict, "Conflict", "Another operation on this resource is in progress.");
             response.Headers.Add("Retry-After", "30");
             return response;
         });
@@ -105,7 +105,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
     {
         await vms.ListAsync(TestSettings.ScaleSetId, CancellationToken.None);
 
-        var list = Assert.Single(recorder.Requests);
+        var list = Assert.Single(recorder.Sent);
         Assert.Equal(
             $"'virtualMachineScaleSet/id' eq '{TestSettings.ScaleSetId}'",
             HttpUtility.ParseQueryString(list.Uri.Query)["$filter"]);
@@ -139,7 +139,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
         Assert.Equal((AdapterName.Compute, FailureKind.Transient), (error.Adapter, error.Kind));
         Assert.Equal("Could not get a token for Azure Resource Manager: ManagedIdentityCredential authentication unavailable.", error.Message);
         Assert.IsType<AuthenticationFailedException>(error.InnerException);
-        Assert.Empty(recorder.Requests);
+        Assert.Empty(recorder.Sent);
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class AzureRunnerVmsArmRequestTests : IDisposable
 
         Assert.Equal((AdapterName.Compute, FailureKind.Invalid), (error.Adapter, error.Kind));
         Assert.Equal($"'{scaleSetId}' is not the resource id of a virtual machine scale set.", error.Message);
-        Assert.Empty(recorder.Requests);
+        Assert.Empty(recorder.Sent);
     }
 
     public void Dispose()

@@ -94,7 +94,7 @@ public sealed class AzureRunnerVmsPowerStateTests : IDisposable
         var error = await Assert.ThrowsAsync<ArgumentNullException>(() => vms.UpdateAsync(ScaleSetId, "linux-x64-7", null!, CancellationToken.None));
 
         Assert.Equal("update", error.ParamName);
-        Assert.Equal(0, arm.Requests);
+        Assert.Empty(arm.Sent);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class AzureRunnerVmsPowerStateTests : IDisposable
         };
 
         Assert.All(errors, e => Assert.Equal("vmName", e.ParamName));
-        Assert.Equal(0, arm.Requests);
+        Assert.Empty(arm.Sent);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class AzureRunnerVmsPowerStateTests : IDisposable
         var error = await Assert.ThrowsAsync<ArgumentNullException>(() => vms.GetPowerStateAsync(ScaleSetId, null!, CancellationToken.None));
 
         Assert.Equal("vmName", error.ParamName);
-        Assert.Equal(0, arm.Requests);
+        Assert.Empty(arm.Sent);
     }
 
     private void AssertAlreadyGone(string vmName)

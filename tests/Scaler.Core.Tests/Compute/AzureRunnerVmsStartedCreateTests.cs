@@ -37,7 +37,7 @@ public sealed class AzureRunnerVmsStartedCreateTests : IDisposable
         var error = await Assert.ThrowsAsync<ArgumentNullException>(() => vms.StartCreateAsync(Request("linux-x64-1"), null!, CancellationToken.None));
 
         Assert.Equal("attempt", error.ParamName);
-        Assert.Equal(0, arm.Requests);
+        Assert.Empty(arm.Sent);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class AzureRunnerVmsStartedCreateTests : IDisposable
 
         Assert.Equal((AdapterName.Compute, FailureKind.Invalid), (error.Adapter, error.Kind));
         Assert.Equal($"VM linux-x64-2 has no size {sizeIndex} to try: configure Scaler__Pools__N__VmSizes__{sizeIndex}.", error.Message);
-        Assert.Equal(0, arm.Requests);
+        Assert.Empty(arm.Sent);
     }
 
     [Fact]
@@ -162,19 +162,7 @@ public sealed class AzureRunnerVmsStartedCreateTests : IDisposable
         Assert.Equal(new VmCreateStatus(VmCreateState.Failed, SmallSize, false, FailureKind.Transient, "provisioning failed"), status);
     }
 
-    private static VmRequest Request(string name) => new()
-    {
-        ScaleSetId = ScaleSetId,
-        Name = name,
-        Sizes = [SmallSize, LargeSize],
-        Image = "Canonical:ubuntu-24_04-lts:server:latest",
-        Spot = true,
-        SubnetId = TestSettings.SubnetId,
-        OsDiskSizeGb = 64,
-        SshPublicKey = "",
-        CustomData = "#cloud-config\n",
-        Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" },
-    };
+    private static VmRequest Request(string name) => VmRequests.Of(name, SmallSize, LargeSize) with { Spot = true };
 
     private JsonNode LastPut(string name) => arm.Arm.Puts.Last(p => p.Name == name).Body["properties"]!;
 

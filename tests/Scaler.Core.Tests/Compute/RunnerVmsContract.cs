@@ -40,19 +40,8 @@ public abstract class RunnerVmsContract
     /// <summary>Whether the backend has the VM stopped and deallocated.</summary>
     protected abstract bool IsDeallocated(string vmName);
 
-    protected static VmRequest Request(string name, bool spot = false, params string[] sizes) => new()
-    {
-        ScaleSetId = ScaleSetId,
-        Name = name,
-        Sizes = sizes.Length == 0 ? [SmallSize] : sizes,
-        Image = "Canonical:ubuntu-24_04-lts:server:latest",
-        Spot = spot,
-        SubnetId = TestSettings.SubnetId,
-        OsDiskSizeGb = 64,
-        SshPublicKey = "",
-        CustomData = CloudInit,
-        Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" },
-    };
+    protected static VmRequest Request(string name, bool spot = false, params string[] sizes) =>
+        VmRequests.Of(name, sizes.Length == 0 ? [SmallSize] : sizes) with { Spot = spot, CustomData = CloudInit };
 
     [Fact]
     public async Task CreateAsync_NewName_VmIsListedWithTags()

@@ -3,7 +3,7 @@ using Scaler.Tests.Shared;
 
 namespace Scaler.Core.Tests.Compute;
 
-/// <summary>A runner VM request in <see cref="TestSettings.ScaleSetId"/>, for tests outside <see cref="RunnerVmsContract"/>.</summary>
+/// <summary>A runner VM request for job 42 in <see cref="TestSettings.ScaleSetId"/>, regular priority.</summary>
 internal static class VmRequests
 {
     public static VmRequest Of(string name, params string[] sizes) => new()
@@ -17,6 +17,6 @@ internal static class VmRequests
         OsDiskSizeGb = 64,
         SshPublicKey = "",
         CustomData = "#cloud-config\n",
-        Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64" },
+        Tags = new Dictionary<string, string> { ["scaler-pool"] = "linux-x64", ["scaler-job"] = "42" },
     };
 }
