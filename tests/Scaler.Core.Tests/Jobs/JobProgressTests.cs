@@ -325,4 +325,61 @@ public class JobProgressTests
         Assert.Equal((JobOutcome.VmDeleted, "VM linux-x64-86"), (first.Outcome, first.Detail));
         Assert.Equal((JobOutcome.Duplicate, "VM linux-x64-86 already deleted"), (second.Outcome, second.Detail));
     }
+
+    [Fact]
+    public async Task Completed_TheRowReleasedMeanwhile_StillDeletesTheVm()
+    {
+        var capacity = new ContendedCapacity(new InMemoryCapacity());
+        using var harness = new ProcessorHarness(capacity: capacity);
+        await harness.ProcessAsync(harness.Queued(1));
+        capacity.ReleasedMeanwhile = true;
+
+        var result = await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+
+        Assert.Equal((JobOutcome.VmDeleted, "VM linux-x64-1"), (result.Outcome, result.Detail));
+        Assert.False(harness.Vms.Exists("linux-x64-1"));
+    }
+
+    [Fact]
+    public async Task Completed_VmGoneAndTheRowReleasedMeanwhile_IsADuplicate()
+    {
+        var capacity = new ContendedCapacity(new InMemoryCapacity());
+        using var harness = new ProcessorHarness(capacity: capacity);
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        capacity.ReleasedMeanwhile = true;
+
+        var result = await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+
+        Assert.Equal((JobOutcome.Duplicate, "VM linux-x64-1 already deleted"), (result.Outcome, result.Detail));
+        Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "RunnerVmDeleted");
+    }
+
+    [Fact]
+    public async Task Completed_EvictedAndTheReleaseFailsOnce_TheRetriedMessageDoesNotAskForASecondRerun()
+    {
+        var capacity = new ContendedCapacity(new InMemoryCapacity());
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:RerunOnEviction"] = "true", capacity: capacity);
+        await harness.ProcessAsync(harness.Queued(1));
+        await harness.Vms.DeleteAsync(harness.Pools[0].ScaleSetId, "linux-x64-1", CancellationToken.None);
+        var failed = harness.Completed(1, "linux-x64-1") with { Conclusion = "failure" };
+        capacity.ReleaseFailure = new AdapterException(AdapterName.Table, FailureKind.Transient, "503 Server Busy");
+
+        await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(failed));
+        await harness.ProcessAsync(failed);
+
+        Assert.Equal([("contoso/api", 1L)], harness.GitHub.Reruns);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Completed_NamingAnotherRunnerThanInProgress_RecordsTheCompletedEventsRunner()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.InProgress(1, "elsewhere-a"));
+
+        await harness.ProcessAsync(harness.Completed(1, "elsewhere-b"));
+
+        Assert.Equal("elsewhere-b", (await harness.Jobs.GetAsync("linux-x64", 1, CancellationToken.None))?.RunnerName);
+    }
 }

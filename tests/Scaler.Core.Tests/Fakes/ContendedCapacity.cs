@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Scaler.Core.Failures;
+using Scaler.Core.State;
+
+namespace Scaler.Core.Tests.Fakes;
+
+/// <summary>
+/// Capacity that other processors share: an update of a named VM's row loses the ETag race a set number of times,
+/// a release finds the row released already, or a release fails once, as Table storage can.
+/// </summary>
+internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
+{
+    private readonly ConcurrentDictionary<string, int> conflicts = new();
+    private int updateConflicts;
+
+    /// <summary>The next <paramref name="times"/> updates of the VM's row fail as if another processor changed it first.</summary>
+    public void ConflictOn(string vmName, int times) => conflicts[vmName] = times;
+
+    /// <summary>How many updates lost the race.</summary>
+    public int UpdateConflicts => updateConflicts;
+
+    /// <summary>Every release finds the row gone: another processor released it between the read and the release.</summary>
+    public bool ReleasedMeanwhile { get; set; }
+
+    /// <summary>Thrown by the next release, which then leaves the row in place.</summary>
+    public AdapterException? ReleaseFailure { get; set; }
+
+    public Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken) =>
+        inner.ClaimAsync(pool, vmName, forJobId, maxRunners, cancellationToken);
+
+    public async Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken)
+    {
+        if (ReleaseFailure is { } failure)
+        {
+            ReleaseFailure = null;
+            throw failure;
+        }
+
+        var released = await inner.ReleaseAsync(pool, vmName, cancellationToken);
+        return released && !ReleasedMeanwhile;
+    }
+
+    public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+        inner.GetRunnerAsync(pool, vmName, cancellationToken);
+
+    public Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
+    {
+        if (conflicts.TryGetValue(record.VmName, out var left) && left > 0)
+        {
+            conflicts[record.VmName] = left - 1;
+            Interlocked.Increment(ref updateConflicts);
+            return Task.FromResult(false);
+        }
+
+        return inner.TryUpdateRunnerAsync(record, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) =>
+        inner.ListRunnersAsync(pool, cancellationToken);
+
+    public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
+}
