@@ -171,6 +171,34 @@ public sealed class ReconcileExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_CreateStandbyVmInAFullPool_IsRefusedAndCreatesNoVm()
+    {
+        for (var job = 1; job <= harness.Pools[0].MaxRunners; job++)
+        {
+            await harness.ProvisionAsync(job);
+        }
+
+        var created = harness.Vms.Created + harness.Vms.Started.Count;
+
+        Assert.False(await ApplyAsync(new(CreateStandbyVm, "linux-x64-s1", null, "test")));
+
+        Assert.Equal(created, harness.Vms.Created + harness.Vms.Started.Count);
+        Assert.False(harness.Vms.Exists("linux-x64-s1"));
+        Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileAction");
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CreateStandbyVmThatFails_ReleasesTheCapacityItClaimed()
+    {
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.Transient, "ARM is down"));
+
+        Assert.False(await ApplyAsync(new(CreateStandbyVm, "linux-x64-s1", null, "test")));
+
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.Empty(await harness.Capacity.ListRunnersAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ApplyAsync_ActionThatFails_IsLoggedAsFailedAndReportsFalse()
     {
         await harness.ProvisionAsync(7);

@@ -98,6 +98,14 @@ public class InMemoryCapacityTests : CapacityContract
 
 public class TableCapacityTests : CapacityContract
 {
+    [Fact]
+    public async Task TryUpdateRunner_NullRecord_ThrowsNamingItBeforeTouchingTheTable()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => Create().TryUpdateRunnerAsync(null!, CancellationToken.None));
+
+        Assert.Equal("record", error.ParamName);
+    }
+
     protected override ICapacity Create() =>
         new TableCapacity(new LazyTable(new Azure.Data.Tables.TableClient(Scaler.Tests.Shared.Azurite.ConnectionString, TableCapacity.TableName)), TimeProvider.System);
 }
