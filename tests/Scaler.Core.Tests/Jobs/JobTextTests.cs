@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Scaler.Core.Failures;
 using Scaler.Core.Jobs;
-using Scaler.Core.State;
 using Scaler.Core.Telemetry;
 using Scaler.Core.Tests.Fakes;
 
@@ -101,7 +100,7 @@ public sealed class JobTextTests : IDisposable
         harness.Vms.CreatesTakeTime = true;
         await harness.ProcessAsync(harness.Queued(1));
         await harness.Vms.DeleteAsync("", "linux-x64-1", CancellationToken.None);
-        jobs.ConflictNextUpdate = true;
+        jobs.ConflictNextUpdate();
 
         var result = Assert.Single(await harness.WatchCreatesAsync());
 
@@ -162,30 +161,5 @@ public sealed class JobTextTests : IDisposable
         var refused = Assert.Throws<NotSupportedException>(() => JobMessage.Parse(json));
 
         Assert.Equal("Queue message version 2 is not 1.", refused.Message);
-    }
-
-    /// <summary>Job records another processor changes meanwhile: the next update loses the ETag race.</summary>
-    private sealed class ContendedJobStore(IJobStore inner) : IJobStore
-    {
-        public bool ConflictNextUpdate { get; set; }
-
-        public Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken) => inner.GetAsync(pool, jobId, cancellationToken);
-
-        public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) => inner.ListAsync(pool, state, cancellationToken);
-
-        public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) => inner.DeleteCreatedBeforeAsync(pool, before, cancellationToken);
-
-        public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken) => inner.TryAddAsync(record, cancellationToken);
-
-        public Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
-        {
-            if (ConflictNextUpdate)
-            {
-                ConflictNextUpdate = false;
-                return Task.FromResult<JobRecord?>(null);
-            }
-
-            return inner.TryUpdateAsync(record, cancellationToken);
-        }
     }
 }

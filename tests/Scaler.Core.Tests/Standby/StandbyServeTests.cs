@@ -3,6 +3,7 @@ using Scaler.Core.Failures;
 using Scaler.Core.Jobs;
 using Scaler.Core.Runners;
 using Scaler.Core.State;
+using Scaler.Core.Tests.Fakes;
 using static Scaler.Core.Tests.Standby.StandbyHarness;
 
 namespace Scaler.Core.Tests.Standby;
@@ -150,6 +151,49 @@ public class StandbyServeTests
     }
 
     [Fact]
+    public async Task Queued_StandbyVmReady_ResultNamesTheStartedVm()
+    {
+        using var harness = Create(size: 1);
+        var vm = Assert.Single(await PrepareAsync(harness));
+
+        var result = await harness.ProcessAsync(harness.Queued(5));
+
+        Assert.Equal((JobOutcome.Provisioned, $"standby VM {vm} started"), (result.Outcome, result.Detail));
+    }
+
+    [Fact]
+    public async Task Queued_JobRecordChangedBeforeItNamesTheStandbyVm_PutsTheVmBackAndCreatesAFreshOne()
+    {
+        var jobs = new ContendedJobStore(new InMemoryJobStore());
+        using var harness = new ProcessorHarness(v => v["Scaler:Pools:0:Standby:Size"] = "1", jobs);
+        var vm = Assert.Single(await PrepareAsync(harness));
+        jobs.ConflictNextUpdate(r => r.VmName == vm);
+
+        var result = await harness.ProcessAsync(harness.Queued(6));
+
+        Assert.Equal(JobOutcome.Provisioned, result.Outcome);
+        Assert.Empty(harness.Vms.PoweredOn);
+        var record = await RecordAsync(harness, vm);
+        Assert.Equal((RunnerState.Standby, 0L), (record?.State, record?.ForJobId));
+        Assert.True(harness.Vms.Exists("linux-x64-6"));
+        Assert.Equal("linux-x64-6", (await harness.Jobs.GetAsync(Pool, 6, CancellationToken.None))?.VmName);
+    }
+
+    [Fact]
+    public async Task Queued_StartRefused_JobRecordNamesTheFreshVmBeforeItIsCreated()
+    {
+        using var harness = Create(size: 1);
+        Assert.Single(await PrepareAsync(harness));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.CapacityUnavailable, "AllocationFailed"));
+        string? namedAtCreate = null;
+        harness.Vms.BeforeCreate = name => namedAtCreate = harness.Jobs.GetAsync(Pool, 9, CancellationToken.None).GetAwaiter().GetResult()?.VmName;
+
+        await harness.ProcessAsync(harness.Queued(9));
+
+        Assert.Equal("linux-x64-9", namedAtCreate);
+    }
+
+    [Fact]
     public async Task Queued_RegistrationFails_PutsTheStandbyVmBackUnstarted()
     {
         using var harness = Create(size: 1);
@@ -199,6 +243,22 @@ public class StandbyServeTests
         var record = await RecordAsync(harness, vm);
         Assert.False(record?.UserDataSet);
         Assert.Equal(RunnerState.Busy, record?.State);
+    }
+
+    [Fact]
+    public async Task InProgress_UserDataClearFailsInAzure_LogsItAndTheJobStillStarts()
+    {
+        using var harness = Create(size: 1);
+        var vm = Assert.Single(await PrepareAsync(harness));
+        await harness.ProcessAsync(harness.Queued(4));
+        harness.Vms.FailNext(new AdapterException(AdapterName.Compute, FailureKind.Transient, "ARM is down"));
+
+        await harness.ProcessAsync(harness.InProgress(4, vm));
+
+        Assert.Equal(JobState.InProgress, (await harness.Jobs.GetAsync(Pool, 4, CancellationToken.None))?.State);
+        Assert.True((await RecordAsync(harness, vm))?.UserDataSet);
+        var log = Assert.Single(harness.Logs.GetSnapshot(), l => l.Id.Name == "UserDataNotCleared");
+        Assert.Equal("ARM is down", log.Exception?.Message);
     }
 
     [Fact]
