@@ -71,6 +71,10 @@ public sealed class ReconcilePlan
     /// <summary>Whether the capacity row is a standby VM's that no job has claimed: preparing, or prepared.</summary>
     public static bool IsUnclaimedStandby(RunnerRecord? record) => record?.State is RunnerState.Preparing or RunnerState.Standby;
 
+    /// <summary>The row's claim or, when later, the start of its latest create (a used standby VM keeps its preparation's).</summary>
+    public static DateTimeOffset LastProvisioningStep(RunnerRecord record) =>
+        record.CreateStartedAt is { } started && started > record.ClaimedAt ? started : record.ClaimedAt;
+
     /// <summary>Whether Azure is deleting the VM (provisioning state <c>Deleting</c>).</summary>
     public static bool BeingDeleted(RunnerVm vm) => string.Equals(vm?.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase);
 

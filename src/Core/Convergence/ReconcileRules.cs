@@ -112,18 +112,22 @@ public static class ReconcileRules
                select new ReconcileAction(RemoveIdleRunner, i.Name, i.Id, $"idle longer than IdleTimeout {pool.IdleTimeout} above MinIdle {minIdle}");
     }
 
-    /// <summary>A registration of the pool's with no VM, whose capacity row (if any) is past the provisioning lease.</summary>
+    /// <summary>A registration of the pool's with no VM, whose capacity row (if any) is past the provisioning lease since its last step.</summary>
     public static IEnumerable<ReconcileAction> RegistrationWithoutVm(ReconcilePlan plan) =>
         from runner in plan.Runners.Values
         where !plan.Vms.ContainsKey(runner.Name) && !runner.Busy
-        let beingProvisioned = plan.Records.TryGetValue(runner.Name, out var record) && plan.Now - record.ClaimedAt < plan.Provisioning.LeaseDuration
+        let beingProvisioned = plan.Records.TryGetValue(runner.Name, out var record) && plan.Now - ReconcilePlan.LastProvisioningStep(record) < plan.Provisioning.LeaseDuration
         where !beingProvisioned
         select new ReconcileAction(DeleteRegistration, runner.Name, runner.Id, "registration without a VM");
 
-    /// <summary>A capacity row past the provisioning lease with neither VM nor registration (a ready standby VM's is <see cref="StandbyRules.StandbyVmGone"/>'s).</summary>
+    /// <summary>
+    /// A capacity row past the provisioning lease since its last step with neither VM nor registration (a ready standby
+    /// VM's is <see cref="StandbyRules.StandbyVmGone"/>'s). The lease runs from the claim and again from each create's
+    /// start, which is recorded just before its PUT: a row whose create is on its way to Azure is not released under it.
+    /// </summary>
     public static IEnumerable<ReconcileAction> CapacityWithoutVmOrRegistration(ReconcilePlan plan) =>
         from record in plan.Records.Values
-        where record.State != RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - record.ClaimedAt > plan.Provisioning.LeaseDuration
+        where record.State != RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - ReconcilePlan.LastProvisioningStep(record) > plan.Provisioning.LeaseDuration
         select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration");
 
     /// <summary>

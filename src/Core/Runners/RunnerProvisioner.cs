@@ -158,7 +158,12 @@ public sealed class RunnerProvisioner(
         while (true)
         {
             var current = attempt;
-            await UpdateRecordAsync(pool, request.Name, r => r with { CreateSizeIndex = current.SizeIndex, CreateSpot = current.Spot, CreateStartedAt = time.GetUtcNow() }, cancellationToken);
+            if (!await UpdateRecordAsync(pool, request.Name, r => r with { CreateSizeIndex = current.SizeIndex, CreateSpot = current.Spot, CreateStartedAt = time.GetUtcNow() }, cancellationToken))
+            {
+                // The reconciler released the unit (its lease ran out before this step): a VM created now would hold no unit.
+                throw new AdapterException(AdapterName.Table, FailureKind.Conflict, $"The capacity unit of VM {request.Name} was released before its create; the job is tried again with a new claim.");
+            }
+
             try
             {
                 await vms.StartCreateAsync(request, current, cancellationToken);
@@ -190,17 +195,27 @@ public sealed class RunnerProvisioner(
         Tags = tags,
     };
 
-    /// <summary>Updates the VM's capacity row, read again when another update came first; a released row stays released.</summary>
-    internal async Task UpdateRecordAsync(PoolOptions pool, string vmName, Func<RunnerRecord, RunnerRecord> update, CancellationToken cancellationToken)
+    /// <summary>
+    /// Updates the VM's capacity row, read again when another update came first; a released row stays released. False
+    /// when the VM has no row (any more).
+    /// </summary>
+    internal async Task<bool> UpdateRecordAsync(PoolOptions pool, string vmName, Func<RunnerRecord, RunnerRecord> update, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var record = await capacity.GetRunnerAsync(pool.Name, vmName, cancellationToken);
-            if (record is null || await capacity.TryUpdateRunnerAsync(update(record), cancellationToken))
+            if (record is null)
             {
-                return;
+                return false;
+            }
+
+            if (await capacity.TryUpdateRunnerAsync(update(record), cancellationToken))
+            {
+                return true;
             }
         }
+
+        return true;
     }
 
     /// <summary>

@@ -262,6 +262,37 @@ public class ReconcileRulesTests
     }
 
     [Fact]
+    public void CapacityWithoutVmOrRegistration_ClaimedPastTheLeaseButItsCreateStartedWithin_IsKept()
+    {
+        // The create's PUT is on its way to Azure: releasing the unit now would let the VM exist without one.
+        var plan = Plan(
+            [],
+            [],
+            [
+                Record("linux-x64-1", age: 11) with { CreateStartedAt = Now.AddMinutes(-9) },
+                Record("linux-x64-2", age: 30) with { CreateStartedAt = Now.AddMinutes(-11) },
+                Record("linux-x64-3", age: 11) with { CreateStartedAt = Now.AddMinutes(-40) },
+            ]);
+
+        var released = ReconcileRules.CapacityWithoutVmOrRegistration(plan).Select(a => a.Name);
+
+        Assert.Equal(["linux-x64-2", "linux-x64-3"], released.Order());
+    }
+
+    [Fact]
+    public void RegistrationWithoutVm_RowClaimedPastTheLeaseButItsCreateStartedWithin_IsKept()
+    {
+        var plan = Plan(
+            [],
+            [Runner("linux-x64-1"), Runner("linux-x64-2")],
+            [Record("linux-x64-1", age: 11) with { CreateStartedAt = Now.AddMinutes(-9) }, Record("linux-x64-2", age: 11) with { CreateStartedAt = Now.AddMinutes(-11) }]);
+
+        var deleted = Assert.Single(ReconcileRules.RegistrationWithoutVm(plan));
+
+        Assert.Equal("linux-x64-2", deleted.Name);
+    }
+
+    [Fact]
     public void VmWithoutCapacityRow_PastTheGraceAndNotActedOn_IsAdoptedWithTheJobFromItsTag()
     {
         pool.KeepUnhealthy = 1;

@@ -6,7 +6,8 @@ namespace Scaler.Core.Tests.Fakes;
 
 /// <summary>
 /// Capacity that other processors share: an update of a named VM's row loses the ETag race a set number of times,
-/// a release finds the row released already, or a release fails once, as Table storage can.
+/// a release finds the row released already, the reconciler releases a row under way, or a release fails once, as
+/// Table storage can.
 /// </summary>
 internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
 {
@@ -21,6 +22,9 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
 
     /// <summary>Every release finds the row gone: another processor released it between the read and the release.</summary>
     public bool ReleasedMeanwhile { get; set; }
+
+    /// <summary>The first update of this VM's row is followed by its release, as the reconciler's is when the lease ran out.</summary>
+    public string? ReleasedAfterFirstUpdate { get; set; }
 
     /// <summary>Thrown by the next release, which then leaves the row in place.</summary>
     public AdapterException? ReleaseFailure { get; set; }
@@ -43,16 +47,27 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
     public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
         inner.GetRunnerAsync(pool, vmName, cancellationToken);
 
-    public Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
     {
         if (conflicts.TryGetValue(record.VmName, out var left) && left > 0)
         {
             conflicts[record.VmName] = left - 1;
             Interlocked.Increment(ref updateConflicts);
-            return Task.FromResult(false);
+            return false;
         }
 
-        return inner.TryUpdateRunnerAsync(record, cancellationToken);
+        if (!await inner.TryUpdateRunnerAsync(record, cancellationToken))
+        {
+            return false;
+        }
+
+        if (record.VmName == ReleasedAfterFirstUpdate)
+        {
+            ReleasedAfterFirstUpdate = null;
+            await inner.ReleaseAsync(record.Pool, record.VmName, cancellationToken);
+        }
+
+        return true;
     }
 
     public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) =>

@@ -100,6 +100,28 @@ public class QueuedJobTests
     }
 
     [Fact]
+    public async Task Queued_UnitReleasedBeforeTheCreate_CreatesNoVmAndTheRetryClaimsAnew()
+    {
+        var capacity = new ContendedCapacity(new InMemoryCapacity());
+        using var harness = new ProcessorHarness(capacity: capacity);
+        capacity.ReleasedAfterFirstUpdate = "linux-x64-7";
+
+        var lapsed = await Assert.ThrowsAsync<AdapterException>(() => harness.ProcessAsync(harness.Queued(7)));
+
+        Assert.Equal((AdapterName.Table, FailureKind.Conflict), (lapsed.Adapter, lapsed.Kind));
+        Assert.Empty(harness.Vms.Started);
+        Assert.Empty(harness.GitHub.All);
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.Equal(JobState.Queued, (await harness.Jobs.GetAsync("linux-x64", 7, CancellationToken.None))?.State);
+
+        var retried = await harness.ProcessAsync(harness.Queued(7));
+
+        Assert.Equal(JobOutcome.Provisioned, retried.Outcome);
+        Assert.True(harness.Vms.Exists("linux-x64-7"));
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Queued_NoSizeAvailable_DefersAndLeavesNoRegistration()
     {
         using var harness = new ProcessorHarness();
