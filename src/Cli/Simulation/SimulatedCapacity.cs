@@ -28,6 +28,9 @@ internal sealed class SimulatedCapacity(TimeProvider time) : ICapacity
     public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) =>
         Task.FromResult(rows.Remove((pool, vmName)));
 
+    public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
+        Task.FromResult(rows.TryGetValue((pool, vmName), out var current) && current.ETag == etag && rows.Remove((pool, vmName)));
+
     public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
         Task.FromResult(rows.GetValueOrDefault((pool, vmName)));
 

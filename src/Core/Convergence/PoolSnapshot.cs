@@ -10,6 +10,7 @@ namespace Scaler.Core.Convergence;
 /// <param name="Runners">GitHub's runners whose names belong to this pool.</param>
 /// <param name="Records">The pool's capacity rows.</param>
 /// <param name="CurrentVersion">The runner version new VMs install, when known.</param>
+/// <param name="Now">When the read began, before any source was read.</param>
 public sealed record PoolSnapshot(
     PoolOptions Pool,
     IReadOnlyList<RunnerVm> Vms,

@@ -12,8 +12,14 @@ public enum ReconcileActionKind
     /// <summary>Delete a runner registration of Scaler's that has no VM.</summary>
     DeleteRegistration,
 
-    /// <summary>Release capacity held by a record with neither VM nor registration.</summary>
+    /// <summary>
+    /// Release capacity held by a record with neither VM nor registration, if Azure still has no VM of that name when
+    /// asked again and the row is unchanged since the snapshot read it.
+    /// </summary>
     ReleaseCapacity,
+
+    /// <summary>Release the capacity a VM kept for investigation still holds (a keep stopped before its release), if the row is unchanged.</summary>
+    ReleaseKeptCapacity,
 
     /// <summary>Remember when the runner was first seen online (its idle time counts from there).</summary>
     MarkOnline,
@@ -43,4 +49,5 @@ public enum ReconcileActionKind
 /// <summary>One decision, with the reason that is logged with it.</summary>
 /// <param name="RequeueJob">The VM never ran a job (it did not boot, or died idle): give the job it was made for a new VM.</param>
 /// <param name="JobId">For <see cref="ReconcileActionKind.AdoptVm"/>: the job the VM was made for, from its tags (0 for a warm runner).</param>
-public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false, long JobId = 0);
+/// <param name="RowETag">For the releases: the ETag of the capacity row as the snapshot read it.</param>
+public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false, long JobId = 0, string? RowETag = null);

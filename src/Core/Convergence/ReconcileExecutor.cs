@@ -75,7 +75,18 @@ public sealed class ReconcileExecutor(
 
                     break;
                 case ReconcileActionKind.ReleaseCapacity:
-                    await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);
+                    if (!await ReleaseRowWithoutVmAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ReconcileActionKind.ReleaseKeptCapacity:
+                    if (!await ReleaseUnchangedRowAsync(pool, action, cancellationToken))
+                    {
+                        return false;
+                    }
+
                     break;
                 case ReconcileActionKind.ShelveStandbyVm:
                     await standby.ShelveAsync(pool, action.Name, cancellationToken);
@@ -143,6 +154,33 @@ public sealed class ReconcileExecutor(
             ReconcileLog.KeptBusy(logger, pool.Name, action.Name);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The snapshot may predate a create Azure accepted since (its VM list was read before the PUT) or a processor's
+    /// update of the row: the row is released only if Azure has no VM of that name now and the row is unchanged.
+    /// </summary>
+    private async Task<bool> ReleaseRowWithoutVmAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        if (await vms.GetCreateStatusAsync(pool.ScaleSetId, action.Name, cancellationToken) is { State: not VmCreateState.Gone })
+        {
+            ReconcileLog.RowKept(logger, pool.Name, action.Name, "Azure has a VM of that name now");
+            return false;
+        }
+
+        return await ReleaseUnchangedRowAsync(pool, action, cancellationToken);
+    }
+
+    private async Task<bool> ReleaseUnchangedRowAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action.RowETag);
+        if (await capacity.ReleaseIfUnchangedAsync(pool.Name, action.Name, action.RowETag, cancellationToken))
+        {
+            return true;
+        }
+
+        ReconcileLog.RowKept(logger, pool.Name, action.Name, "the row changed since it was read, or is gone");
+        return false;
     }
 
     /// <summary>The kept VM is stopped and tagged; its capacity goes back to the pool.</summary>

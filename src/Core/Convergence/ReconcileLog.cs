@@ -25,4 +25,8 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 1504, EventName = "WebhookRecoveryFailed", Level = LogLevel.Error,
         Message = "Could not read or redeliver failed webhook deliveries; the next run tries again")]
     public static partial void RecoveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1512, EventName = "CapacityRowKept", Level = LogLevel.Information,
+        Message = "Reconcile pool {Pool}: kept the capacity row of {Name}: {Reason}")]
+    public static partial void RowKept(ILogger logger, string pool, WorkflowText name, string reason);
 }

@@ -28,9 +28,9 @@ public static class ReconcileRules
                 yield return new(DeleteRegistration, vm.Name, runner.Id, "registration of a VM kept for investigation");
             }
 
-            if (plan.RecordOf(vm) is not null)
+            if (plan.RecordOf(vm) is { } record)
             {
-                yield return new(ReleaseCapacity, vm.Name, null, "capacity held by a VM kept for investigation");
+                yield return new(ReleaseKeptCapacity, vm.Name, null, "capacity held by a VM kept for investigation", RowETag: record.ETag);
             }
         }
     }
@@ -128,7 +128,7 @@ public static class ReconcileRules
     public static IEnumerable<ReconcileAction> CapacityWithoutVmOrRegistration(ReconcilePlan plan) =>
         from record in plan.Records.Values
         where record.State != RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - ReconcilePlan.LastProvisioningStep(record) > plan.Provisioning.LeaseDuration
-        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration");
+        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration", RowETag: record.ETag);
 
     /// <summary>
     /// A VM past the provisioning grace with no capacity row, on which no rule above acted, gets a row again (whatever

@@ -27,6 +27,12 @@ public interface ICapacity
     /// <summary>True when the VM held a unit and gave it back; false when it held none.</summary>
     Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Releases the VM's unit only if its row still has <paramref name="etag"/>: true when released; false when the row
+    /// changed since it was read (a processor recorded a create, a job claimed it) or is gone.
+    /// </summary>
+    Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken);
+
     Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken);
 
     /// <summary>Replaces a runner record if its ETag still matches; false when it changed or is gone.</summary>

@@ -45,14 +45,20 @@ public sealed class TableCapacity(LazyTable table, TimeProvider time) : ICapacit
             },
             cancellationToken);
 
-    public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) => ReleaseAsync(pool, vmName, null, cancellationToken);
+
+    public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
+        ReleaseAsync(pool, vmName, etag, cancellationToken);
+
+    /// <summary>Deletes the row (if it still has <paramref name="etag"/>, when given) and decrements the counter in one transaction.</summary>
+    private Task<bool> ReleaseAsync(string pool, string vmName, string? etag, CancellationToken cancellationToken) =>
         table.RunAsync(
             async client =>
             {
                 for (var attempt = 0; attempt < MaxAttempts; attempt++)
                 {
                     var runner = await client.GetEntityIfExistsAsync<TableEntity>(pool, vmName, cancellationToken: cancellationToken);
-                    if (!runner.HasValue)
+                    if (!runner.HasValue || (etag is not null && runner.Value!.ETag != new ETag(etag)))
                     {
                         return false;
                     }

@@ -135,13 +135,64 @@ public sealed class ReconcileExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task ApplyAsync_ReleaseCapacity_ReleasesTheRow()
+    public async Task ApplyAsync_ReleaseCapacity_ReleasesTheUnchangedRowOfNoVm()
     {
-        await harness.ProvisionAsync(7);
+        var etag = await ClaimWithoutVmAsync("linux-x64-7");
 
-        Assert.True(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration")));
+        Assert.True(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
 
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReleaseCapacityWhoseVmAzureAcceptedSinceTheSnapshot_KeepsTheRow()
+    {
+        await harness.ProvisionAsync(7);
+        var etag = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!.ETag;
+
+        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
+
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
+        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: Azure has a VM of that name now", kept.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReleaseCapacityWhoseRowChangedSinceTheSnapshot_KeepsTheRow()
+    {
+        var etag = await ClaimWithoutVmAsync("linux-x64-7");
+        var row = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!;
+        await harness.Capacity.TryUpdateRunnerAsync(row with { CreateStartedAt = harness.Clock.GetUtcNow() }, CancellationToken.None);
+
+        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
+
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
+        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: the row changed since it was read, or is gone", kept.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReleaseKeptCapacity_ReleasesTheUnchangedRowAndLeavesTheVm()
+    {
+        await harness.ProvisionAsync(7);
+        var etag = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!.ETag;
+
+        Assert.True(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", RowETag: etag)));
+
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.True(harness.Vms.Exists("linux-x64-7"));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReleaseKeptCapacityWhoseRowChanged_KeepsTheRow()
+    {
+        await harness.ProvisionAsync(7);
+        var row = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!;
+        await harness.Capacity.TryUpdateRunnerAsync(row with { OnlineSince = harness.Clock.GetUtcNow() }, CancellationToken.None);
+
+        Assert.False(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", RowETag: row.ETag)));
+
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
     }
 
     [Fact]
@@ -209,6 +260,13 @@ public sealed class ReconcileExecutorTests : IDisposable
         Assert.True(harness.Vms.Exists("linux-x64-7"));
         Assert.Contains(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileActionFailed");
         Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileAction");
+    }
+
+    /// <summary>A row claimed for a VM Azure does not have: the row's ETag.</summary>
+    private async Task<string> ClaimWithoutVmAsync(string name)
+    {
+        await harness.Capacity.ClaimAsync("linux-x64", name, 7, 10, CancellationToken.None);
+        return (await harness.Capacity.GetRunnerAsync("linux-x64", name, CancellationToken.None))!.ETag;
     }
 
     private Task<bool> ApplyAsync(ReconcileAction action) => harness.Executor.ApplyAsync(harness.Pools[0], action, CancellationToken.None);

@@ -270,7 +270,7 @@ public class ReconcilePlannerTests
             [Record("linux-x64-1", age: 20)]);
 
         Assert.Equal(
-            [(ReconcileActionKind.DeleteRegistration, "linux-x64-1"), (ReconcileActionKind.ReleaseCapacity, "linux-x64-1")],
+            [(ReconcileActionKind.DeleteRegistration, "linux-x64-1"), (ReconcileActionKind.ReleaseKeptCapacity, "linux-x64-1")],
             actions.Select(a => (a.Kind, a.Name)));
     }
 

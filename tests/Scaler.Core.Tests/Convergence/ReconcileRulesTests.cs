@@ -23,8 +23,8 @@ public class ReconcileRulesTests
         var actions = ReconcileRules.KeptVmLeftovers(plan);
 
         Assert.Equal(
-            [(DeleteRegistration, "linux-x64-1", (long?)"linux-x64-1".Length), (ReleaseCapacity, "linux-x64-1", null)],
-            actions.Select(a => (a.Kind, a.Name, a.RunnerId)));
+            [(DeleteRegistration, "linux-x64-1", (long?)"linux-x64-1".Length, (string?)null), (ReleaseKeptCapacity, "linux-x64-1", null, "etag-linux-x64-1")],
+            actions.Select(a => (a.Kind, a.Name, a.RunnerId, a.RowETag)));
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public class ReconcileRulesTests
 
         var action = Assert.Single(ReconcileRules.CapacityWithoutVmOrRegistration(plan));
 
-        Assert.Equal((ReleaseCapacity, "linux-x64-1", "capacity held without VM or registration"), (action.Kind, action.Name, action.Reason));
+        Assert.Equal((ReleaseCapacity, "linux-x64-1", "capacity held without VM or registration", "etag-linux-x64-1"), (action.Kind, action.Name, action.Reason, action.RowETag));
     }
 
     [Fact]

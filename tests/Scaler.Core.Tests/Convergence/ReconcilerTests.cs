@@ -186,6 +186,33 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task Reconcile_StallAfterTheVmListPastTheLease_KeepsTheRowItsCreateIsWaitingFor()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Capacity.ClaimAsync("linux-x64", "linux-x64-7", 7, 10, CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromMinutes(9));
+        harness.Vms.AfterList = () => harness.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(actions, a => a.Name == "linux-x64-7");
+        Assert.NotNull(await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reconcile_RowPastTheLeaseWithoutVmOrRegistration_IsReleased()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.Capacity.ClaimAsync("linux-x64", "linux-x64-7", 7, 10, CancellationToken.None);
+        harness.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var actions = await harness.Reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Contains(actions, a => a.Kind == ReconcileActionKind.ReleaseCapacity && a.Name == "linux-x64-7");
+        Assert.Null(await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Reconcile_GhostRegistrationWithoutVm_IsDeleted()
     {
         using var harness = new ProcessorHarness();

@@ -41,5 +41,5 @@ internal static class Snapshots
         new(name.Length, name, online, busy, ["self-hosted", "linux"], version);
 
     public static RunnerRecord Record(string name, int age, int? online = null) =>
-        new() { Pool = "linux-x64", VmName = name, ClaimedAt = Now.AddMinutes(-age), OnlineSince = online is { } o ? Now.AddMinutes(-o) : null, State = RunnerState.Created };
+        new() { Pool = "linux-x64", VmName = name, ClaimedAt = Now.AddMinutes(-age), OnlineSince = online is { } o ? Now.AddMinutes(-o) : null, State = RunnerState.Created, ETag = $"etag-{name}" };
 }

@@ -44,6 +44,9 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
         return released && !ReleasedMeanwhile;
     }
 
+    public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
+        inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken);
+
     public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
         inner.GetRunnerAsync(pool, vmName, cancellationToken);
 

@@ -288,6 +288,13 @@ internal sealed class FakeRunnerVms : IRunnerVms
         return Task.FromResult(true);
     }
 
-    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RunnerVm>>([.. vms.Values.Where(v => v.Request.ScaleSetId == scaleSetId).Select(v => v.Vm)]);
+    /// <summary>Runs after each list is taken, as a stall of the caller or a create accepted just after the list would.</summary>
+    public Action? AfterList { get; set; }
+
+    public Task<IReadOnlyList<RunnerVm>> ListAsync(string scaleSetId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RunnerVm> listed = [.. vms.Values.Where(v => v.Request.ScaleSetId == scaleSetId).Select(v => v.Vm)];
+        AfterList?.Invoke();
+        return Task.FromResult(listed);
+    }
 }

@@ -64,6 +64,14 @@ internal sealed class InMemoryCapacity(TimeProvider? time = null) : ICapacity
         }
     }
 
+    public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(runners.TryGetValue((pool, vmName), out var current) && current.ETag == etag && runners.Remove((pool, vmName)));
+        }
+    }
+
     public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken)
     {
         lock (gate)

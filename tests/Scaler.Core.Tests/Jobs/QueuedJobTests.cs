@@ -460,6 +460,9 @@ public class QueuedJobTests
 
         public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) => inner.ReleaseAsync(pool, vmName, cancellationToken);
 
+        public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
+            inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken);
+
         public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
             Interlocked.Exchange(ref failures, 0) > 0 ? Task.FromException<RunnerRecord?>(failure) : inner.GetRunnerAsync(pool, vmName, cancellationToken);
 

@@ -51,6 +51,38 @@ public abstract class CapacityContract
     }
 
     [Fact]
+    public async Task ReleaseIfUnchanged_RowChangedSinceItWasRead_IsRefusedAndKeepsTheUnit()
+    {
+        var capacity = Create();
+        await capacity.ClaimAsync(Pool, "vm-1", 1, 5, CancellationToken.None);
+        var read = (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))!;
+        await capacity.TryUpdateRunnerAsync(read with { State = RunnerState.Created }, CancellationToken.None);
+
+        var released = await capacity.ReleaseIfUnchangedAsync(Pool, "vm-1", read.ETag, CancellationToken.None);
+
+        Assert.False(released);
+        Assert.Equal(1, await capacity.CountAsync(Pool, CancellationToken.None));
+        Assert.Equal(RunnerState.Created, (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))?.State);
+    }
+
+    [Fact]
+    public async Task ReleaseIfUnchanged_RowAsRead_GivesBackItsUnitOnce()
+    {
+        var capacity = Create();
+        await capacity.ClaimAsync(Pool, "vm-1", 1, 5, CancellationToken.None);
+        await capacity.ClaimAsync(Pool, "vm-2", 2, 5, CancellationToken.None);
+        var read = (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))!;
+
+        var first = await capacity.ReleaseIfUnchangedAsync(Pool, "vm-1", read.ETag, CancellationToken.None);
+        var second = await capacity.ReleaseIfUnchangedAsync(Pool, "vm-1", read.ETag, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(1, await capacity.CountAsync(Pool, CancellationToken.None));
+        Assert.Equal(["vm-2"], (await capacity.ListRunnersAsync(Pool, CancellationToken.None)).Select(r => r.VmName));
+    }
+
+    [Fact]
     public async Task TryUpdateRunner_StaleETag_IsRefused()
     {
         var capacity = Create();
