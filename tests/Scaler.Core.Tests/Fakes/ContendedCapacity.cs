@@ -6,8 +6,8 @@ namespace Scaler.Core.Tests.Fakes;
 
 /// <summary>
 /// Capacity that other processors share: an update of a named VM's row loses the ETag race a set number of times,
-/// a release finds the row released already, the reconciler releases a row under way, or a release fails once, as
-/// Table storage can.
+/// a release finds the row released already, the reconciler releases a row under way, or a release or a read fails
+/// once, as Table storage can.
 /// </summary>
 internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
 {
@@ -47,8 +47,19 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
     public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
         inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken);
 
-    public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
-        inner.GetRunnerAsync(pool, vmName, cancellationToken);
+    /// <summary>Thrown by the next read of a runner row.</summary>
+    public AdapterException? GetFailure { get; set; }
+
+    public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken)
+    {
+        if (GetFailure is { } failure)
+        {
+            GetFailure = null;
+            return Task.FromException<RunnerRecord?>(failure);
+        }
+
+        return inner.GetRunnerAsync(pool, vmName, cancellationToken);
+    }
 
     public async Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken)
     {

@@ -2,10 +2,23 @@ using Scaler.Core.State;
 
 namespace Scaler.Core.Tests.Fakes;
 
-/// <summary>Job records another processor changes meanwhile: the next update (of a record that matches) loses the ETag race.</summary>
+/// <summary>
+/// Job records another processor changes meanwhile: the next update (of a record that matches), or every update, loses
+/// the ETag race; or every add loses the race to a record that cannot be read.
+/// </summary>
 internal sealed class ContendedJobStore(IJobStore inner) : IJobStore
 {
     private Func<JobRecord, bool>? conflict;
+
+    /// <summary>Every update loses the race.</summary>
+    public bool ConflictEveryUpdate { get; init; }
+
+    /// <summary>Every add loses the race, as if another processor added the record first.</summary>
+    public bool AddsLost { get; init; }
+
+    public int Updates { get; private set; }
+
+    public int Adds { get; private set; }
 
     /// <summary>The next update loses the race.</summary>
     public void ConflictNextUpdate() => conflict = _ => true;
@@ -19,10 +32,20 @@ internal sealed class ContendedJobStore(IJobStore inner) : IJobStore
 
     public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) => inner.DeleteCreatedBeforeAsync(pool, before, cancellationToken);
 
-    public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken) => inner.TryAddAsync(record, cancellationToken);
+    public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
+    {
+        Adds++;
+        return AddsLost ? Task.FromResult<JobRecord?>(null) : inner.TryAddAsync(record, cancellationToken);
+    }
 
     public Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
     {
+        Updates++;
+        if (ConflictEveryUpdate)
+        {
+            return Task.FromResult<JobRecord?>(null);
+        }
+
         if (conflict is { } when && when(record))
         {
             conflict = null;

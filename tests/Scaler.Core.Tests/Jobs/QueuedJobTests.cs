@@ -266,7 +266,7 @@ public class QueuedJobTests
     [Fact]
     public async Task Queued_StorageFailsAfterVmCreated_LeavesJobQueuedAndThrowsForRetry()
     {
-        var capacity = new CapacityFailingOnce(new InMemoryCapacity(), new AdapterException(AdapterName.Table, FailureKind.Unauthorized, "storage answered 403 (AuthorizationPermissionMismatch) for table runners"));
+        var capacity = new ContendedCapacity(new InMemoryCapacity()) { GetFailure = new AdapterException(AdapterName.Table, FailureKind.Unauthorized, "storage answered 403 (AuthorizationPermissionMismatch) for table runners") };
         using var harness = new ProcessorHarness(capacity: capacity);
         var message = harness.Queued(18);
 
@@ -334,7 +334,7 @@ public class QueuedJobTests
     [Fact]
     public async Task Queued_JobRecordContendedOnEveryAttempt_DefersAfterFiveAttempts()
     {
-        var store = new Contended(new InMemoryJobStore());
+        var store = new ContendedJobStore(new InMemoryJobStore()) { ConflictEveryUpdate = true };
         using var harness = new ProcessorHarness(jobs: store);
         await store.TryAddAsync(new JobRecord { Pool = "linux-x64", JobId = 22 }, CancellationToken.None);
 
@@ -349,7 +349,7 @@ public class QueuedJobTests
     [Fact]
     public async Task Queued_JobRecordNeitherReadNorAdded_DefersAfterFiveAttempts()
     {
-        var store = new Contended(new InMemoryJobStore(), addsLost: true);
+        var store = new ContendedJobStore(new InMemoryJobStore()) { ConflictEveryUpdate = true, AddsLost = true };
         using var harness = new ProcessorHarness(jobs: store);
 
         var result = await harness.ProcessAsync(harness.Queued(23));
@@ -422,54 +422,5 @@ public class QueuedJobTests
         Assert.Equal((JobOutcome.Failed, "runner group 1 not found"), (result.Outcome, result.Detail));
         var job = await harness.Jobs.GetAsync("linux-x64", 27, CancellationToken.None);
         Assert.Equal((JobState.Failed, (DateTimeOffset?)null, "runner group 1 not found"), (job?.State, job?.LeaseUntil, job?.Failure));
-    }
-
-    /// <summary>A job store on which every update (and, if asked, every add) loses its race, counting the attempts.</summary>
-    private sealed class Contended(IJobStore inner, bool addsLost = false) : IJobStore
-    {
-        public int Updates { get; private set; }
-
-        public int Adds { get; private set; }
-
-        public Task<JobRecord?> GetAsync(string pool, long jobId, CancellationToken cancellationToken) => inner.GetAsync(pool, jobId, cancellationToken);
-
-        public Task<IReadOnlyList<JobRecord>> ListAsync(string pool, JobState state, CancellationToken cancellationToken) => inner.ListAsync(pool, state, cancellationToken);
-
-        public Task<int> DeleteCreatedBeforeAsync(string pool, DateTimeOffset before, CancellationToken cancellationToken) => inner.DeleteCreatedBeforeAsync(pool, before, cancellationToken);
-
-        public Task<JobRecord?> TryAddAsync(JobRecord record, CancellationToken cancellationToken)
-        {
-            Adds++;
-            return addsLost ? Task.FromResult<JobRecord?>(null) : inner.TryAddAsync(record, cancellationToken);
-        }
-
-        public Task<JobRecord?> TryUpdateAsync(JobRecord record, CancellationToken cancellationToken)
-        {
-            Updates++;
-            return Task.FromResult<JobRecord?>(null);
-        }
-    }
-
-    /// <summary>Capacity whose first read of a runner row fails, as Table storage does when the app lost its role.</summary>
-    private sealed class CapacityFailingOnce(ICapacity inner, AdapterException failure) : ICapacity
-    {
-        private int failures = 1;
-
-        public Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken) =>
-            inner.ClaimAsync(pool, vmName, forJobId, maxRunners, cancellationToken);
-
-        public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) => inner.ReleaseAsync(pool, vmName, cancellationToken);
-
-        public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
-            inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken);
-
-        public Task<RunnerRecord?> GetRunnerAsync(string pool, string vmName, CancellationToken cancellationToken) =>
-            Interlocked.Exchange(ref failures, 0) > 0 ? Task.FromException<RunnerRecord?>(failure) : inner.GetRunnerAsync(pool, vmName, cancellationToken);
-
-        public Task<bool> TryUpdateRunnerAsync(RunnerRecord record, CancellationToken cancellationToken) => inner.TryUpdateRunnerAsync(record, cancellationToken);
-
-        public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) => inner.ListRunnersAsync(pool, cancellationToken);
-
-        public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
     }
 }
