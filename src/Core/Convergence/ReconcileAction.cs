@@ -1,3 +1,5 @@
+using Scaler.Core.State;
+
 namespace Scaler.Core.Convergence;
 
 /// <summary>What the reconciler does about one runner VM or registration.</summary>
@@ -49,5 +51,9 @@ public enum ReconcileActionKind
 /// <summary>One decision, with the reason that is logged with it.</summary>
 /// <param name="RequeueJob">The VM never ran a job (it did not boot, or died idle): give the job it was made for a new VM.</param>
 /// <param name="JobId">For <see cref="ReconcileActionKind.AdoptVm"/>: the job the VM was made for, from its tags (0 for a warm runner).</param>
-/// <param name="RowETag">For the releases: the ETag of the capacity row as the snapshot read it.</param>
-public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false, long JobId = 0, string? RowETag = null);
+/// <param name="Row">
+/// The VM's capacity row as the snapshot read it, when its release must not outrun what changed since: the releases go
+/// only if the row is unchanged; a removal of a VM whose runner was not online goes on unless a create was started
+/// under the row since (see <see cref="ReconcilePlan"/>).
+/// </param>
+public sealed record ReconcileAction(ReconcileActionKind Kind, string Name, long? RunnerId, string Reason, bool RequeueJob = false, long JobId = 0, RunnerRecord? Row = null);

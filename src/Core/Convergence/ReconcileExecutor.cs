@@ -42,10 +42,10 @@ public sealed class ReconcileExecutor(
                         return false;
                     }
 
-                    await DeleteVmAsync(pool, action.Name, cancellationToken);
+                    await DeleteVmAsync(pool, action, cancellationToken);
                     break;
                 case ReconcileActionKind.DeleteVm:
-                    await DeleteVmAsync(pool, action.Name, cancellationToken);
+                    await DeleteVmAsync(pool, action, cancellationToken);
                     break;
                 case ReconcileActionKind.KeepVm:
                     if (action.RunnerId is not null && !await DeregisterAsync(pool, action, cancellationToken))
@@ -173,32 +173,51 @@ public sealed class ReconcileExecutor(
 
     private async Task<bool> ReleaseUnchangedRowAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(action.RowETag);
-        if (await capacity.ReleaseIfUnchangedAsync(pool.Name, action.Name, action.RowETag, cancellationToken))
+        var row = action.Row ?? throw new ArgumentException($"{action.Kind} needs the row as the snapshot read it.", nameof(action));
+        if (await capacity.ReleaseIfUnchangedAsync(pool.Name, action.Name, row.ETag, cancellationToken))
         {
             return true;
         }
 
-        ReconcileLog.RowKept(logger, pool.Name, action.Name, "the row changed since it was read, or is gone");
+        await LogRowKeptAsync(pool, action, "the row changed since it was read", cancellationToken);
         return false;
+    }
+
+    /// <summary>The row of a VM the action removed, unless a create was started under it since the snapshot (when it carries the row).</summary>
+    private async Task ReleaseRemovedVmsRowAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
+    {
+        var released = action.Row is { } row
+            ? await capacity.ReleaseUnlessCreateStartedSinceAsync(row, cancellationToken)
+            : await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken);
+        if (released)
+        {
+            metrics.RunnerReleased(pool.Name);
+        }
+        else if (action.Row is not null)
+        {
+            await LogRowKeptAsync(pool, action, "a create was started under it since it was read", cancellationToken);
+        }
+    }
+
+    /// <summary>Logs the row kept, if there is one: a row released meanwhile by another path is not news.</summary>
+    private async Task LogRowKeptAsync(PoolOptions pool, ReconcileAction action, string reason, CancellationToken cancellationToken)
+    {
+        if (await capacity.GetRunnerAsync(pool.Name, action.Name, cancellationToken) is not null)
+        {
+            ReconcileLog.RowKept(logger, pool.Name, action.Name, reason);
+        }
     }
 
     /// <summary>The kept VM is stopped and tagged; its capacity goes back to the pool.</summary>
     private async Task KeepVmAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
     {
         await vms.KeepAsync(pool.ScaleSetId, action.Name, RunnerTags.ForKept(time.GetUtcNow(), action.Reason), cancellationToken);
-        if (await capacity.ReleaseAsync(pool.Name, action.Name, cancellationToken))
-        {
-            metrics.RunnerReleased(pool.Name);
-        }
+        await ReleaseRemovedVmsRowAsync(pool, action, cancellationToken);
     }
 
-    private async Task DeleteVmAsync(PoolOptions pool, string name, CancellationToken cancellationToken)
+    private async Task DeleteVmAsync(PoolOptions pool, ReconcileAction action, CancellationToken cancellationToken)
     {
-        await vms.DeleteAsync(pool.ScaleSetId, name, cancellationToken);
-        if (await capacity.ReleaseAsync(pool.Name, name, cancellationToken))
-        {
-            metrics.RunnerReleased(pool.Name);
-        }
+        await vms.DeleteAsync(pool.ScaleSetId, action.Name, cancellationToken);
+        await ReleaseRemovedVmsRowAsync(pool, action, cancellationToken);
     }
 }

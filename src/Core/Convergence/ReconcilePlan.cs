@@ -91,18 +91,36 @@ public sealed class ReconcilePlan
     /// <summary>Age without the capacity row to fall back on.</summary>
     public TimeSpan AgeWithoutRecord(RunnerVm vm) => Now - Created(vm, null);
 
-    /// <summary>Adds a rule's decision; a VM deleted, removed or kept is no longer <see cref="Undecided"/>.</summary>
+    /// <summary>
+    /// Adds a rule's decision; a VM deleted, removed or kept is no longer <see cref="Undecided"/>. A VM whose runner was
+    /// not online when the pool was read may have its create retried under its row meanwhile (the create watcher retries a
+    /// failed attempt under the same name): its removal carries the row, and releases it only if no create started since.
+    /// An online runner's VM was created: its row goes as it is.
+    /// </summary>
     internal void Add(ReconcileAction action)
     {
-        actions.Add(action);
         if (action.Kind is ReconcileActionKind.DeleteVm or ReconcileActionKind.RemoveIdleRunner or ReconcileActionKind.KeepVm)
         {
             decided.Add(action.Name);
+            if (Runners.GetValueOrDefault(action.Name) is not { Online: true })
+            {
+                action = action with { Row = action.Row ?? Records.GetValueOrDefault(action.Name) };
+            }
         }
+
+        actions.Add(action);
     }
 
-    private static DateTimeOffset Created(RunnerVm vm, RunnerRecord? record) =>
-        vm.Tags.TryGetValue(RunnerTags.Created, out var tag) && DateTimeOffset.TryParse(tag, CultureInfo.InvariantCulture, DateTimeStyles.None, out var created)
-            ? created
+    /// <summary>
+    /// The VM's creation tag (set anew for each attempt), else its row's claim, else the VM's own creation time; and the
+    /// row's latest create start when later: an attempt recorded whose PUT has not landed yet (the VM listed is the failed
+    /// attempt before it) makes the VM young again.
+    /// </summary>
+    private static DateTimeOffset Created(RunnerVm vm, RunnerRecord? record)
+    {
+        var created = vm.Tags.TryGetValue(RunnerTags.Created, out var tag) && DateTimeOffset.TryParse(tag, CultureInfo.InvariantCulture, DateTimeStyles.None, out var tagged)
+            ? tagged
             : record?.ClaimedAt ?? vm.CreatedAt ?? DateTimeOffset.MinValue;
+        return record?.CreateStartedAt is { } started && started > created ? started : created;
+    }
 }

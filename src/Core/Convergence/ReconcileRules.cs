@@ -30,7 +30,7 @@ public static class ReconcileRules
 
             if (plan.RecordOf(vm) is { } record)
             {
-                yield return new(ReleaseKeptCapacity, vm.Name, null, "capacity held by a VM kept for investigation", RowETag: record.ETag);
+                yield return new(ReleaseKeptCapacity, vm.Name, null, "capacity held by a VM kept for investigation", Row: record);
             }
         }
     }
@@ -128,7 +128,7 @@ public static class ReconcileRules
     public static IEnumerable<ReconcileAction> CapacityWithoutVmOrRegistration(ReconcilePlan plan) =>
         from record in plan.Records.Values
         where record.State != RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName) && !plan.Runners.ContainsKey(record.VmName) && plan.Now - ReconcilePlan.LastProvisioningStep(record) > plan.Provisioning.LeaseDuration
-        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration", RowETag: record.ETag);
+        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "capacity held without VM or registration", Row: record);
 
     /// <summary>
     /// A VM past the provisioning grace with no capacity row, on which no rule above acted, gets a row again (whatever

@@ -24,7 +24,7 @@ public static class StandbyRules
     public static IEnumerable<ReconcileAction> StandbyVmGone(ReconcilePlan plan) =>
         from record in plan.Records.Values
         where record.State == RunnerState.Standby && !plan.Vms.ContainsKey(record.VmName)
-        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "standby VM gone (evicted or deleted while stopped)", RowETag: record.ETag);
+        select new ReconcileAction(ReleaseCapacity, record.VmName, null, "standby VM gone (evicted or deleted while stopped)", Row: record);
 
     /// <summary>A preparation that failed to provision, or did not end (the VM powered off) within BootTimeout.</summary>
     public static IEnumerable<ReconcileAction> PreparationFailed(ReconcilePlan plan) =>

@@ -93,7 +93,9 @@ public sealed class JobProgressHandler(
             await RerunOnceAsync(job.Record, message, cancellationToken);
         }
 
-        var released = await capacity.ReleaseAsync(runnerPool.Name, message.RunnerName!, cancellationToken);
+        // Unless the create watcher started another attempt under the row meanwhile (a VM reported Failed after its
+        // runner ran): the VM that attempt makes keeps the unit, and is removed as any idle runner is.
+        var released = await capacity.ReleaseUnlessCreateStartedSinceAsync(runner.Record, cancellationToken);
         if (!deleted && !released)
         {
             return new JobResult(JobOutcome.Duplicate, $"VM {message.RunnerName} already deleted");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Scaler.Core.Convergence;
 using Scaler.Core.Failures;
+using Scaler.Core.State;
 using Scaler.Core.Tests.Fakes;
 using static Scaler.Core.Convergence.ReconcileActionKind;
 
@@ -137,9 +138,9 @@ public sealed class ReconcileExecutorTests : IDisposable
     [Fact]
     public async Task ApplyAsync_ReleaseCapacity_ReleasesTheUnchangedRowOfNoVm()
     {
-        var etag = await ClaimWithoutVmAsync("linux-x64-7");
+        var read = await ClaimWithoutVmAsync("linux-x64-7");
 
-        Assert.True(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
+        Assert.True(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", Row: read)));
 
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
     }
@@ -148,9 +149,9 @@ public sealed class ReconcileExecutorTests : IDisposable
     public async Task ApplyAsync_ReleaseCapacityWhoseVmAzureAcceptedSinceTheSnapshot_KeepsTheRow()
     {
         await harness.ProvisionAsync(7);
-        var etag = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!.ETag;
+        var read = await RowAsync("linux-x64-7");
 
-        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
+        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", Row: read)));
 
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
@@ -160,24 +161,82 @@ public sealed class ReconcileExecutorTests : IDisposable
     [Fact]
     public async Task ApplyAsync_ReleaseCapacityWhoseRowChangedSinceTheSnapshot_KeepsTheRow()
     {
-        var etag = await ClaimWithoutVmAsync("linux-x64-7");
-        var row = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!;
-        await harness.Capacity.TryUpdateRunnerAsync(row with { CreateStartedAt = harness.Clock.GetUtcNow() }, CancellationToken.None);
+        var read = await ClaimWithoutVmAsync("linux-x64-7");
+        await harness.Capacity.TryUpdateRunnerAsync(read with { State = RunnerState.Created }, CancellationToken.None);
 
-        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", RowETag: etag)));
+        Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", Row: read)));
 
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
-        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: the row changed since it was read, or is gone", kept.Message);
+        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: the row changed since it was read", kept.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_DeleteVmWhoseCreateIsRetriedBetweenTheDeleteAndTheRelease_KeepsTheRowOfTheNewVm()
+    {
+        await harness.ProvisionAsync(7);
+        var request = Assert.Single(harness.Vms.Requests);
+        var read = await RowAsync("linux-x64-7");
+        harness.Vms.AfterDelete = name =>
+        {
+            var recorded = harness.Capacity.TryUpdateRunnerAsync(read with { CreateStartedAt = harness.Clock.GetUtcNow().AddSeconds(1), CreateSpot = false }, CancellationToken.None).GetAwaiter().GetResult();
+            Assert.True(recorded);
+            harness.Vms.StartCreateAsync(request, new(0, Spot: false), CancellationToken.None).GetAwaiter().GetResult();
+        };
+
+        Assert.True(await ApplyAsync(new(DeleteVm, "linux-x64-7", null, "no runner registered within BootTimeout", Row: read)));
+
+        Assert.True(harness.Vms.Exists("linux-x64-7"));
+        Assert.NotNull(await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None));
+        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
+        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: a create was started under it since it was read", kept.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_DeleteVmWhoseRowChangedButNoCreateStarted_ReleasesIt()
+    {
+        await harness.ProvisionAsync(7);
+        var read = await RowAsync("linux-x64-7");
+        await harness.Capacity.TryUpdateRunnerAsync(read with { State = RunnerState.Created, RunnerId = 99 }, CancellationToken.None);
+        using var active = new MetricCollector<long>(harness.Meters, "Scaler", "scaler.runners.active");
+
+        Assert.True(await ApplyAsync(new(DeleteVm, "linux-x64-7", null, "no runner registered within BootTimeout", Row: read)));
+
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+        Assert.Equal([-1L], active.GetMeasurementSnapshot().Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_DeleteVmWithoutTheRow_ReleasesTheRowAsItIs()
+    {
+        await harness.ProvisionAsync(7);
+        var read = await RowAsync("linux-x64-7");
+        await harness.Capacity.TryUpdateRunnerAsync(read with { CreateStartedAt = harness.Clock.GetUtcNow().AddSeconds(1) }, CancellationToken.None);
+
+        Assert.True(await ApplyAsync(new(DeleteVm, "linux-x64-7", null, "older than MaxLifetime")));
+
+        Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_KeepVmWhoseCreateStartedAgain_KeepsTheVmAndTheRow()
+    {
+        await harness.ProvisionAsync(7);
+        var read = await RowAsync("linux-x64-7");
+        await harness.Capacity.TryUpdateRunnerAsync(read with { CreateStartedAt = harness.Clock.GetUtcNow().AddSeconds(1) }, CancellationToken.None);
+
+        Assert.True(await ApplyAsync(new(KeepVm, "linux-x64-7", null, "test", Row: read)));
+
+        Assert.True(harness.Vms.IsDeallocated("linux-x64-7"));
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
     }
 
     [Fact]
     public async Task ApplyAsync_ReleaseKeptCapacity_ReleasesTheUnchangedRowAndLeavesTheVm()
     {
         await harness.ProvisionAsync(7);
-        var etag = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!.ETag;
 
-        Assert.True(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", RowETag: etag)));
+        Assert.True(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", Row: await RowAsync("linux-x64-7"))));
 
         Assert.Equal(0, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
         Assert.True(harness.Vms.Exists("linux-x64-7"));
@@ -187,10 +246,10 @@ public sealed class ReconcileExecutorTests : IDisposable
     public async Task ApplyAsync_ReleaseKeptCapacityWhoseRowChanged_KeepsTheRow()
     {
         await harness.ProvisionAsync(7);
-        var row = (await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None))!;
-        await harness.Capacity.TryUpdateRunnerAsync(row with { OnlineSince = harness.Clock.GetUtcNow() }, CancellationToken.None);
+        var read = await RowAsync("linux-x64-7");
+        await harness.Capacity.TryUpdateRunnerAsync(read with { OnlineSince = harness.Clock.GetUtcNow() }, CancellationToken.None);
 
-        Assert.False(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", RowETag: row.ETag)));
+        Assert.False(await ApplyAsync(new(ReleaseKeptCapacity, "linux-x64-7", null, "capacity held by a VM kept for investigation", Row: read)));
 
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
     }
@@ -262,12 +321,14 @@ public sealed class ReconcileExecutorTests : IDisposable
         Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Name == "ReconcileAction");
     }
 
-    /// <summary>A row claimed for a VM Azure does not have: the row's ETag.</summary>
-    private async Task<string> ClaimWithoutVmAsync(string name)
+    /// <summary>A row claimed for a VM Azure does not have.</summary>
+    private async Task<RunnerRecord> ClaimWithoutVmAsync(string name)
     {
         await harness.Capacity.ClaimAsync("linux-x64", name, 7, 10, CancellationToken.None);
-        return (await harness.Capacity.GetRunnerAsync("linux-x64", name, CancellationToken.None))!.ETag;
+        return await RowAsync(name);
     }
+
+    private async Task<RunnerRecord> RowAsync(string name) => (await harness.Capacity.GetRunnerAsync("linux-x64", name, CancellationToken.None))!;
 
     private Task<bool> ApplyAsync(ReconcileAction action) => harness.Executor.ApplyAsync(harness.Pools[0], action, CancellationToken.None);
 }

@@ -24,6 +24,28 @@ public class ReconcilePlannerTests
     }
 
     [Fact]
+    public void Plan_RemovalOfAVmWhoseRunnerWasNotOnline_ReleasesItsRowOnlyIfUnchanged()
+    {
+        var actions = Plan(
+            [Vm("linux-x64-1", age: 30), Vm("linux-x64-2", age: 11), Vm("linux-x64-3", age: 11)],
+            [Runner("linux-x64-2", online: false)],
+            [Record("linux-x64-1", age: 30, online: 20), Record("linux-x64-2", age: 11), Record("linux-x64-3", age: 11)]);
+
+        Assert.Equal(
+            [("linux-x64-1", "etag-linux-x64-1"), ("linux-x64-2", "etag-linux-x64-2"), ("linux-x64-3", "etag-linux-x64-3")],
+            actions.Select(a => (a.Name, a.Row?.ETag)).Order());
+    }
+
+    [Fact]
+    public void Plan_RemovalOfAnOnlineRunnersVm_ReleasesItsRowAsItIs()
+    {
+        var actions = Plan([Vm("linux-x64-1", age: 600)], [Runner("linux-x64-1")], [Record("linux-x64-1", age: 600, online: 590)]);
+
+        var action = Assert.Single(actions);
+        Assert.Equal((ReconcileActionKind.RemoveIdleRunner, (string?)null), (action.Kind, action.Row?.ETag));
+    }
+
+    [Fact]
     public void Plan_VmJustCreatedWithoutRunnerYet_IsLeftAlone()
     {
         Assert.Empty(Plan([Vm("linux-x64-1", age: 1)], [], [Record("linux-x64-1", age: 1)]));

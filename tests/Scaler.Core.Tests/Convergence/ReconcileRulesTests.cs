@@ -24,7 +24,7 @@ public class ReconcileRulesTests
 
         Assert.Equal(
             [(DeleteRegistration, "linux-x64-1", (long?)"linux-x64-1".Length, (string?)null), (ReleaseKeptCapacity, "linux-x64-1", null, "etag-linux-x64-1")],
-            actions.Select(a => (a.Kind, a.Name, a.RunnerId, a.RowETag)));
+            actions.Select(a => (a.Kind, a.Name, a.RunnerId, a.Row?.ETag)));
     }
 
     [Fact]
@@ -129,6 +129,18 @@ public class ReconcileRulesTests
             actions.Select(a => (a.Kind, a.Name, a.RunnerId, a.RequeueJob)));
         Assert.Equal("runner not online within BootTimeout 00:10:00", actions[0].Reason);
         Assert.Equal("no runner registered within BootTimeout 00:10:00", actions[1].Reason);
+    }
+
+    [Fact]
+    public void NotOnlineWithinBootTimeout_FailedVmWhoseNextAttemptIsRecorded_IsYoungAgainAndLeftAlone()
+    {
+        var plan = Plan(
+            [Vm("linux-x64-1", age: 11), Vm("linux-x64-2", age: 11)],
+            [Runner("linux-x64-1", online: false)],
+            [Record("linux-x64-1", age: 11) with { CreateStartedAt = Now.AddMinutes(-1) }, Record("linux-x64-2", age: 11) with { CreateStartedAt = Now.AddMinutes(-1) }]);
+
+        Assert.Empty(ReconcileRules.NotOnlineWithinBootTimeout(plan));
+        Assert.Empty(ReconcileRules.RunnerGone(plan));
     }
 
     [Fact]
@@ -258,7 +270,7 @@ public class ReconcileRulesTests
 
         var action = Assert.Single(ReconcileRules.CapacityWithoutVmOrRegistration(plan));
 
-        Assert.Equal((ReleaseCapacity, "linux-x64-1", "capacity held without VM or registration", "etag-linux-x64-1"), (action.Kind, action.Name, action.Reason, action.RowETag));
+        Assert.Equal((ReleaseCapacity, "linux-x64-1", "capacity held without VM or registration", "etag-linux-x64-1"), (action.Kind, action.Name, action.Reason, action.Row?.ETag));
     }
 
     [Fact]

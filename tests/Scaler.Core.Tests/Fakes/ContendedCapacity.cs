@@ -32,20 +32,11 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
     public Task<ClaimResult> ClaimAsync(string pool, string vmName, long forJobId, int maxRunners, CancellationToken cancellationToken) =>
         inner.ClaimAsync(pool, vmName, forJobId, maxRunners, cancellationToken);
 
-    public async Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken)
-    {
-        if (ReleaseFailure is { } failure)
-        {
-            ReleaseFailure = null;
-            throw failure;
-        }
-
-        var released = await inner.ReleaseAsync(pool, vmName, cancellationToken);
-        return released && !ReleasedMeanwhile;
-    }
+    public Task<bool> ReleaseAsync(string pool, string vmName, CancellationToken cancellationToken) =>
+        ReleaseAsync(() => inner.ReleaseAsync(pool, vmName, cancellationToken));
 
     public Task<bool> ReleaseIfUnchangedAsync(string pool, string vmName, string etag, CancellationToken cancellationToken) =>
-        inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken);
+        ReleaseAsync(() => inner.ReleaseIfUnchangedAsync(pool, vmName, etag, cancellationToken));
 
     /// <summary>Thrown by the next read of a runner row.</summary>
     public AdapterException? GetFailure { get; set; }
@@ -86,6 +77,17 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
 
     public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) =>
         inner.ListRunnersAsync(pool, cancellationToken);
+
+    private async Task<bool> ReleaseAsync(Func<Task<bool>> release)
+    {
+        if (ReleaseFailure is { } failure)
+        {
+            ReleaseFailure = null;
+            throw failure;
+        }
+
+        return await release() && !ReleasedMeanwhile;
+    }
 
     public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
 }

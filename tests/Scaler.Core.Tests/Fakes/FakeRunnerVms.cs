@@ -143,6 +143,9 @@ internal sealed class FakeRunnerVms : IRunnerVms
 
     private string Outcome(string size, bool spot) => provisioningFailures.ContainsKey((size, spot)) ? "Failed" : "Succeeded";
 
+    /// <summary>Runs after each delete, with the VM's name: a create of that name that Azure accepts just after.</summary>
+    public Action<string>? AfterDelete { get; set; }
+
     public Task<bool> DeleteAsync(string scaleSetId, string vmName, CancellationToken cancellationToken)
     {
         if (failures.TryDequeue(out var failure))
@@ -151,7 +154,9 @@ internal sealed class FakeRunnerVms : IRunnerVms
         }
 
         deallocated.TryRemove(vmName, out _);
-        return Task.FromResult(vms.TryRemove(vmName, out _));
+        var deleted = vms.TryRemove(vmName, out _);
+        AfterDelete?.Invoke(vmName);
+        return Task.FromResult(deleted);
     }
 
     public Task<bool> KeepAsync(string scaleSetId, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)

@@ -24,6 +24,28 @@ public class JobProgressTests
     }
 
     [Fact]
+    public async Task Completed_CreateRetriedUnderTheRowBetweenTheDeleteAndTheRelease_KeepsTheRowOfTheNewVm()
+    {
+        using var harness = new ProcessorHarness();
+        await harness.ProcessAsync(harness.Queued(1));
+        var request = Assert.Single(harness.Vms.Requests);
+        harness.Vms.AfterDelete = _ =>
+        {
+            // The create watcher, reading the VM as Failed just before the delete, records its next attempt and sends it.
+            harness.Vms.AfterDelete = null;
+            var row = harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-1", CancellationToken.None).GetAwaiter().GetResult()!;
+            Assert.True(harness.Capacity.TryUpdateRunnerAsync(row with { CreateSpot = true, CreateStartedAt = harness.Clock.GetUtcNow().AddSeconds(1) }, CancellationToken.None).GetAwaiter().GetResult());
+            harness.Vms.StartCreateAsync(request, new(0, Spot: true), CancellationToken.None).GetAwaiter().GetResult();
+        };
+
+        var result = await harness.ProcessAsync(harness.Completed(1, "linux-x64-1"));
+
+        Assert.Equal(JobOutcome.VmDeleted, result.Outcome);
+        Assert.True(harness.Vms.Exists("linux-x64-1"));
+        Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Events_Always_RecordWaitProvisionDurationAndActiveRunnerMetrics()
     {
         using var harness = new ProcessorHarness();

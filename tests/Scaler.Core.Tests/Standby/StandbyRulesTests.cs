@@ -122,6 +122,6 @@ public class StandbyRulesTests
     {
         var actions = Plan(StandbyPool(size: 1), [], [Ready("linux-x64-sa", 0) with { ClaimedAt = Now }]);
 
-        Assert.Single(actions, a => a.Kind == ReleaseCapacity && a.Name == "linux-x64-sa" && a.RowETag == "etag-linux-x64-sa");
+        Assert.Single(actions, a => a.Kind == ReleaseCapacity && a.Name == "linux-x64-sa" && a.Row?.ETag == "etag-linux-x64-sa");
     }
 }

@@ -83,6 +83,37 @@ public abstract class CapacityContract
     }
 
     [Fact]
+    public async Task ReleaseUnlessCreateStartedSince_RowChangedOtherwise_GivesBackItsUnit()
+    {
+        var capacity = Create();
+        await capacity.ClaimAsync(Pool, "vm-1", 1, 5, CancellationToken.None);
+        var read = (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))!;
+        await capacity.TryUpdateRunnerAsync(read with { State = RunnerState.Created, RunnerId = 9 }, CancellationToken.None);
+
+        Assert.True(await capacity.ReleaseUnlessCreateStartedSinceAsync(read, CancellationToken.None));
+
+        Assert.Equal(0, await capacity.CountAsync(Pool, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(0, true)]
+    public async Task ReleaseUnlessCreateStartedSince_CreateStartedSince_KeepsTheUnit(int sizeIndex, bool spot)
+    {
+        var capacity = Create();
+        await capacity.ClaimAsync(Pool, "vm-1", 1, 5, CancellationToken.None);
+        var read = (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))!;
+        var first = read with { CreateSizeIndex = 0, CreateSpot = false, CreateStartedAt = read.ClaimedAt };
+        await capacity.TryUpdateRunnerAsync(first, CancellationToken.None);
+        read = (await capacity.GetRunnerAsync(Pool, "vm-1", CancellationToken.None))!;
+        await capacity.TryUpdateRunnerAsync(read with { CreateSizeIndex = sizeIndex, CreateSpot = spot }, CancellationToken.None);
+
+        Assert.False(await capacity.ReleaseUnlessCreateStartedSinceAsync(read, CancellationToken.None));
+
+        Assert.Equal(1, await capacity.CountAsync(Pool, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TryUpdateRunner_StaleETag_IsRefused()
     {
         var capacity = Create();
