@@ -154,8 +154,7 @@ public sealed class ReconcileExecutorTests : IDisposable
         Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", Row: read)));
 
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
-        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
-        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: Azure has a VM of that name now", kept.Message);
+        AssertRowKeptLogged("Azure has a VM of that name now");
     }
 
     [Fact]
@@ -167,8 +166,7 @@ public sealed class ReconcileExecutorTests : IDisposable
         Assert.False(await ApplyAsync(new(ReleaseCapacity, "linux-x64-7", null, "capacity held without VM or registration", Row: read)));
 
         Assert.Equal(1, await harness.Capacity.CountAsync("linux-x64", CancellationToken.None));
-        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
-        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: the row changed since it was read", kept.Message);
+        AssertRowKeptLogged("the row changed since it was read");
     }
 
     [Fact]
@@ -188,8 +186,7 @@ public sealed class ReconcileExecutorTests : IDisposable
 
         Assert.True(harness.Vms.Exists("linux-x64-7"));
         Assert.NotNull(await harness.Capacity.GetRunnerAsync("linux-x64", "linux-x64-7", CancellationToken.None));
-        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
-        Assert.Equal("Reconcile pool linux-x64: kept the capacity row of linux-x64-7: a create was started under it since it was read", kept.Message);
+        AssertRowKeptLogged("a create was started under it since it was read");
     }
 
     [Fact]
@@ -326,6 +323,13 @@ public sealed class ReconcileExecutorTests : IDisposable
     {
         await harness.Capacity.ClaimAsync("linux-x64", name, 7, 10, CancellationToken.None);
         return await RowAsync(name);
+    }
+
+    /// <summary>One <c>CapacityRowKept</c> for linux-x64-7, with the reason given.</summary>
+    private void AssertRowKeptLogged(string reason)
+    {
+        var kept = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "CapacityRowKept");
+        Assert.Equal($"Reconcile pool linux-x64: kept the capacity row of linux-x64-7: {reason}", kept.Message);
     }
 
     private async Task<RunnerRecord> RowAsync(string name) => (await harness.Capacity.GetRunnerAsync("linux-x64", name, CancellationToken.None))!;

@@ -78,6 +78,8 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
     public Task<IReadOnlyList<RunnerRecord>> ListRunnersAsync(string pool, CancellationToken cancellationToken) =>
         inner.ListRunnersAsync(pool, cancellationToken);
 
+    public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
+
     private async Task<bool> ReleaseAsync(Func<Task<bool>> release)
     {
         if (ReleaseFailure is { } failure)
@@ -88,6 +90,4 @@ internal sealed class ContendedCapacity(ICapacity inner) : ICapacity
 
         return await release() && !ReleasedMeanwhile;
     }
-
-    public Task<int> CountAsync(string pool, CancellationToken cancellationToken) => inner.CountAsync(pool, cancellationToken);
 }
